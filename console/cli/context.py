@@ -1,0 +1,33 @@
+"""What every command needs: which ledger, and who is at the desk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+from sqlalchemy import Engine
+
+from model.config import default_ledger_path, default_operator
+from model.db import open_ledger, sqlite_url
+
+
+@dataclass(frozen=True)
+class CliContext:
+    ledger_path: Path
+    operator: str
+    explicit_db: bool
+
+    @classmethod
+    def from_options(cls, *, db: str | None, operator: str | None) -> CliContext:
+        path = Path(db).expanduser() if db else default_ledger_path()
+        return cls(ledger_path=path, operator=operator or default_operator(), explicit_db=db is not None)
+
+    def engine(self) -> Engine:
+        return open_ledger(sqlite_url(self.ledger_path))
+
+
+def cli_context(ctx: typer.Context) -> CliContext:
+    found = ctx.find_object(CliContext)
+    assert found is not None, "the root callback sets the context"
+    return found

@@ -1,0 +1,73 @@
+"""What every action shares: one transaction, readable refusals, lookups that name the missing thing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from sqlalchemy import select
+from sqlmodel import Session, SQLModel
+
+from model.db import translated
+from model.errors import DomainError
+from model.tables import Incident, Resource, StepState
+from model.text import _
+
+P = ParamSpec("P")
+R = TypeVar("R")
+M = TypeVar("M", bound=SQLModel)
+
+
+def action(function: Callable[P, R]) -> Callable[P, R]:
+    """Run a write in one transaction: committed whole, or rolled back whole with the reason raised."""
+
+    @wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        session = kwargs["session"]
+        assert isinstance(session, Session)
+        where = str(session.get_bind().url.database or "the ledger")
+        try:
+            with translated(where):
+                result = function(*args, **kwargs)
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        return result
+
+    return run
+
+
+def plain(row: M) -> M:
+    """A copy detached from any session, safe to hand to the UI or another thread."""
+    return type(row).model_validate(row.model_dump())
+
+
+def incident(session: Session, no: str) -> Incident:
+    row = session.get(Incident, no)
+    if row is None:
+        raise DomainError(_("incident {no} does not exist").format(no=no))
+    return row
+
+
+def resource(session: Session, code: str) -> Resource:
+    row = session.get(Resource, code)
+    if row is None:
+        raise DomainError(_("resource {code} does not exist").format(code=code))
+    return row
+
+
+def step(session: Session, incident_no: str, step_id: str) -> StepState:
+    row = session.execute(
+        select(StepState).where(StepState.incident_no == incident_no, StepState.step_id == step_id)  # type: ignore[arg-type]
+    ).scalar_one_or_none()
+    if row is None:
+        raise DomainError(_("incident {no} has no step {step}").format(no=incident_no, step=step_id))
+    return row
+
+
+def require(condition: bool, message: str, **values: Any) -> None:
+    """Refuse with a translated message when a rule does not hold."""
+    if not condition:
+        raise DomainError(_(message).format(**values))

@@ -1,0 +1,195 @@
+"""Incident actions: receive, verify, false alarm, merge, grade, notes, end and close."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from model import clock, ledger
+from model.actions._core import action, incident, plain, require
+from model.config import load_config
+from model.errors import DomainError
+from model.ledger import Change
+from model.lifecycle import COMMITTED_STATUSES, IncidentState, incident_move_refusal, is_open
+from model.schemas import ReportIn
+from model.tables import Assignment, CommandPost, Incident, Report, Resource
+from model.text import _
+
+
+def _move(row: Incident, target: IncidentState) -> None:
+    reason = incident_move_refusal(row.state, target)
+    if reason:
+        raise DomainError(_("incident {no} cannot become {target}: {reason}").format(
+            no=row.no, target=target.value, reason=reason))
+
+
+def _next_number(session: Session, received_at: datetime) -> str:
+    """Numbers run per local day: 20261128-0001, 20261128-0002, …"""
+    prefix = received_at.astimezone(load_config().tz).strftime("%Y%m%d-")
+    last = session.execute(select(func.max(Incident.no)).where(Incident.no.startswith(prefix))).scalar_one()  # type: ignore[attr-defined]
+    return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:04d}"
+
+
+@action
+def receive_report(*, session: Session, operator: str, report: ReportIn,
+                   received_at: datetime | None = None) -> Incident:
+    """Record a new report as a new incident (接报). `received_at` is set for late entries."""
+    when = clock.as_utc(received_at) if received_at else clock.now()
+    if report.external_id is not None:
+        existing = session.execute(select(Incident.no).where(Incident.external_id == report.external_id)).scalar_one_or_none()
+        require(existing is None, "external id {ext} is already incident {no}", ext=report.external_id, no=existing)
+    number = _next_number(session, when)
+    fields = report.model_dump()
+    row = Incident(no=number, received_at=when, received_by=operator, updated_at=when, state=IncidentState.RECEIVED,
+                   **fields)
+    first = Report(id=ledger.next_id(session, Report), incident_no=number, received_at=when,
+                   channel=report.channel, caller_name=report.caller_name,
+                   caller_phone=report.caller_phone, description=report.description)
+    ledger.append(session, kind="report_received", operator=operator, incident_no=number,
+                  happened_at=when, facts={"report": report.model_dump(mode="json")},
+                  changes=[Change.new(row), Change.new(first)])
+    return plain(incident(session, number))
+
+
+@action
+def verify(*, session: Session, operator: str, incident_no: str, note: str = "",
+           happened_at: datetime | None = None) -> Incident:
+    """Mark a report as checked and true (核实)."""
+    row = incident(session, incident_no)
+    _move(row, IncidentState.VERIFIED)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ledger.append(session, kind="incident_verified", operator=operator, incident_no=incident_no,
+                  happened_at=when, facts={"note": note},
+                  changes=[Change.set(row, state=IncidentState.VERIFIED.value, verified_at=when, updated_at=when)])
+    return plain(incident(session, incident_no))
+
+
+@action
+def mark_false_alarm(*, session: Session, operator: str, incident_no: str, reason: str,
+                     happened_at: datetime | None = None) -> Incident:
+    """Close the question of a report that turned out false (误报); the reason is required."""
+    require(bool(reason.strip()), "a false alarm needs a reason")
+    row = incident(session, incident_no)
+    _move(row, IncidentState.FALSE_ALARM)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ledger.append(session, kind="incident_false_alarm", operator=operator, incident_no=incident_no,
+                  happened_at=when, facts={"reason": reason},
+                  changes=[Change.set(row, state=IncidentState.FALSE_ALARM.value, updated_at=when)])
+    return plain(incident(session, incident_no))
+
+
+@action
+def merge_into(*, session: Session, operator: str, incident_no: str, target_no: str,
+               happened_at: datetime | None = None) -> Incident:
+    """Fold a duplicate report into the open incident it is about; returns the target incident."""
+    require(incident_no != target_no, "incident {no} cannot be merged into itself", no=incident_no)
+    row = incident(session, incident_no)
+    target = incident(session, target_no)
+    _move(row, IncidentState.MERGED)
+    require(is_open(target.state), "incident {no} is {state}: merge only into an open incident",
+            no=target_no, state=target.state)
+    busy = session.execute(select(Assignment.resource_code).where(
+        Assignment.incident_no == incident_no, Assignment.cleared_at.is_(None))).first()  # type: ignore[union-attr]
+    require(busy is None, "resource {code} is still assigned to incident {no}: clear it before merging",
+            code=busy[0] if busy else "", no=incident_no)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    reports = session.execute(select(Report).where(Report.incident_no == incident_no)).scalars().all()
+    changes = [Change.set(report, incident_no=target_no) for report in reports]
+    changes += [Change.set(row, state=IncidentState.MERGED.value, merged_into=target_no, updated_at=when),
+                Change.set(target, updated_at=when)]
+    ledger.append(session, kind="incident_merged", operator=operator, incident_no=incident_no,
+                  happened_at=when, facts={"into": target_no, "reports": [r.id for r in reports]},
+                  changes=changes)
+    return plain(incident(session, target_no))
+
+
+@action
+def grade(*, session: Session, operator: str, incident_no: str, level: str, reason: str = "",
+          happened_at: datetime | None = None) -> Incident:
+    """Give an ungraded open incident its level (定级)."""
+    row = incident(session, incident_no)
+    require(is_open(row.state), "incident {no} is {state}: only an open incident can be graded",
+            no=incident_no, state=row.state)
+    require(row.level is None, "incident {no} is already level {level}: regrade it instead",
+            no=incident_no, level=row.level)
+    load_config().level(level)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ledger.append(session, kind="incident_graded", operator=operator, incident_no=incident_no,
+                  happened_at=when, facts={"level": level, "reason": reason},
+                  changes=[Change.set(row, level=level, updated_at=when)])
+    return plain(incident(session, incident_no))
+
+
+@action
+def regrade(*, session: Session, operator: str, incident_no: str, level: str, reason: str,
+            happened_at: datetime | None = None) -> Incident:
+    """Raise or lower the level (提级 / 降级); a plan running for the incident follows it."""
+    row = incident(session, incident_no)
+    require(is_open(row.state), "incident {no} is {state}: only an open incident can be regraded",
+            no=incident_no, state=row.state)
+    require(row.level is not None, "incident {no} has no level yet: grade it first", no=incident_no)
+    require(level != row.level, "incident {no} is already level {level}", no=incident_no, level=level)
+    require(bool(reason.strip()), "a change of level needs a reason")
+    load_config().level(level)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    changes = [Change.set(row, level=level, updated_at=when)]
+    ledger.append(session, kind="incident_regraded", operator=operator, incident_no=incident_no,
+                  happened_at=when, facts={"from": row.level, "to": level, "reason": reason},
+                  changes=changes)
+    return plain(incident(session, incident_no))
+
+
+@action
+def add_note(*, session: Session, operator: str, incident_no: str, text: str,
+             unit_code: str | None = None, happened_at: datetime | None = None) -> Incident:
+    """Record a note or a unit's feedback (反馈) on an incident's timeline."""
+    require(bool(text.strip()), "a note cannot be empty")
+    row = incident(session, incident_no)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ledger.append(session, kind="unit_feedback" if unit_code else "note", operator=operator,
+                  incident_no=incident_no, happened_at=when,
+                  facts={"text": text, "unit": unit_code}, changes=[Change.set(row, updated_at=when)])
+    return plain(incident(session, incident_no))
+
+
+def _committed_resource(session: Session, incident_no: str) -> Resource | None:
+    return session.execute(select(Resource).where(
+        Resource.incident_no == incident_no, Resource.status.in_([s.value for s in COMMITTED_STATUSES]))  # type: ignore[attr-defined]
+    ).scalars().first()
+
+
+@action
+def end_incident(*, session: Session, operator: str, incident_no: str, summary: str = "",
+                 happened_at: datetime | None = None) -> Incident:
+    """Declare the emergency over (应急结束) once every resource has been withdrawn."""
+    row = incident(session, incident_no)
+    _move(row, IncidentState.ENDED)
+    busy = _committed_resource(session, incident_no)
+    require(busy is None, "resource {code} is {status} at incident {no}: withdraw it first",
+            code=busy.code if busy else "", status=busy.status if busy else "", no=incident_no)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ledger.append(session, kind="incident_ended", operator=operator, incident_no=incident_no,
+                  happened_at=when, facts={"summary": summary},
+                  changes=[Change.set(row, state=IncidentState.ENDED.value, ended_at=when, updated_at=when)])
+    return plain(incident(session, incident_no))
+
+
+@action
+def close_incident(*, session: Session, operator: str, incident_no: str,
+                   happened_at: datetime | None = None) -> Incident:
+    """Archive an ended incident (已归档); nothing may still be out on it."""
+    row = incident(session, incident_no)
+    _move(row, IncidentState.CLOSED)
+    out = session.execute(select(Resource).where(Resource.incident_no == incident_no)).scalars().first()
+    require(out is None, "resource {code} is still {status} for incident {no}: clear it first",
+            code=out.code if out else "", status=out.status if out else "", no=incident_no)
+    post = session.execute(select(CommandPost).where(
+        CommandPost.incident_no == incident_no, CommandPost.closed_at.is_(None))).scalars().first()  # type: ignore[union-attr]
+    require(post is None, "the command post of incident {no} is still open: close it first", no=incident_no)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ledger.append(session, kind="incident_closed", operator=operator, incident_no=incident_no,
+                  happened_at=when, facts={},
+                  changes=[Change.set(row, state=IncidentState.CLOSED.value, closed_at=when, updated_at=when)])
+    return plain(incident(session, incident_no))

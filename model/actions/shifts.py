@@ -1,0 +1,58 @@
+"""Shift actions (班次): start a duty period and hand it over with notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from model import clock, ledger
+from model.actions._core import action, plain, require
+from model.ledger import Change
+from model.tables import Shift
+
+
+def open_shift(session: Session) -> Shift | None:
+    return session.execute(select(Shift).where(Shift.ended_at.is_(None)).order_by(Shift.id.desc())).scalars().first()  # type: ignore[union-attr, attr-defined]
+
+
+def _new_shift(session: Session, name: str, officers: list[str], when: datetime) -> Shift:
+    names = [officer.strip() for officer in officers if officer.strip()]
+    require(bool(name.strip()), "a shift needs a name")
+    require(bool(names), "a shift needs at least one officer on duty")
+    return Shift(id=ledger.next_id(session, Shift), name=name, officers=", ".join(names), started_at=when)
+
+
+@action
+def start_shift(*, session: Session, operator: str, name: str, officers: list[str],
+                happened_at: datetime | None = None) -> Shift:
+    """Open a duty period; only one shift is open at a time."""
+    current = open_shift(session)
+    require(current is None, "shift {name} (started {at}) is still open: hand it over first",
+            name=current.name if current else "", at=current.started_at.isoformat(timespec="minutes") if current else "")
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    row = _new_shift(session, name, officers, when)
+    ledger.append(session, kind="shift_started", operator=operator, happened_at=when,
+                  changes=[Change.new(row)], facts={"shift": row.id, "officers": row.officers})
+    return plain(row)
+
+
+@action
+def hand_over_shift(*, session: Session, operator: str, notes: str, handed_to: str,
+                    next_name: str | None = None, next_officers: list[str] | None = None,
+                    happened_at: datetime | None = None) -> Shift:
+    """End the open shift with handover notes; optionally start the next one in the same entry."""
+    current = open_shift(session)
+    require(current is not None, "no shift is open to hand over")
+    assert current is not None
+    require(bool(handed_to.strip()), "a handover names the officer who takes over")
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    changes = [Change.set(current, ended_at=when, handover_notes=notes, handed_to=handed_to)]
+    following = None
+    if next_name is not None:
+        following = _new_shift(session, next_name, next_officers or [handed_to], when)
+        changes.append(Change.new(following))
+    ledger.append(session, kind="shift_handed_over", operator=operator, happened_at=when, changes=changes,
+                  facts={"shift": current.id, "handed_to": handed_to, "next": following.id if following else None})
+    return plain(following or session.get(Shift, current.id))  # type: ignore[arg-type]

@@ -1,0 +1,86 @@
+"""Warning actions (预警): issue, update and lift; "in force" is derived from times, not stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from model import clock, ledger
+from model.actions._core import action, incident, plain, require
+from model.errors import DomainError
+from model.ledger import Change
+from model.schemas import WarningIn
+from model.tables import WarningNotice
+from model.text import _
+
+
+def in_force(row: WarningNotice, at: datetime) -> bool:
+    """Issued or updated, already effective, and not past its expiry."""
+    return (row.state != "lifted" and row.effective_at <= at
+            and (row.expires_at is None or row.expires_at > at))
+
+
+def _warning(session: Session, warning_id: int) -> WarningNotice:
+    row = session.get(WarningNotice, warning_id)
+    if row is None:
+        raise DomainError(_("warning {id} does not exist").format(id=warning_id))
+    return row
+
+
+def _check_times(values: WarningIn, when: datetime) -> tuple[datetime, datetime | None]:
+    effective = clock.as_utc(values.effective_at) if values.effective_at else when
+    expires = clock.as_utc(values.expires_at) if values.expires_at else None
+    require(expires is None or expires > effective, "a warning must expire after it takes effect")
+    return effective, expires
+
+
+@action
+def issue_warning(*, session: Session, operator: str, warning: WarningIn,
+                  happened_at: datetime | None = None) -> WarningNotice:
+    """Issue a new warning of a colour for an area."""
+    if warning.incident_no:
+        incident(session, warning.incident_no)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    effective, expires = _check_times(warning, when)
+    fields = warning.model_dump(exclude={"effective_at", "expires_at"})
+    row = WarningNotice(id=ledger.next_id(session, WarningNotice), effective_at=effective,
+                        expires_at=expires, issued_at=when, state="issued", **fields)
+    ledger.append(session, kind="warning_issued", operator=operator, incident_no=warning.incident_no,
+                  happened_at=when, changes=[Change.new(row)],
+                  facts={"warning": row.id, "colour": row.colour, "area": row.area})
+    return plain(row)
+
+
+@action
+def update_warning(*, session: Session, operator: str, warning_id: int, warning: WarningIn,
+                   happened_at: datetime | None = None) -> WarningNotice:
+    """Replace a warning's level, area, text or validity; the revision number goes up."""
+    row = _warning(session, warning_id)
+    require(row.state != "lifted", "warning {id} was lifted: issue a new one instead", id=warning_id)
+    if warning.incident_no:
+        incident(session, warning.incident_no)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    effective, expires = _check_times(warning, when)
+    fields = warning.model_dump(exclude={"effective_at", "expires_at"})
+    ledger.append(session, kind="warning_updated", operator=operator, incident_no=warning.incident_no,
+                  happened_at=when,
+                  changes=[Change.set(row, **fields, effective_at=effective, expires_at=expires,
+                                      state="updated", updated_at=when, revision=row.revision + 1)],
+                  facts={"warning": warning_id, "colour": warning.colour, "revision": row.revision + 1})
+    return plain(_warning(session, warning_id))
+
+
+@action
+def lift_warning(*, session: Session, operator: str, warning_id: int, reason: str = "",
+                 happened_at: datetime | None = None) -> WarningNotice:
+    """Lift (解除) a warning; lifting one twice is refused."""
+    row = _warning(session, warning_id)
+    if row.state == "lifted":
+        lifted = row.lifted_at.isoformat(timespec="minutes") if row.lifted_at else ""
+        raise DomainError(_("warning {id} was already lifted at {at}").format(id=warning_id, at=lifted))
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ledger.append(session, kind="warning_lifted", operator=operator, incident_no=row.incident_no,
+                  happened_at=when, facts={"warning": warning_id, "reason": reason},
+                  changes=[Change.set(row, state="lifted", lifted_at=when, revision=row.revision + 1)])
+    return plain(_warning(session, warning_id))

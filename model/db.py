@@ -1,0 +1,114 @@
+"""Opening the ledger database: engine, durability pragmas, migrations and readable failures.
+
+SQLite specifics live here and only here; the action layer's SQL stays dialect-neutral.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+from model.errors import LedgerUnavailable
+
+BUSY_TIMEOUT_MS = 5000
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path).expanduser()}"
+
+
+def make_engine(url: str) -> Engine:
+    """Build the engine; nothing connects until the first session."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    in_memory = url in ("sqlite://", "sqlite:///:memory:")
+    engine = create_engine(
+        url,
+        poolclass=StaticPool if in_memory else None,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Take over transaction control so writes can start with BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def begin(connection: Connection) -> None:
+        # A writer takes the write lock before it reads the chain head, so two desks never fork it.
+        immediate = connection.get_execution_options().get("linkdesk_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def describe_failure(error: BaseException, where: str) -> str:
+    """One line an officer can act on, for a database error from any layer."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return f"{where} is not a linkdesk ledger (the file is not an SQLite database)"
+    if "readonly" in text or "read-only" in text:
+        return f"{where} is read-only: nothing can be recorded; check the file's permissions"
+    if "locked" in text or "busy" in text:
+        return f"{where} is locked by another program; nothing was recorded, try again"
+    if "disk is full" in text:
+        return f"the disk holding {where} is full: nothing was recorded; free space and try again"
+    if "unable to open" in text:
+        return f"cannot open {where}: the folder is missing or not writable"
+    if "malformed" in text or "corrupt" in text:
+        return f"{where} is damaged (the database image is malformed); restore it from a backup"
+    return f"{where}: {getattr(error, 'orig', error)}"
+
+
+@contextmanager
+def translated(where: str) -> Iterator[None]:
+    """Turn driver errors into LedgerUnavailable with a one-line reason."""
+    try:
+        yield
+    except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as error:
+        raise LedgerUnavailable(describe_failure(error, where)) from error
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (applied on every start)."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with translated(str(engine.url.database or engine.url)), engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def write_session(engine: Engine) -> Session:
+    """A session whose transaction starts with the write lock held."""
+    return Session(engine.execution_options(linkdesk_write=True), expire_on_commit=False)
+
+
+def read_session(engine: Engine) -> Session:
+    return Session(engine, expire_on_commit=False)
+
+
+def open_ledger(url: str) -> Engine:
+    """Engine for a ledger whose schema is brought up to date; creates the folder of a new file."""
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine

@@ -1,0 +1,41 @@
+"""Shared fixtures: a fresh migrated ledger per test, a frozen clock, an operator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from model import clock
+from model.db import open_ledger, sqlite_url, write_session
+
+FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
+"""10:00 in Asia/Shanghai: the middle of a day shift."""
+
+
+@pytest.fixture
+def ledger_path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture
+def engine(ledger_path: Path) -> Iterator[Engine]:
+    engine = open_ledger(sqlite_url(ledger_path))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with write_session(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[datetime]:
+    with clock.frozen(FROZEN_AT):
+        yield FROZEN_AT
