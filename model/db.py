@@ -5,6 +5,7 @@ SQLite specifics live here and only here; the action layer's SQL stays dialect-n
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,11 @@ from sqlmodel import Session
 
 from model.errors import LedgerUnavailable
 
-BUSY_TIMEOUT_MS = 5000
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for another desk's write to finish (LINKDESK_BUSY_TIMEOUT_MS)."""
+    return int(os.environ.get("LINKDESK_BUSY_TIMEOUT_MS", "5000"))
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -34,7 +39,7 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         poolclass=StaticPool if in_memory else None,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": busy_timeout_ms() / 1000, "check_same_thread": False, "uri": True},
     )
 
     @event.listens_for(engine, "connect")
@@ -42,7 +47,7 @@ def make_engine(url: str) -> Engine:
         # Take over transaction control so writes can start with BEGIN IMMEDIATE.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")

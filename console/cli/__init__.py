@@ -43,7 +43,7 @@ def root(
 def main() -> None:
     """Entry point of the `linkdesk` script: domain and ledger failures become one line on stderr."""
     try:
-        app(standalone_mode=False)
+        exit_code = app(standalone_mode=False)
     except LinkdeskError as error:
         typer.echo(f"linkdesk: {error}", err=True)
         sys.exit(1)
@@ -58,3 +58,4 @@ def main() -> None:
             show()
             sys.exit(getattr(error, "exit_code", 2))
         raise
+    sys.exit(exit_code if isinstance(exit_code, int) else 0)

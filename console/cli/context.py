@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 from model.config import default_ledger_path, default_operator
-from model.db import open_ledger, sqlite_url
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class CliContext:
         return cls(ledger_path=path, operator=operator or default_operator(), explicit_db=db is not None)
 
     def engine(self) -> Engine:
+        """Open the ledger (imported here: SQLAlchemy is slow to import and not every command needs it)."""
+        from model.db import open_ledger, sqlite_url
+
         return open_ledger(sqlite_url(self.ledger_path))
 
 

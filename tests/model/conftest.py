@@ -36,7 +36,11 @@ def open_incident(session: Session, roster: None, frozen_clock: Any) -> Incident
 
 
 def entries(session: Session) -> list[LedgerEntry]:
-    return list(session.execute(select(LedgerEntry).order_by(LedgerEntry.seq)).scalars())  # type: ignore[arg-type]
+    """Every entry so far; ends the read so the write lock is not held between steps of a test."""
+    rows = list(session.execute(select(LedgerEntry).order_by(LedgerEntry.seq)).scalars())  # type: ignore[arg-type]
+    session.expunge_all()
+    session.rollback()
+    return rows
 
 
 def last_entry(session: Session) -> tuple[LedgerEntry, dict[str, Any]]:

@@ -1,0 +1,100 @@
+"""The ledger is append-only and tamper-evident: verify names the first entry that was changed."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from model import actions, ledger
+from model.db import read_session
+from model.tables import Incident
+from tests.model.conftest import OPERATOR, entries, report
+
+
+def verify(engine: Engine) -> ledger.VerifyReport:
+    with read_session(engine) as session:
+        return ledger.verify(session)
+
+
+def test_fresh_chain_verifies_and_links(session: Session, open_incident: Incident, engine: Engine) -> None:
+    actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
+    rows = entries(session)
+    assert [row.seq for row in rows] == list(range(1, len(rows) + 1))
+    assert rows[0].prev_hash == ledger.GENESIS_HASH
+    assert all(later.prev_hash == earlier.hash for earlier, later in zip(rows, rows[1:]))
+    result = verify(engine)
+    assert result.ok and result.entries == len(rows)
+
+
+def test_one_changed_byte_is_named(session: Session, open_incident: Incident, engine: Engine,
+                                   ledger_path: Path) -> None:
+    actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
+    target = entries(session)[3]
+    with sqlite3.connect(ledger_path) as raw:
+        raw.execute("UPDATE ledger_entry SET payload = replace(payload, '仓库', '仓厍') WHERE seq = ?", (target.seq,))
+    result = verify(engine)
+    assert not result.ok and result.bad_seq == target.seq
+    assert "does not match its hash" in result.problem
+
+
+def test_deleted_entry_breaks_the_sequence(session: Session, open_incident: Incident, engine: Engine,
+                                           ledger_path: Path) -> None:
+    actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
+    with sqlite3.connect(ledger_path) as raw:
+        raw.execute("DELETE FROM ledger_entry WHERE seq = 2")
+    result = verify(engine)
+    assert result.bad_seq == 3 and "jumps" in result.problem
+
+
+def test_state_changed_behind_the_ledger_is_found(session: Session, open_incident: Incident, engine: Engine,
+                                                  ledger_path: Path) -> None:
+    actions.grade(session=session, operator=OPERATOR, incident_no=open_incident.no, level="IV")
+    graded_at = entries(session)[-1].seq
+    with sqlite3.connect(ledger_path) as raw:
+        raw.execute("UPDATE incident SET level = 'I' WHERE no = ?", (open_incident.no,))
+    result = verify(engine)
+    assert not result.ok and result.bad_seq == graded_at
+    assert "level is 'I'" in result.problem and "'IV'" in result.problem
+
+
+def test_row_nobody_recorded_is_found(session: Session, open_incident: Incident, engine: Engine,
+                                      ledger_path: Path) -> None:
+    with sqlite3.connect(ledger_path) as raw:
+        raw.execute("INSERT INTO unit (code, name, kind, tier, duty_phone, address, contact) "
+                    "VALUES ('X', 'x', 'fire', 1, '1', '', '')")
+    result = verify(engine)
+    assert not result.ok and "unit X is in the state tables but no ledger entry wrote it" in result.problem
+
+
+def test_export_writes_every_entry_in_order(session: Session, open_incident: Incident) -> None:
+    import json
+
+    lines = [json.loads(line) for line in ledger.export_lines(session)]
+    assert [line["seq"] for line in lines] == [row.seq for row in entries(session)]
+    assert lines[-1]["payload"]["facts"]["report"]["address"] == "港城路1号"
+
+
+def test_markup_text_is_stored_as_written(session: Session, roster: None, frozen_clock: Any) -> None:
+    text = "[bold red]火[/] and a lone [/]"
+    row = actions.receive_report(session=session, operator=OPERATOR, report=report(description=text))
+    assert row.description == text
+
+
+def test_read_only_ledger_refuses_with_one_line_and_stays_valid(session: Session, open_incident: Incident,
+                                                                ledger_path: Path) -> None:
+    from model.db import make_engine, write_session
+    from model.errors import LedgerUnavailable
+
+    before = entries(session)
+    read_only = make_engine(f"sqlite:///file:{ledger_path}?mode=ro&uri=true")
+    with write_session(read_only) as other, pytest.raises(LedgerUnavailable, match="is read-only"):
+        actions.verify(session=other, operator=OPERATOR, incident_no=open_incident.no)
+    assert entries(session) == before
+    with read_session(read_only) as reader:
+        assert ledger.verify(reader).ok
