@@ -34,10 +34,12 @@ def root(
     db: Annotated[str | None, typer.Option("--db", help="Ledger file (default: LINKDESK_DB, else the user data folder).")] = None,
     operator: Annotated[str | None, typer.Option("--operator", help="Who is entering (default: LINKDESK_OPERATOR, else the login name).")] = None,
 ) -> None:
-    """Open the console on the configured ledger when no command is given."""
+    """Without a command, open the console on the configured ledger."""
     ctx.obj = CliContext.from_options(db=db, operator=operator)
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        from console.app import make_app
+
+        make_app(ctx.obj.ledger_path, ctx.obj.operator).run()
 
 
 def main() -> None:

@@ -8,9 +8,7 @@ from typing import Annotated
 import typer
 
 from console.cli.context import cli_context
-from model import demo as demo_ledger
 from model.config import demo_ledger_path
-from model.db import open_ledger, sqlite_url
 
 
 def demo(
@@ -24,6 +22,14 @@ def demo(
     if reset:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if not no_console:
+        from console.app import make_app
+
+        make_app(path, context.operator, seed_demo=True).run()
+        return
+    from model import demo as demo_ledger
+    from model.db import open_ledger, sqlite_url
+
     engine = open_ledger(sqlite_url(path))
     figures = demo_ledger.seed(engine)
     typer.echo(f"demo ledger {path}: {figures.units} units, {figures.resources} resources, "

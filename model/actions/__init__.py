@@ -11,6 +11,7 @@ from model.actions.incidents import (
     merge_into,
     receive_report,
     regrade,
+    report_upward,
     verify,
 )
 from model.actions.resources import dispatch_resource, set_resource_status
@@ -44,6 +45,7 @@ __all__ = [
     "register_resource",
     "register_unit",
     "regrade",
+    "report_upward",
     "set_material_stock",
     "set_resource_status",
     "start_shift",

@@ -154,6 +154,24 @@ def add_note(*, session: Session, operator: str, incident_no: str, text: str,
     return plain(incident(session, incident_no))
 
 
+UPWARD_KINDS = ("initial", "follow_up", "final")
+
+
+@action
+def report_upward(*, session: Session, operator: str, incident_no: str, kind: str, recipient: str,
+                  channel: str, text: str, happened_at: datetime | None = None) -> Incident:
+    """Record a report sent upward (首报 / 续报 / 终报): to whom, how, and what it said."""
+    require(kind in UPWARD_KINDS, "an upward report is initial, follow_up or final, not {kind}", kind=kind)
+    require(bool(recipient.strip()), "an upward report names its recipient")
+    require(bool(text.strip()), "an upward report cannot be empty")
+    row = incident(session, incident_no)
+    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ledger.append(session, kind="upward_report", operator=operator, incident_no=incident_no, happened_at=when,
+                  facts={"kind": kind, "recipient": recipient, "channel": channel, "text": text},
+                  changes=[Change.set(row, updated_at=when)])
+    return plain(incident(session, incident_no))
+
+
 def _committed_resource(session: Session, incident_no: str) -> Resource | None:
     return session.execute(select(Resource).where(
         Resource.incident_no == incident_no, Resource.status.in_([s.value for s in COMMITTED_STATUSES]))  # type: ignore[attr-defined]

@@ -226,3 +226,14 @@ def test_roster_upserts_write_only_real_changes(session: Session, roster: None) 
                                          material=MaterialIn(item="沙袋", unit_code="XF", quantity=80))
     assert changed.id == stock.id and changed.quantity == 80
     assert last_entry(session)[0].kind == "material_updated"
+
+
+def test_upward_report_is_an_entry_on_the_timeline(session: Session, open_incident: Incident) -> None:
+    before = len(entries(session))
+    actions.report_upward(session=session, operator=OPERATOR, incident_no=open_incident.no, kind="initial",
+                          recipient="区政府总值班室", channel="phone", text="港城路仓库起火，无人员伤亡")
+    payload = one_new_entry(session, before, "upward_report", open_incident.no)
+    assert payload["facts"]["recipient"] == "区政府总值班室"
+    with pytest.raises(DomainError, match="initial, follow_up or final"):
+        actions.report_upward(session=session, operator=OPERATOR, incident_no=open_incident.no, kind="second",
+                              recipient="x", channel="phone", text="x")

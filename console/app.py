@@ -1,0 +1,79 @@
+"""LinkDeskApp: paints at once, opens the ledger in a worker, and keeps running whatever a worker hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from console.commands import DeskCommands
+from console.desk import Desk
+from console.messages import LedgerOpened, LedgerOpenFailed
+from console.screens.help import HelpScreen
+from console.screens.main import MainScreen
+from model.errors import LinkdeskError
+from model.text import _
+
+
+class LinkDeskApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "linkdesk"
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", _("Keys"), id="help", priority=True),
+        Binding("ctrl+q", "quit", _("Quit"), id="quit", priority=True),
+    ]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.drafts: dict[str, dict[str, Any]] = {}
+        """What the officer typed in forms that were backed out of or refused, by form."""
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.desk.ledger_path)
+        self.push_screen(MainScreen(self.desk, self.drafts))
+        self.open_ledger()
+
+    @work(thread=True, exit_on_error=False, group="open")
+    def open_ledger(self) -> None:
+        try:
+            self.desk.open()
+        except LinkdeskError as error:
+            self.post_message(LedgerOpenFailed(str(error)))
+            return
+        self.post_message(LedgerOpened(self.desk.plan_problems))
+
+    @on(LedgerOpened)
+    def ledger_opened(self, message: LedgerOpened) -> None:
+        for problem in message.plan_problems:
+            self.notify(problem, title=_("Plan not loaded"), severity="error", timeout=30)
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.start()
+
+    @on(LedgerOpenFailed)
+    def ledger_failed(self, message: LedgerOpenFailed) -> None:
+        self.notify(message.reason, title=_("Cannot open the ledger"), severity="error", timeout=60)
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """One place for unexpected worker errors: say it, keep the desk running."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(Text(f"{type(event.worker.error).__name__}: {event.worker.error}").plain,
+                        title=_("Something went wrong (nothing was lost)"), severity="error", timeout=30,
+                        markup=False)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(ledger_path: Path, operator: str, *, seed_demo: bool = False) -> LinkDeskApp:
+    """One factory for the CLI and the tests."""
+    return LinkDeskApp(Desk(ledger_path=ledger_path, operator=operator, seed_demo=seed_demo))

@@ -1,0 +1,1 @@
+"""Workflows of the main screen, grouped by what they work on."""

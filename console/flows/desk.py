@@ -1,0 +1,112 @@
+"""Desk workflows: resource status from the roster, shift start and handover, warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+
+from console import labels
+from console.flows.base import FlowBase
+from console.panes import UnitRoster
+from console.screens.form import FormField
+from model import actions
+from model.config import load_config
+from model.errors import DomainError
+from model.schemas import WarningIn, describe_invalid
+from model.text import _
+from model.timefmt import parse_time
+
+
+def warning_fields(colour: str | None = None) -> list[FormField]:
+    config = load_config()
+    return [
+        FormField("colour", _("Level colour"), "choice", required=True, value=colour,
+                  choices=tuple((c.code, c.zh if labels.language() == "zh" else c.en) for c in config.warning_colours)),
+        FormField("type", _("Warning type"), required=True, placeholder=_("e.g. rainstorm, chemical_release")),
+        FormField("area", _("Area"), required=True),
+        FormField("text_zh", _("Text (Chinese)"), required=True),
+        FormField("text_en", _("Text (English, optional)")),
+        FormField("expires", _("Expires (YYYY-MM-DD HH:MM, empty: until lifted)")),
+    ]
+
+
+def warning_from(values: dict[str, Any], incident_no: str | None) -> WarningIn:
+    expires = parse_time(values["expires"]) if values.get("expires") else None
+    return WarningIn(colour=values["colour"], type=values["type"], area=values["area"], text_zh=values["text_zh"],
+                     text_en=values.get("text_en") or "", expires_at=expires, incident_no=incident_no)
+
+
+class DeskFlows(FlowBase):
+    @on(UnitRoster.StatusRequested)
+    def status_requested(self, event: UnitRoster.StatusRequested) -> None:
+        code, status = event.resource_code, event.status
+        summary = _("{code}: {status}").format(code=code, status=labels.resource_status(status))
+        if status != "out_of_service":
+            self.record(summary, actions.set_resource_status, resource_code=code, status=status)
+            return
+        key = f"out:{code}"
+        title = _("Take {code} out of service (停用)").format(code=code)
+        fields = [FormField("reason", _("Why?"), required=True)]
+
+        def save(values: dict[str, Any]) -> None:
+            self.record(summary, actions.set_resource_status, resource_code=code, status=status,
+                        reason=values["reason"], draft_key=key, retry=self.retry_form(title, fields, key, save))
+
+        self.ask(title, fields, key, save)
+
+    def action_shift(self) -> None:
+        from model.actions.shifts import open_shift
+
+        self.fetch(lambda session: open_shift(session), self._shift_form)
+
+    def _shift_form(self, current: Any) -> None:
+        patterns = tuple((p.name, f"{p.name} {p.start}–{p.end}") for p in load_config().shift_patterns)
+        if current is None:
+            key, title = "shift-start", _("Start the shift (接班)")
+            fields = [FormField("name", _("Shift"), "choice", required=True, choices=patterns),
+                      FormField("officers", _("Officers on duty (comma-separated)"), required=True,
+                                value=self.desk.operator)]
+
+            def start(values: dict[str, Any]) -> None:
+                self.record(_("shift started"), actions.start_shift, name=values["name"],
+                            officers=[name.strip() for name in values["officers"].replace("，", ",").split(",")],
+                            draft_key=key, retry=self.retry_form(title, fields, key, start))
+
+            self.ask(title, fields, key, start)
+            return
+        key, title = "handover", _("Hand over shift {name} (交接班)").format(name=current.name)
+        fields = [FormField("notes", _("Handover notes"), required=True),
+                  FormField("handed_to", _("Officer taking over"), required=True),
+                  FormField("next_name", _("Next shift"), "choice", choices=patterns),
+                  FormField("next_officers", _("Next shift's officers (comma-separated)"))]
+
+        def hand_over(values: dict[str, Any]) -> None:
+            officers = [name.strip() for name in (values["next_officers"] or "").replace("，", ",").split(",") if name.strip()]
+            self.record(_("shift handed over"), actions.hand_over_shift, notes=values["notes"],
+                        handed_to=values["handed_to"], next_name=values["next_name"],
+                        next_officers=officers or None, draft_key=key,
+                        retry=self.retry_form(title, fields, key, hand_over))
+
+        self.ask(title, fields, key, hand_over)
+
+    def warning_form(self, incident_no: str | None, colour: str | None, step_id: str | None) -> None:
+        key = f"warning:{incident_no}"
+        title = _("Issue a warning (发布预警)")
+        fields = warning_fields(colour)
+
+        def save(values: dict[str, Any]) -> None:
+            try:
+                notice = warning_from(values, incident_no)
+            except ValidationError as error:
+                self.ask(title, fields, key, save, error=describe_invalid(error, _("warning")))
+                return
+            except DomainError as error:
+                self.ask(title, fields, key, save, error=str(error))
+                return
+            self.record(_("warning issued"), actions.issue_warning, warning=notice, draft_key=key,
+                        retry=self.retry_form(title, fields, key, save),
+                        then=lambda _notice: self.mark_done(incident_no, step_id) if incident_no else None)
+
+        self.ask(title, fields, key, save)

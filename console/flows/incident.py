@@ -1,0 +1,208 @@
+"""Incident workflows: intake with duplicate check, verify, false alarm, merge, grade, notes, end, close."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from console import labels
+from console.flows.base import FlowBase
+from console.screens.choose import ChooseScreen
+from console.screens.form import FormField
+from console.screens.incident import IncidentScreen
+from console.screens.listing import ListingScreen
+from model import actions, clock
+from model.config import load_config
+from model.queries import IncidentRow, duplicate_candidates, open_incident_rows, search_incidents
+from model.schemas import ReportIn, describe_invalid
+from model.text import _
+from model.timefmt import show
+
+
+def intake_fields(type_names: list[str]) -> list[FormField]:
+    config = load_config()
+    return [
+        FormField("channel", _("Channel"), "choice", required=True, value="phone",
+                  choices=tuple((c.code, labels.configured("channels", c.code)) for c in config.channels)),
+        FormField("type", _("Incident type"), required=True, suggestions=tuple(type_names),
+                  placeholder=_("e.g. 危险化学品泄漏 or hazardous_chemical_leak (completes as you type)")),
+        FormField("address", _("Place"), required=True),
+        FormField("description", _("What happened")),
+        FormField("caller_name", _("Caller")),
+        FormField("caller_phone", _("Caller phone")),
+        FormField("injured", _("Injured"), placeholder="0"),
+        FormField("deaths", _("Deaths"), placeholder="0"),
+        FormField("lat", _("Latitude"), placeholder="38.52"),
+        FormField("lon", _("Longitude"), placeholder="117.39"),
+        FormField("is_drill", _("Drill"), "check", placeholder=_("this report is a drill (演练)")),
+    ]
+
+
+def report_from(values: dict[str, Any]) -> ReportIn:
+    """The intake values as a validated report; empty optional fields mean unknown."""
+    present = {key: value for key, value in values.items() if value not in ("", None)}
+    return ReportIn.model_validate(present)
+
+
+class IncidentFlows(FlowBase):
+    def action_new_report(self) -> None:
+        config = load_config()
+        names = [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]
+        fields = intake_fields(names)
+        title = _("New report (接报)")
+
+        def save(values: dict[str, Any]) -> None:
+            try:
+                report = report_from(values)
+            except ValidationError as error:
+                self.ask(title, fields, "intake", save, error=describe_invalid(error, _("report")))
+                return
+            self.fetch(lambda session: duplicate_candidates(
+                session, type=report.type, address=report.address, lat=report.lat, lon=report.lon,
+                now=clock.now()), lambda found: self._offer_merge(report, found, title, fields, save))
+
+        self.ask(title, fields, "intake", save)
+
+    def _offer_merge(self, report: ReportIn, found: list[IncidentRow], title: str, fields: list[FormField],
+                     save: Any) -> None:
+        retry = self.retry_form(title, fields, "intake", save)
+        if not found:
+            self.record(_("report recorded"), actions.receive_report, report=report, retry=retry, draft_key="intake")
+            return
+        options = [(row.no, f"{_('merge into')} {row.no} · {row.address} · {labels.incident_state(row.state)}")
+                   for row in found] + [("", _("no: record it as a new incident"))]
+
+        def chosen(target: str | None) -> None:
+            if target is None:
+                self.ask(title, fields, "intake", save)
+            elif target == "":
+                self.record(_("report recorded"), actions.receive_report, report=report, retry=retry,
+                            draft_key="intake")
+            else:
+                self.record(_("report recorded"), actions.receive_report, report=report, retry=retry,
+                            draft_key="intake", then=lambda incident: self.record(
+                                _("merged into {no}").format(no=target), actions.merge_into,
+                                incident_no=incident.no, target_no=target))
+
+        self.app.push_screen(ChooseScreen(_("Same type at the same place: is it the same incident?"), options), chosen)
+
+    def action_verify(self) -> None:
+        if incident_no := self.need_incident():
+            self.record(_("{no} verified").format(no=incident_no), actions.verify, incident_no=incident_no)
+
+    def action_false_alarm(self) -> None:
+        incident_no = self.need_incident()
+        if incident_no is None:
+            return
+        fields = [FormField("reason", _("Why is it a false alarm?"), required=True)]
+        key = f"false-alarm:{incident_no}"
+        title = _("False alarm (误报): {no}").format(no=incident_no)
+
+        def save(values: dict[str, Any]) -> None:
+            self.record(_("{no} marked false alarm").format(no=incident_no), actions.mark_false_alarm,
+                        incident_no=incident_no, reason=values["reason"], draft_key=key,
+                        retry=self.retry_form(title, fields, key, save))
+
+        self.ask(title, fields, key, save)
+
+    def action_merge(self) -> None:
+        incident_no = self.need_incident()
+        if incident_no is None:
+            return
+
+        def offer(rows: list[IncidentRow]) -> None:
+            options = [(row.no, f"{row.no} · {labels.configured('incident_types', row.type)} · {row.address}")
+                       for row in rows if row.no != incident_no]
+            if not options:
+                self.notify(_("no other open incident to merge into"), severity="warning")
+                return
+            self.app.push_screen(ChooseScreen(_("Merge {no} into…").format(no=incident_no), options), lambda target: (
+                self.record(_("{no} merged into {target}").format(no=incident_no, target=target), actions.merge_into,
+                            incident_no=incident_no, target_no=target) if target else None))
+
+        self.fetch(lambda session: open_incident_rows(session, clock.now()), offer)
+
+    def action_grade(self) -> None:
+        incident_no = self.need_incident()
+        if incident_no is None:
+            return
+        row = next((r for r in self.incident_rows() if r.no == incident_no), None)
+        config = load_config()
+        levels = tuple((lv.code, f"{lv.code} {lv.zh if labels.language() == 'zh' else lv.en}") for lv in config.levels)
+        if row is None or row.level is None:
+            self.app.push_screen(ChooseScreen(_("Grade {no} (定级)").format(no=incident_no), list(levels)),
+                                 lambda level: self.record(
+                                     _("{no} graded {level}").format(no=incident_no, level=level), actions.grade,
+                                     incident_no=incident_no, level=level) if level else None)
+            return
+        key = f"regrade:{incident_no}"
+        title = _("Regrade {no}: now level {level} (提级/降级)").format(no=incident_no, level=row.level)
+        fields = [FormField("level", _("New level"), "choice", required=True, choices=levels),
+                  FormField("reason", _("Reason"), required=True)]
+
+        def save(values: dict[str, Any]) -> None:
+            self.record(_("{no} regraded to {level}").format(no=incident_no, level=values["level"]), actions.regrade,
+                        incident_no=incident_no, level=values["level"], reason=values["reason"], draft_key=key,
+                        retry=self.retry_form(title, fields, key, save))
+
+        self.ask(title, fields, key, save)
+
+    def action_note(self) -> None:
+        incident_no = self.need_incident()
+        if incident_no is None:
+            return
+        key = f"note:{incident_no}"
+        title = _("Note or unit feedback: {no}").format(no=incident_no)
+        fields = [FormField("text", _("Note"), required=True),
+                  FormField("unit_code", _("From unit (code, empty for the center's own note)"))]
+
+        def save(values: dict[str, Any]) -> None:
+            self.record(_("note recorded"), actions.add_note, incident_no=incident_no, text=values["text"],
+                        unit_code=values["unit_code"] or None, draft_key=key,
+                        retry=self.retry_form(title, fields, key, save))
+
+        self.ask(title, fields, key, save)
+
+    def action_end(self) -> None:
+        incident_no = self.need_incident()
+        if incident_no is None:
+            return
+        key = f"end:{incident_no}"
+        title = _("End the emergency (应急结束): {no}").format(no=incident_no)
+        fields = [FormField("summary", _("Summary of the handling"))]
+
+        def save(values: dict[str, Any]) -> None:
+            self.record(_("{no} ended").format(no=incident_no), actions.end_incident, incident_no=incident_no,
+                        summary=values["summary"], draft_key=key, retry=self.retry_form(title, fields, key, save))
+
+        self.ask(title, fields, key, save)
+
+    def action_close(self) -> None:
+        incident_no = self.need_incident()
+        if incident_no is None:
+            return
+        options = [("yes", _("yes, close and archive {no}").format(no=incident_no)), ("no", _("no, keep it open"))]
+        self.app.push_screen(ChooseScreen(_("Close {no} (已归档)?").format(no=incident_no), options), lambda answer: (
+            self.record(_("{no} closed").format(no=incident_no), actions.close_incident, incident_no=incident_no)
+            if answer == "yes" else None))
+
+    def action_open_incident(self) -> None:
+        if incident_no := self.need_incident():
+            self.app.push_screen(IncidentScreen(self.desk, incident_no))
+
+    def action_search(self) -> None:
+        fields = [FormField("text", _("Number, place, type or words of the description"), required=True)]
+
+        def save(values: dict[str, Any]) -> None:
+            self.fetch(lambda session: search_incidents(session, values["text"]), self._show_found)
+
+        self.ask(_("Search all incidents"), fields, "search", save)
+
+    def _show_found(self, rows: list[IncidentRow]) -> None:
+        listing = [(row.no, [row.no, show(row.received_at), labels.configured("incident_types", row.type),
+                             row.address, labels.incident_state(row.state)]) for row in rows]
+        columns = [_("No."), _("Received"), _("Type"), _("Place"), _("State")]
+        self.app.push_screen(ListingScreen(_("{n} found").format(n=len(rows)), columns, listing,
+                                           hint=_("Enter: open the incident · Esc: back")),
+                             lambda no: self.app.push_screen(IncidentScreen(self.desk, no)) if no else None)

@@ -1,0 +1,52 @@
+"""App-level messages: requests the panes make and facts the workers report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+
+@dataclass
+class LedgerOpened(Message):
+    """The ledger is open and the plans are loaded; the panes can fill."""
+
+    plan_problems: list[str]
+
+
+@dataclass
+class LedgerOpenFailed(Message):
+    reason: str
+
+
+@dataclass
+class DeskLoaded(Message):
+    """A fresh read of everything the main screen shows."""
+
+    incidents: list[Any]
+    resources: list[Any]
+    figures: Any
+
+
+@dataclass
+class StepsLoaded(Message):
+    incident_no: str | None
+    steps: list[Any]
+    plan_title: str
+
+
+@dataclass
+class LedgerWritten(Message):
+    """An action was recorded; `summary` says what in the desk's words."""
+
+    summary: str
+    result: Any
+
+
+@dataclass
+class LedgerWriteFailed(Message):
+    """An action was refused or the ledger could not take it; nothing was recorded."""
+
+    reason: str
+    retry: Any

@@ -1,0 +1,127 @@
+"""The incident queue: open incidents by level then age, with quick filters and alarms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from console import labels
+from model.config import load_config
+from model.queries import IncidentRow
+from model.text import _
+
+FILTERS = ("all", "overdue", "drills", "mine")
+
+
+def age(since: datetime, now: datetime) -> str:
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+class IncidentQueue(Vertical):
+    """Open incidents; the highlighted one drives the plan pane."""
+
+    BINDINGS = [
+        Binding("1", "filter('all')", _("All"), id="queue-all"),
+        Binding("2", "filter('overdue')", _("Overdue"), id="queue-overdue"),
+        Binding("3", "filter('drills')", _("Drills"), id="queue-drills"),
+        Binding("4", "filter('mine')", _("Mine"), id="queue-mine"),
+    ]
+
+    filter_mode: reactive[str] = reactive("all")
+    """Which quick filter is on: all, overdue, drills or mine."""
+
+    @dataclass
+    class Selected(Message):
+        queue: IncidentQueue
+        incident_no: str | None
+
+        @property
+        def control(self) -> IncidentQueue:
+            return self.queue
+
+    def __init__(self, operator: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.operator = operator
+        self.rows: list[IncidentRow] = []
+        self.now: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
+        table.add_column(_("No."), key="no", width=13)
+        table.add_column(_("Level"), key="level", width=5)
+        table.add_column(_("Type"), key="type", width=14)
+        table.add_column(_("Place"), key="place", width=22)
+        table.add_column(_("State"), key="state", width=8)
+        table.add_column(_("Age"), key="age", width=7)
+        table.add_column(_("Overdue"), key="overdue", width=7)
+        yield table
+
+    def on_mount(self) -> None:
+        self.border_title = _("Incident queue")
+        self._title()
+
+    def _title(self) -> None:
+        self.border_subtitle = f"{_('showing')}: {_(self.filter_mode)} · 1 {_('all')} 2 {_('overdue')} 3 {_('drills')} 4 {_('mine')}"
+
+    def watch_filter_mode(self) -> None:
+        self._title()
+        self._render_rows()
+
+    def action_filter(self, mode: str) -> None:
+        self.filter_mode = mode
+
+    @property
+    def selected(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def show(self, rows: list[IncidentRow], now: datetime) -> None:
+        self.rows, self.now = rows, now
+        self._render_rows()
+
+    def _visible(self) -> list[IncidentRow]:
+        if self.filter_mode == "overdue":
+            return [row for row in self.rows if row.overdue_steps]
+        if self.filter_mode == "drills":
+            return [row for row in self.rows if row.is_drill]
+        if self.filter_mode == "mine":
+            return [row for row in self.rows if row.received_by == self.operator]
+        return self.rows
+
+    def _render_rows(self) -> None:
+        if self.now is None:
+            return
+        table = self.query_one(DataTable)
+        keep = self.selected
+        table.clear()
+        colours = {level.code: level.colour for level in load_config().levels}
+        for row in self._visible():
+            kind = labels.configured("incident_types", row.type)
+            type_cell = Text(f"[{_('DRILL')}] ", style="bold magenta") + Text(kind) if row.is_drill else Text(kind)
+            overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
+            table.add_row(
+                Text(row.no, style="bold red" if row.overdue_steps else ""),
+                Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
+                type_cell, Text(row.address), Text(labels.incident_state(row.state)),
+                Text(age(row.received_at, self.now)), overdue, key=row.no)
+        if keep is not None and keep in {row.no for row in self._visible()}:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.post_message(self.Selected(self, self.selected))
+
+    @on(DataTable.RowHighlighted, "#queue-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Selected(self, str(event.row_key.value) if event.row_key.value else None))

@@ -1,0 +1,43 @@
+"""The status bar: local time, operator, shift and the counts that must never hide."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from model.queries import DeskFigures
+from model.text import _
+from model.timefmt import show
+
+
+class StatusBar(Static):
+    """One line, refreshed every second for the clock and on every load for the counts."""
+
+    def __init__(self, operator: str, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.operator = operator
+        self.figures: DeskFigures | None = None
+        self.alarm_steps = 0
+        self.alarm_acks = 0
+
+    def show_figures(self, figures: DeskFigures) -> None:
+        self.figures = figures
+
+    def tick(self, now: datetime, overdue_steps: int, unacknowledged: int) -> None:
+        self.alarm_steps, self.alarm_acks = overdue_steps, unacknowledged
+        line = Text(show(now, "%Y-%m-%d %H:%M:%S"), style="bold")
+        line.append(f"  {_('operator')} ").append(self.operator, style="bold")
+        figures = self.figures
+        if figures is not None:
+            line.append(f"  {_('shift')} ").append(figures.shift_name or _("none"), style="bold")
+            line.append(f"  {_('open')} {figures.open_incidents}")
+            line.append(f"  {_('available')} {figures.available_resources}")
+            line.append(f"  {_('warnings')} {figures.warnings_in_force}",
+                        style="bold black on yellow" if figures.warnings_in_force else "")
+        line.append("  ")
+        line.append(f" {_('overdue')} {overdue_steps} ", style="bold white on red" if overdue_steps else "")
+        line.append("  ")
+        line.append(f" {_('not acknowledged')} {unacknowledged} ", style="bold white on red" if unacknowledged else "")
+        self.update(line)

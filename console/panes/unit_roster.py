@@ -1,0 +1,166 @@
+"""The unit roster: every resource with its status, filtered by typing, one key per status move."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input
+
+from console import labels
+from console.panes.incident_queue import age
+from model.config import load_config
+from model.queries import ResourceRow
+from model.text import _
+
+STATUS_STYLE = {
+    "available": "green", "dispatched": "bold yellow", "acknowledged": "yellow", "en_route": "cyan",
+    "on_scene": "bold cyan", "returning": "blue", "out_of_service": "grey50",
+}
+NEXT_STATUS = {"dispatched": "acknowledged", "acknowledged": "en_route", "en_route": "on_scene",
+               "on_scene": "returning", "returning": "available"}
+"""Where Enter moves a resource: the normal path from order to home."""
+
+
+class UnitRoster(Vertical):
+    """Resources of every unit; type to filter (code, unit, type, status, kind, or T1/T2/T3)."""
+
+    BINDINGS = [
+        Binding("r", "set_status('returning')", _("Returning"), id="roster-returning"),
+        Binding("x", "toggle_service", _("Out of / in service"), id="roster-service"),
+        Binding("slash", "focus_filter", _("Filter"), id="roster-filter"),
+    ]
+
+    @dataclass
+    class StatusRequested(Message):
+        """The officer asked to move a resource to a status (reason needed for out of service)."""
+
+        roster: UnitRoster
+        resource_code: str
+        status: str
+
+        @property
+        def control(self) -> UnitRoster:
+            return self.roster
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.rows: list[ResourceRow] = []
+        self.now: datetime | None = None
+        self.alarmed: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=_("type to filter: code, unit, type, status, kind, T1/T2/T3"), id="roster-filter")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
+        table.add_column(_("Code"), key="code", width=10)
+        table.add_column(_("Tier"), key="tier", width=4)
+        table.add_column(_("Unit"), key="unit", width=26)
+        table.add_column(_("Kind"), key="kind", width=8)
+        table.add_column(_("Type"), key="type", width=12)
+        table.add_column(_("Name"), key="name", width=18)
+        table.add_column(_("Status"), key="status", width=10)
+        table.add_column(_("Incident"), key="incident", width=13)
+        table.add_column(_("In status"), key="since", width=9)
+        yield table
+
+    def on_mount(self) -> None:
+        self.border_title = _("Unit roster")
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#roster-filter", Input).focus()
+
+    @on(Input.Changed, "#roster-filter")
+    def filter_changed(self) -> None:
+        self._render_rows()
+
+    @on(DataTable.RowSelected, "#roster-table")
+    def enter_pressed(self, event: DataTable.RowSelected) -> None:
+        """Enter moves the resource one step along its normal path."""
+        event.stop()
+        self.action_advance()
+
+    @on(Input.Submitted, "#roster-filter")
+    def filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def unacknowledged(self, now: datetime) -> set[str]:
+        """Resources dispatched longer ago than the acknowledgement limit without acknowledging."""
+        limit = timedelta(minutes=load_config().ack_timeout_minutes)
+        return {row.code for row in self.rows
+                if row.unacknowledged_since is not None and now - row.unacknowledged_since > limit}
+
+    def show(self, rows: list[ResourceRow], now: datetime) -> None:
+        self.rows, self.now = rows, now
+        self._render_rows()
+
+    def tick(self, now: datetime) -> None:
+        """Re-check the acknowledgement alarm; a resource that just went late turns red."""
+        self.now = now
+        if self.unacknowledged(now) != self.alarmed:
+            self._render_rows()
+
+    def _matches(self, row: ResourceRow, needle: str) -> bool:
+        if not needle:
+            return True
+        haystack = " ".join((row.code, row.name, row.unit_name, row.unit_code, f"T{row.tier}",
+                             labels.configured("resource_types", row.type), labels.configured("unit_kinds", row.kind),
+                             labels.resource_status(row.status), row.incident_no or "")).lower()
+        return all(part in haystack for part in needle.lower().split())
+
+    @property
+    def selected(self) -> ResourceRow | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((row for row in self.rows if row.code == key), None)
+
+    def _render_rows(self) -> None:
+        if self.now is None:
+            return
+        table = self.query_one(DataTable)
+        keep = self.selected
+        needle = self.query_one("#roster-filter", Input).value.strip()
+        self.alarmed = self.unacknowledged(self.now)
+        table.clear()
+        for row in self.rows:
+            if not self._matches(row, needle):
+                continue
+            late = row.code in self.alarmed
+            status = Text(labels.resource_status(row.status), style="bold white on red" if late else STATUS_STYLE.get(row.status, ""))
+            table.add_row(Text(row.code), Text(f"T{row.tier}"), Text(row.unit_name), Text(labels.configured("unit_kinds", row.kind)),
+                          Text(labels.configured("resource_types", row.type)), Text(row.name), status,
+                          Text(row.incident_no or ""), Text(age(row.status_since, self.now) if row.status_since else ""),
+                          key=row.code)
+        if keep is not None and table.row_count and keep.code in table.rows:
+            table.move_cursor(row=table.get_row_index(keep.code))
+        self.border_subtitle = f"{table.row_count}/{len(self.rows)}"
+
+    def _request(self, status: str) -> None:
+        row = self.selected
+        if row is not None:
+            self.post_message(self.StatusRequested(self, row.code, status))
+
+    def action_advance(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        if row.status not in NEXT_STATUS:
+            self.notify(_("{code} is {status}: dispatch it from an incident").format(
+                code=row.code, status=labels.resource_status(row.status)), severity="warning")
+            return
+        self._request(NEXT_STATUS[row.status])
+
+    def action_set_status(self, status: str) -> None:
+        self._request(status)
+
+    def action_toggle_service(self) -> None:
+        row = self.selected
+        if row is not None:
+            self._request("available" if row.status == "out_of_service" else "out_of_service")

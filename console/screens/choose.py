@@ -1,0 +1,43 @@
+"""Pick one item from a short list by keyboard (a merge target, a plan, a level)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from model.text import _
+
+
+class ChooseScreen(ModalScreen[str | None]):
+    """Up/Down and Enter choose; Escape backs out."""
+
+    BINDINGS = [Binding("escape", "back_out", _("Back"), id="choose-back")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = options
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choose"):
+            yield Static(Text(self.title_text, style="bold"))
+            if self.note:
+                yield Static(Text(self.note))
+            yield OptionList(*[Option(Text(label), id=key) for key, label in self.options], id="choose-list")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_back_out(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,131 @@
+"""One keyboard form for every record the desk takes down: fields, draft kept on Escape, Ctrl+S saves.
+
+A form is data (a list of FormField); the caller turns the values into an action. What the officer
+typed stays in the app's drafts until an action built from it is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from model.text import _
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field: text (optionally completing from `suggestions`), a choice, or a yes/no box."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+    suggestions: tuple[str, ...] = ()
+    value: Any = None
+    placeholder: str = ""
+
+
+@dataclass
+class FormResult:
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class FormScreen(ModalScreen[FormResult | None]):
+    """A modal form. Escape closes it and keeps what was typed as a draft for next time."""
+
+    BINDINGS = [
+        Binding("escape", "back_out", _("Back (keep draft)"), id="form-back"),
+        Binding("ctrl+s", "save", _("Save"), id="form-save"),
+    ]
+
+    def __init__(self, title: str, fields: list[FormField], drafts: dict[str, dict[str, Any]], draft_key: str,
+                 note: str = "", error: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.drafts = drafts
+        self.draft_key = draft_key
+        self.note = note
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        draft = self.drafts.get(self.draft_key, {})
+        with VerticalScroll(id="form"):
+            yield Static(Text(self.title_text, style="bold"), id="form-title")
+            if self.note:
+                yield Static(Text(self.note), id="form-note")
+            yield Static(Text(self.error, style="bold red"), id="form-error")
+            for spec in self.fields:
+                value = draft.get(spec.name, spec.value)
+                label = spec.label + (" *" if spec.required else "")
+                yield Label(Text(label), classes="form-label")
+                if spec.kind == "choice":
+                    yield Select([(Text(title), code) for code, title in spec.choices], id=f"field-{spec.name}",
+                                 value=value if value is not None else Select.NULL, allow_blank=not spec.required
+                                 or value is None)
+                elif spec.kind == "check":
+                    yield Checkbox(Text(spec.placeholder or spec.label), value=bool(value), id=f"field-{spec.name}")
+                else:
+                    suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+                    yield Input(value="" if value is None else str(value), placeholder=spec.placeholder,
+                                suggester=suggester, id=f"field-{spec.name}")
+            with Horizontal(id="form-buttons"):
+                yield Button(_("Save (Ctrl+S)"), variant="primary", id="form-save")
+                yield Button(_("Back (Esc)"), id="form-back")
+
+    def on_mount(self) -> None:
+        first = self.query(Input).first() if self.query(Input) else None
+        (first or self.query_one(f"#field-{self.fields[0].name}")).focus()
+
+    def values(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                found[spec.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Checkbox):
+                found[spec.name] = widget.value
+            elif isinstance(widget, Input):
+                found[spec.name] = widget.value.strip()
+        return found
+
+    def action_back_out(self) -> None:
+        self.drafts[self.draft_key] = self.values()
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values = self.values()
+        missing = [spec.label for spec in self.fields if spec.required and values.get(spec.name) in (None, "")]
+        if missing:
+            self.query_one("#form-error", Static).update(Text(_("required: ") + ", ".join(missing), style="bold red"))
+            return
+        self.drafts[self.draft_key] = values
+        self.dismiss(FormResult(values))
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        """Enter moves on; Enter in the last text field saves."""
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#form-save")
+    def save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-back")
+    def back_pressed(self) -> None:
+        self.action_back_out()

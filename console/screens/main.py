@@ -1,0 +1,185 @@
+"""The main screen: queue, plan and roster panes, the status bar, alarms and every workflow's key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer
+
+from console import alarms
+from console.desk import Desk
+from console.flows.desk import DeskFlows
+from console.flows.incident import IncidentFlows
+from console.flows.steps import StepFlows
+from console.messages import DeskLoaded, LedgerWriteFailed, LedgerWritten, StepsLoaded
+from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
+from model import clock
+from model.text import _
+
+RELOAD_SECONDS = 15
+"""Another desk may write to the same ledger: reload this often even when this desk is idle."""
+
+WORKFLOWS: list[tuple[str, str, str, str]] = [
+    ("n", "new_report", "incident", _("New report")),
+    ("v", "verify", "incident", _("Verify")),
+    ("f", "false_alarm", "incident", _("False alarm")),
+    ("m", "merge", "incident", _("Merge")),
+    ("g", "grade", "incident", _("Grade / regrade")),
+    ("a", "activate_plan", "plan", _("Activate plan")),
+    ("d", "dispatch", "incident", _("Dispatch")),
+    ("o", "note", "incident", _("Note / feedback")),
+    ("p", "approval", "plan", _("Approval")),
+    ("c", "command_post", "incident", _("Command post")),
+    ("u", "upward", "incident", _("Report upward")),
+    ("e", "end", "incident", _("End")),
+    ("z", "close", "incident", _("Close")),
+    ("i", "open_incident", "incident", _("Incident screen")),
+    ("slash", "search", "incident", _("Search")),
+    ("k", "skip_step", "plan", _("Skip step")),
+    ("h", "shift", "desk", _("Shift start / handover")),
+]
+"""Key, action, group and title of every workflow: the bindings and the command palette both read it."""
+
+SHOWN_IN_FOOTER = {"new_report", "verify", "grade", "activate_plan", "dispatch", "end"}
+
+
+def _load_desk(session: Any) -> tuple[list[Any], list[Any], Any, list[tuple[str, str, datetime]]]:
+    from model.queries import desk_figures, open_incident_rows, pending_deadlines, roster_rows
+
+    now = clock.now()
+    return (open_incident_rows(session, now), roster_rows(session), desk_figures(session, now),
+            pending_deadlines(session))
+
+
+def _load_steps(session: Any, incident_no: str) -> tuple[list[Any], str]:
+    from model.checklist import step_views
+    from model.tables import PlanActivation
+    from sqlalchemy import select
+
+    activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)
+                                 .order_by(PlanActivation.id.desc())).scalars().first()
+    if activation is None:
+        return [], _("Plan · {no}: not activated (a)").format(no=incident_no)
+    title = _("Plan {plan} v{version} · {no} · level {level}").format(
+        plan=activation.plan_id, version=activation.plan_version, no=incident_no, level=activation.level)
+    return step_views(session, incident_no, clock.now()), title
+
+
+class MainScreen(IncidentFlows, StepFlows, DeskFlows):
+    BINDINGS = [Binding(key, action, title, show=action in SHOWN_IN_FOOTER, id=action)
+                for key, action, _group, title in WORKFLOWS]
+
+    def __init__(self, desk: Desk, drafts: dict[str, dict[str, Any]]) -> None:
+        super().__init__()
+        self.desk = desk
+        self.drafts = drafts
+        self.deadlines: list[tuple[str, str, datetime]] = []
+        self.rung: set[tuple[str, str]] = set()
+        self.rung_acks: set[str] = set()
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="desk"):
+            with Horizontal(id="top"):
+                yield IncidentQueue(self.desk.operator, id="queue")
+                yield PlanPane(id="plan")
+            yield UnitRoster(id="roster")
+        yield StatusBar(self.desk.operator, id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#queue-table").focus()
+        self.set_interval(1, self.tick)
+        self.set_interval(RELOAD_SECONDS, self.reload)
+        self.tick()
+
+    def start(self) -> None:
+        """The ledger is open: fill the panes."""
+        self.ready = True
+        self.refresh_bindings()
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing that needs the ledger runs before it is open."""
+        if action in {key_action for _key, key_action, _group, _title in WORKFLOWS}:
+            return self.ready
+        return True
+
+    def reload(self) -> None:
+        if self.ready:
+            self._reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="desk")
+    def _reload(self) -> None:
+        incidents, resources, figures, deadlines = self.desk.read(_load_desk)
+        self.deadlines = deadlines
+        self.post_message(DeskLoaded(incidents, resources, figures))
+
+    @on(DeskLoaded)
+    def desk_loaded(self, message: DeskLoaded) -> None:
+        now = clock.now()
+        self.query_one(IncidentQueue).show(message.incidents, now)
+        self.query_one(UnitRoster).show(message.resources, now)
+        self.query_one(StatusBar).show_figures(message.figures)
+        self.tick()
+        self.load_steps(self.selected_incident())
+
+    @on(IncidentQueue.Selected)
+    def incident_selected(self, message: IncidentQueue.Selected) -> None:
+        if message.incident_no != self.query_one(PlanPane).incident_no:
+            self.load_steps(message.incident_no)
+
+    def load_steps(self, incident_no: str | None) -> None:
+        if not self.ready:
+            return
+        if incident_no is None:
+            self.query_one(PlanPane).show(None, [], "", clock.now())
+            return
+        self._load_steps(incident_no)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="steps")
+    def _load_steps(self, incident_no: str) -> None:
+        steps, title = self.desk.read(_load_steps, incident_no)
+        self.post_message(StepsLoaded(incident_no, steps, title))
+
+    @on(StepsLoaded)
+    def steps_loaded(self, message: StepsLoaded) -> None:
+        self.query_one(PlanPane).show(message.incident_no, message.steps, message.plan_title, clock.now())
+
+    def tick(self) -> None:
+        """Every second: clock, countdowns, and alarms that ring once and never take the focus."""
+        now = clock.now()
+        overdue = alarms.overdue_steps(self.deadlines, now)
+        self.query_one(PlanPane).tick(now)
+        roster = self.query_one(UnitRoster)
+        roster.tick(now)
+        if (overdue - self.rung) or (roster.alarmed - self.rung_acks):
+            self.app.bell()
+        self.rung, self.rung_acks = overdue, set(roster.alarmed)
+        queue = self.query_one(IncidentQueue)
+        counts = alarms.per_incident(overdue)
+        if any(row.overdue_steps != counts.get(row.no, 0) for row in queue.rows):
+            queue.show([replace(row, overdue_steps=counts.get(row.no, 0)) for row in queue.rows], now)
+        self.query_one(StatusBar).tick(now, len(overdue), len(roster.alarmed))
+
+    @on(PlanPane.WorkRequested)
+    def work_requested(self, message: PlanPane.WorkRequested) -> None:
+        if message.pane.incident_no:
+            self.work_step(message.pane.incident_no, message.step)
+
+    @on(LedgerWritten)
+    def written(self, message: LedgerWritten) -> None:
+        self.notify(message.summary, timeout=4)
+        self.reload()
+
+    @on(LedgerWriteFailed)
+    def write_failed(self, message: LedgerWriteFailed) -> None:
+        self.notify(message.reason, title=_("Not recorded"), severity="error", timeout=12)
+        if message.retry is not None:
+            message.retry(message.reason)

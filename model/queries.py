@@ -1,0 +1,176 @@
+"""Read models for the console and the CLI: plain dataclasses, never rows attached to a session."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from model.actions.shifts import open_shift
+from model.actions.warnings import in_force
+from model.config import load_config
+from model.lifecycle import OPEN_INCIDENT_STATES, ResourceStatus
+from model.tables import Assignment, Incident, LedgerEntry, Resource, StepState, Unit, WarningNotice
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    no: str
+    level: str | None
+    type: str
+    address: str
+    state: str
+    received_at: datetime
+    is_drill: bool
+    received_by: str
+    overdue_steps: int
+    description: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    code: str
+    name: str
+    type: str
+    unit_code: str
+    unit_name: str
+    kind: str
+    tier: int
+    status: str
+    status_since: datetime | None
+    incident_no: str | None
+    unacknowledged_since: datetime | None
+    """Dispatch time of a resource that has not acknowledged yet (for the acknowledgement alarm)."""
+
+
+@dataclass(frozen=True)
+class DeskFigures:
+    open_incidents: int
+    available_resources: int
+    warnings_in_force: int
+    shift_name: str
+    officers: str
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    seq: int
+    happened_at: datetime
+    entered_at: datetime
+    operator: str
+    kind: str
+    facts: dict[str, Any]
+
+
+def _incident_row(incident: Incident, overdue: int) -> IncidentRow:
+    return IncidentRow(no=incident.no, level=incident.level, type=incident.type, address=incident.address,
+                       state=incident.state, received_at=incident.received_at, is_drill=incident.is_drill,
+                       received_by=incident.received_by, overdue_steps=overdue,
+                       description=incident.description, lat=incident.lat, lon=incident.lon)
+
+
+def _overdue_by_incident(session: Session, now: datetime) -> dict[str, int]:
+    statement = (select(StepState.incident_no, func.count())
+                 .where(StepState.state == "pending", StepState.due_at < now)  # type: ignore[operator]
+                 .group_by(StepState.incident_no))
+    return {no: count for no, count in session.execute(statement)}
+
+
+def open_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
+    """Open incidents, most severe level first, then oldest first."""
+    overdue = _overdue_by_incident(session, now)
+    rows = session.execute(select(Incident).where(
+        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]))).scalars().all()  # type: ignore[attr-defined]
+    config = load_config()
+    ordered = sorted(rows, key=lambda row: (config.level_rank(row.level), row.received_at))
+    return [_incident_row(row, overdue.get(row.no, 0)) for row in ordered]
+
+
+def search_incidents(session: Session, text: str, limit: int = 200) -> list[IncidentRow]:
+    """Incidents of any state whose number, address, type or description contains `text`, newest first."""
+    pattern = f"%{text.strip()}%"
+    rows = session.execute(select(Incident).where(or_(
+        Incident.no.like(pattern), Incident.address.like(pattern),  # type: ignore[attr-defined]
+        Incident.description.like(pattern), Incident.type.like(pattern)))  # type: ignore[attr-defined]
+        .order_by(Incident.received_at.desc()).limit(limit)).scalars().all()  # type: ignore[attr-defined]
+    return [_incident_row(row, 0) for row in rows]
+
+
+def roster_rows(session: Session) -> list[ResourceRow]:
+    """Every resource with its unit, tier first then unit then code."""
+    statement = (select(Resource, Unit, Assignment)
+                 .join(Unit, Unit.code == Resource.unit_code)  # type: ignore[arg-type]
+                 .outerjoin(Assignment, Assignment.id == Resource.assignment_id)  # type: ignore[arg-type]
+                 .order_by(Unit.tier, Unit.code, Resource.code))
+    rows = []
+    for resource, unit, assignment in session.execute(statement):
+        waiting = (assignment.dispatched_at if assignment is not None
+                   and resource.status == ResourceStatus.DISPATCHED else None)
+        rows.append(ResourceRow(code=resource.code, name=resource.name, type=resource.type,
+                                unit_code=unit.code, unit_name=unit.name, kind=unit.kind, tier=unit.tier,
+                                status=resource.status, status_since=resource.status_since,
+                                incident_no=resource.incident_no, unacknowledged_since=waiting))
+    return rows
+
+
+def desk_figures(session: Session, now: datetime) -> DeskFigures:
+    """The status bar's counts."""
+    open_count = session.execute(select(func.count()).select_from(Incident).where(
+        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]))).scalar_one()  # type: ignore[attr-defined]
+    available = session.execute(select(func.count()).select_from(Resource).where(
+        Resource.status == ResourceStatus.AVAILABLE.value)).scalar_one()
+    warnings = session.execute(select(WarningNotice).where(WarningNotice.state != "lifted")).scalars().all()
+    shift = open_shift(session)
+    return DeskFigures(open_incidents=int(open_count), available_resources=int(available),
+                       warnings_in_force=sum(1 for row in warnings if in_force(row, now)),
+                       shift_name=shift.name if shift else "", officers=shift.officers if shift else "")
+
+
+def pending_deadlines(session: Session) -> list[tuple[str, str, datetime]]:
+    """(incident, step, due) of every pending step with a deadline in an open incident: the alarm's input."""
+    statement = (select(StepState.incident_no, StepState.step_id, StepState.due_at)
+                 .join(Incident, Incident.no == StepState.incident_no)  # type: ignore[arg-type]
+                 .where(StepState.state == "pending", StepState.due_at.is_not(None),  # type: ignore[union-attr]
+                        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES])))  # type: ignore[attr-defined]
+    return [(no, step, due) for no, step, due in session.execute(statement)]
+
+
+def timeline(session: Session, incident_no: str) -> list[TimelineRow]:
+    """Every ledger entry of an incident, in the order it was recorded."""
+    entries = session.execute(select(LedgerEntry).where(LedgerEntry.incident_no == incident_no)
+                              .order_by(LedgerEntry.seq)).scalars().all()  # type: ignore[arg-type]
+    return [TimelineRow(seq=entry.seq, happened_at=entry.happened_at, entered_at=entry.entered_at,
+                        operator=entry.operator, kind=entry.kind, facts=json.loads(entry.payload)["facts"])
+            for entry in entries]
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (haversine); good enough at a district's scale."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(a))
+
+
+def duplicate_candidates(session: Session, *, type: str, address: str, lat: float | None, lon: float | None,
+                         now: datetime, within: timedelta = timedelta(hours=24)) -> list[IncidentRow]:
+    """Open incidents of the same type at the same address or within the configured distance."""
+    limit = load_config().merge_distance_m
+    rows = session.execute(select(Incident).where(
+        Incident.type == type, Incident.received_at >= now - within,  # type: ignore[operator]
+        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]))).scalars().all()  # type: ignore[attr-defined]
+    found = []
+    for row in rows:
+        same_place = row.address.strip() == address.strip()
+        near = (None not in (lat, lon, row.lat, row.lon)
+                and distance_m(lat, lon, row.lat, row.lon) <= limit)  # type: ignore[arg-type]
+        if same_place or near:
+            found.append(_incident_row(row, 0))
+    return found
