@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
@@ -45,28 +46,24 @@ class RowRefused(DomainError):
         self.reason = reason
 
 
-def full_row(table: Table, values: Mapping[str, Any]) -> Row:
-    """Every column of `table`: the given values, else the column's default, else None."""
-    row: Row = {}
-    for column in table.columns:
-        if column.name in values:
-            row[column.name] = values[column.name]
-        elif column.default is not None and column.default.is_scalar:
-            row[column.name] = column.default.arg  # type: ignore[attr-defined]
-        else:
-            row[column.name] = None
-    return row
+@cache
+def _layout(table: Table) -> tuple[tuple[tuple[str, Any], ...], tuple[str, ...]]:
+    """Each column with its scalar default, and the key columns, computed once per table."""
+    columns = tuple((column.name, column.default.arg if column.default is not None and column.default.is_scalar  # type: ignore[attr-defined]
+                     else None) for column in table.columns)
+    return columns, tuple(column.name for column in table.primary_key.columns)
 
 
-def _insert(table: Table, row: Row) -> Change:
-    key = {column.name: row[column.name] for column in table.primary_key.columns}
-    values = {name: value for name, value in row.items() if name not in key}
-    return Change(table.name, key, values, insert=True)
+def _insert(table: Table, values: Mapping[str, Any]) -> Change:
+    """A new row's change: its key columns, and every other column given or defaulted."""
+    columns, key_names = _layout(table)
+    key = {name: values[name] for name in key_names}
+    rest = {name: values[name] if name in values else default for name, default in columns if name not in key}
+    return Change(table.name, key, rest, insert=True)
 
 
 def _update(table: Table, stored: Mapping[str, Any], values: Row) -> Change:
-    key = {column.name: stored[column.name] for column in table.primary_key.columns}
-    return Change(table.name, key, values)
+    return Change(table.name, {name: stored[name] for name in _layout(table)[1]}, values)
 
 
 class KindRules(ABC):
@@ -109,7 +106,7 @@ class KindRules(ABC):
         """Raise RowRefused when a row is valid alone but not against the ledger."""
 
     def new_row(self, values: Row) -> list[Change]:
-        return [_insert(self.table, full_row(self.table, values))]
+        return [_insert(self.table, values)]
 
     def changed(self, values: Row, stored: Mapping[str, Any]) -> Row:
         """The fields the row would change; empty when the stored row already says the same."""
@@ -197,7 +194,7 @@ class ExpertRules(KindRules):
         self._require_unit(values["unit_code"])
 
     def new_row(self, values: Row) -> list[Change]:
-        return [_insert(self.table, full_row(self.table, {"id": self.allocate_id(), **values}))]
+        return [_insert(self.table, {"id": self.allocate_id(), **values})]
 
 
 class MaterialRules(KindRules):
@@ -212,7 +209,7 @@ class MaterialRules(KindRules):
         self._require_unit(values["unit_code"])
 
     def new_row(self, values: Row) -> list[Change]:
-        return [_insert(self.table, full_row(self.table, {"id": self.allocate_id(), **values}))]
+        return [_insert(self.table, {"id": self.allocate_id(), **values})]
 
 
 class IncidentRules(KindRules):
@@ -270,12 +267,12 @@ class IncidentRules(KindRules):
     def new_row(self, values: Row) -> list[Change]:
         received: datetime = values["received_at"]
         number = self._number(received)
-        incident = full_row(self.table, {**values, "no": number, "received_by": self.operator,
-                                         "updated_at": received, "state": "received"})
-        report = full_row(Report.__table__, {  # type: ignore[attr-defined]
+        incident = {**values, "no": number, "received_by": self.operator,
+                    "updated_at": received, "state": "received"}
+        report = {
             "id": self._report_id(), "incident_no": number, "received_at": received,
             "channel": values["channel"], "caller_name": values.get("caller_name", ""),
-            "caller_phone": values.get("caller_phone", ""), "description": values["description"]})
+            "caller_phone": values.get("caller_phone", ""), "description": values["description"]}
         return [_insert(self.table, incident), _insert(Report.__table__, report)]  # type: ignore[attr-defined]
 
     def _number(self, received: datetime) -> str:

@@ -72,6 +72,7 @@ class ImportSummary:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)
+    """Filled on a dry run only: what each changing row would do."""
     dry_run: bool = False
     ledger_seq: int | None = None
 
@@ -150,7 +151,8 @@ def import_rows(*, session: Session, operator: str, kind: ImportKind, rows: Sequ
         if existing is None:
             changes.extend(rules.new_row(values))
             summary.inserted += 1
-            summary.changes.append(RowChange(number, rules.label(key), "insert", ()))
+            if dry_run:
+                summary.changes.append(RowChange(number, rules.label(key), "insert", ()))
             continue
         changed = rules.changed(values, existing)
         if not changed:
@@ -158,7 +160,8 @@ def import_rows(*, session: Session, operator: str, kind: ImportKind, rows: Sequ
             continue
         changes.append(rules.update(existing, changed))
         summary.updated += 1
-        summary.changes.append(RowChange(number, rules.label(key), "update", tuple(changed)))
+        if dry_run:
+            summary.changes.append(RowChange(number, rules.label(key), "update", tuple(changed)))
     if summary.errors:
         summary.errors.sort(key=lambda error: error.row)
         raise ImportRefused(summary, source.file_name)
