@@ -13,6 +13,7 @@ import typer
 from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
+from console.cli.imports import export_app, import_app
 from console.cli.ledger import ledger_app
 from model.errors import LinkdeskError
 
@@ -25,6 +26,8 @@ app = typer.Typer(
 )
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(db_app, name="db")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 app.command()(demo)
 
 

@@ -2,6 +2,7 @@
 change in one transaction, and returns a plain read model. The console and the CLI both call these.
 """
 
+from model.actions.imports import FileRow, ImportRefused, ImportSource, ImportSummary, RowError, import_rows
 from model.actions.incidents import (
     add_note,
     close_incident,
@@ -26,6 +27,11 @@ from model.actions.steps import (
 from model.actions.warnings import issue_warning, lift_warning, update_warning
 
 __all__ = [
+    "FileRow",
+    "ImportRefused",
+    "ImportSource",
+    "ImportSummary",
+    "RowError",
     "add_note",
     "close_command_post",
     "close_incident",
@@ -33,6 +39,7 @@ __all__ = [
     "end_incident",
     "grade",
     "hand_over_shift",
+    "import_rows",
     "issue_warning",
     "lift_warning",
     "mark_false_alarm",

@@ -1,0 +1,176 @@
+"""`linkdesk import KIND FILE` and `linkdesk export KIND`: rosters and incidents in bulk.
+
+An import is all-or-nothing: every bad row is listed (row, column, reason) and nothing is written.
+`--json` prints one object, documented in the README, that scripts may rely on:
+{"ok", "kind", "file", "format", "encoding", "sha256", "dry_run", "rows", "inserted", "updated",
+"unchanged", "errors": [{"row", "column", "reason"}], "ledger_seq", "message"}.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from console.cli.context import cli_context
+from console.exporters import write_csv, write_jsonl, write_xlsx
+from console.importers import FORMATS, ReadFile, file_rows, read_file
+from model import actions
+from model.actions import ImportRefused, ImportSource, ImportSummary
+from model.columns import COLUMNS, ImportKind
+from model.db import read_session, translated, write_session
+from model.errors import LinkdeskError
+from model.exports import export_rows
+
+PROGRESS_FROM_ROWS = 5000
+"""Files at least this long show a progress bar while their rows are checked."""
+CHANGES_SHOWN = 20
+"""A dry run lists this many of the changes it would make, then counts the rest."""
+
+import_app = typer.Typer(help="Import units, resources, experts, materials or incidents from CSV, XLSX or JSONL.",
+                         no_args_is_help=True)
+export_app = typer.Typer(help="Export units, resources, experts, materials or incidents as CSV, XLSX or JSONL.",
+                         no_args_is_help=True)
+
+FormatOption = Annotated[str | None, typer.Option("--format", help="csv, xlsx or jsonl (default: detected).")]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"linkdesk: {message}", err=True)
+    return typer.Exit(1)
+
+
+def _json_summary(summary: ImportSummary | None, read: ReadFile | None, file: Path, message: str,
+                  ok: bool) -> str:
+    body: dict[str, Any] = {
+        "ok": ok, "kind": summary.kind if summary else None, "file": file.name,
+        "format": read.table.format if read else None, "encoding": read.table.encoding if read else None,
+        "sha256": read.sha256 if read else None, "dry_run": summary.dry_run if summary else None,
+        "rows": summary.rows if summary else 0, "inserted": summary.inserted if summary else 0,
+        "updated": summary.updated if summary else 0, "unchanged": summary.unchanged if summary else 0,
+        "errors": [{"row": e.row, "column": e.column, "reason": e.reason} for e in summary.errors] if summary else [],
+        "ledger_seq": summary.ledger_seq if summary else None, "message": message,
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def _summary_table(summary: ImportSummary, file: Path) -> Table:
+    table = Table(title=Text(f"{summary.kind} from {file.name}"))
+    for heading in ("rows", "inserted", "updated", "unchanged", "errors"):
+        table.add_column(heading, justify="right")
+    table.add_row(*(Text(str(value)) for value in (summary.rows, summary.inserted, summary.updated,
+                                                   summary.unchanged, len(summary.errors))))
+    return table
+
+
+def _outcome(summary: ImportSummary, file: Path) -> str:
+    if summary.dry_run:
+        return f"dry run: nothing written; {summary.inserted + summary.updated} records would change"
+    if summary.ledger_seq is None:
+        return f"nothing changed: the ledger already agrees with {file.name}; no entry written"
+    return f"recorded as ledger entry {summary.ledger_seq}"
+
+
+def _run(kind: ImportKind, file: Path, format: str | None, encoding: str | None, dry_run: bool,
+         as_json: bool, ctx: typer.Context) -> None:
+    context = cli_context(ctx)
+    console = Console(markup=False, highlight=False)
+    read: ReadFile | None = None
+    try:
+        read = read_file(file, format=format, encoding=encoding)
+        rows = file_rows(kind, read.table, file.name)
+        source = ImportSource(file_name=file.name, sha256=read.sha256, format=read.table.format)
+        engine = context.engine()
+        with translated(str(context.ledger_path)), write_session(engine) as session, \
+                Progress(TextColumn("checking rows"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                         console=Console(stderr=True), transient=True,
+                         disable=as_json or len(rows) < PROGRESS_FROM_ROWS) as bar:
+            task = bar.add_task("rows", total=len(rows))
+            advance: Callable[[int], None] = lambda count: bar.advance(task, count)  # noqa: E731
+            summary = actions.import_rows(session=session, operator=context.operator, kind=kind, rows=rows,
+                                          source=source, dry_run=dry_run, progress=advance)
+    except ImportRefused as refused:
+        if as_json:
+            typer.echo(_json_summary(refused.summary, read, file, str(refused), ok=False))
+        else:
+            console.print(_summary_table(refused.summary, file))
+            for error in refused.summary.errors:
+                console.print(Text(f"row {error.row}{', ' + error.column if error.column else ''}: {error.reason}"))
+        raise _fail(str(refused)) from refused
+    except LinkdeskError as error:
+        if as_json:
+            typer.echo(_json_summary(None, read, file, str(error), ok=False))
+        raise _fail(str(error)) from error
+    if as_json:
+        typer.echo(_json_summary(summary, read, file, _outcome(summary, file), ok=True))
+        return
+    console.print(_summary_table(summary, file))
+    if summary.dry_run:
+        for change in summary.changes[:CHANGES_SHOWN]:
+            fields = f" ({', '.join(change.fields)})" if change.fields else ""
+            console.print(Text(f"row {change.row}: {change.op} {change.key}{fields}"))
+        if len(summary.changes) > CHANGES_SHOWN:
+            console.print(Text(f"… and {len(summary.changes) - CHANGES_SHOWN} more"))
+    console.print(Text(_outcome(summary, file)))
+
+
+def _import_command(kind: ImportKind) -> Callable[..., None]:
+    def command(
+        ctx: typer.Context,
+        file: Annotated[Path, typer.Argument(help="CSV, XLSX or JSONL file; headers in English or Chinese.")],
+        format: FormatOption = None,
+        encoding: Annotated[str | None, typer.Option("--encoding", help="Text encoding, e.g. gbk (default: detected).")] = None,
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and show what would change; write nothing.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")] = False,
+    ) -> None:
+        _run(kind, file, format, encoding, dry_run, as_json, ctx)
+
+    columns = ", ".join(column.label for column in COLUMNS[kind])
+    command.__doc__ = f"Import {kind.value}: every row or none. Columns: {columns}."
+    return command
+
+
+def _export_command(kind: ImportKind) -> Callable[..., None]:
+    def command(
+        ctx: typer.Context,
+        format: FormatOption = None,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+    ) -> None:
+        chosen = format or (output.suffix.lower().lstrip(".") if output and output.suffix else "csv")
+        if chosen not in FORMATS:
+            raise _fail(f"unknown format {chosen!r}; the formats are {', '.join(FORMATS)}")
+        if chosen == "xlsx" and output is None:
+            raise _fail("an xlsx export needs a file: add -o FILE.xlsx")
+        context = cli_context(ctx)
+        headers = [column.en for column in COLUMNS[kind]]
+        try:
+            engine = context.engine()
+            with translated(str(context.ledger_path)), read_session(engine) as session:
+                rows = export_rows(session, kind)
+                if chosen == "xlsx" and output is not None:
+                    count = write_xlsx(rows, headers, output)
+                elif output is not None:
+                    with output.open("w", encoding="utf-8-sig" if chosen == "csv" else "utf-8", newline="") as stream:
+                        count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, stream)
+                else:
+                    count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, sys.stdout)
+        except (LinkdeskError, OSError) as error:
+            raise _fail(str(error)) from error
+        if output is not None:
+            typer.echo(f"wrote {count} {kind.value} to {output}")
+
+    command.__doc__ = f"Export every stored {kind.value.rstrip('s')} in the columns the importer reads."
+    return command
+
+
+for _kind in ImportKind:
+    import_app.command(_kind.value)(_import_command(_kind))
+    export_app.command(_kind.value)(_export_command(_kind))
