@@ -144,6 +144,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "step_skipped": ("已跳过", "skipped"),
     "decision_approved": ("同意", "approved"),
     "decision_refused": ("不同意", "refused"),
+    "entry_report_received": ("接报", "report received"),
+    "entry_incident_verified": ("核实", "verified"),
+    "entry_incident_false_alarm": ("误报", "false alarm"),
+    "entry_incident_merged": ("合并", "merged"),
+    "entry_incident_graded": ("定级", "graded"),
+    "entry_incident_regraded": ("调整级别", "regraded"),
+    "entry_note": ("备注", "note"),
+    "entry_unit_feedback": ("单位反馈", "unit feedback"),
+    "entry_incident_ended": ("应急结束", "ended"),
+    "entry_incident_closed": ("归档", "closed"),
+    "entry_resource_dispatched": ("调派", "dispatched"),
+    "entry_resource_status": ("力量状态", "resource status"),
+    "entry_step_state": ("处置步骤", "step"),
+    "entry_approval_recorded": ("审批", "approval"),
+    "entry_command_post_opened": ("开设指挥部", "command post opened"),
+    "entry_command_post_closed": ("撤销指挥部", "command post closed"),
+    "entry_warning_issued": ("发布预警", "warning issued"),
+    "entry_warning_updated": ("更新预警", "warning updated"),
+    "entry_warning_lifted": ("解除预警", "warning lifted"),
 }
 """key: (Chinese, English)."""
 
@@ -181,3 +200,8 @@ class Labels:
     def state(self, code: str) -> str:
         key = f"state_{code}"
         return self(key) if key in LABELS else code
+
+    def entry(self, kind: str) -> str:
+        """A ledger entry kind as the timeline prints it; a kind without a label prints as its code."""
+        key = f"entry_{kind}"
+        return self(key) if key in LABELS else kind

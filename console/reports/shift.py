@@ -211,7 +211,7 @@ def _pending_steps(session: Session, at: datetime, drills: set[str]) -> list[Ste
 def _approved_steps(session: Session, at: datetime) -> set[tuple[str, str]]:
     rows = session.execute(select(Approval.incident_no, Approval.step_id).where(
         Approval.decision == "approved", Approval.decided_at <= at, Approval.step_id.is_not(None)))  # type: ignore[arg-type, union-attr]
-    return {(number, step) for number, step in rows.tuples()}
+    return {(number, step) for number, step in rows}
 
 
 def _warnings_in_force(session: Session, at: datetime) -> list[WarningLine]:
