@@ -15,6 +15,7 @@ from console.cli.db import db_app
 from console.cli.demo import demo
 from console.cli.imports import export_app, import_app
 from console.cli.ledger import ledger_app
+from console.cli.report import report_app
 from model.errors import LinkdeskError
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app.add_typer(ledger_app, name="ledger")
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+app.add_typer(report_app, name="report")
 app.command()(demo)
 
 

@@ -1,0 +1,82 @@
+"""Printed reports: the shift report at every handover and the upward report of an incident.
+
+`write_shift_report` is what the console's "write the current shift report" key calls from a
+worker thread; the CLI calls the same functions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from console.reports.document import Document
+from console.reports.html import render_html
+from console.reports.incident import gather_incident
+from console.reports.incident_layout import incident_document
+from console.reports.labels import Labels
+from console.reports.pdf import render_pdf
+from console.reports.printing import NoPrinter, send_to_printer
+from console.reports.shift import gather_shift, resolve_period
+from console.reports.shift_layout import shift_document
+from console.reports.text import render_text
+from model.config import load_config
+from model.db import read_session, translated
+from model.errors import DomainError
+
+FORMATS = ("pdf", "html", "txt")
+
+
+def reports_dir() -> Path:
+    """Where reports go unless told otherwise: a reports folder in the user data directory."""
+    from platformdirs import user_data_path
+
+    return user_data_path("linkdesk") / "reports"
+
+
+def render(document: Document, fmt: str) -> bytes:
+    """The document in one of FORMATS, as the bytes of the file."""
+    if fmt == "pdf":
+        return render_pdf(document)
+    if fmt == "html":
+        return render_html(document).encode("utf-8")
+    if fmt == "txt":
+        return render_text(document).encode("utf-8")
+    raise DomainError(f"unknown report format {fmt!r}; choose pdf, html or txt")
+
+
+def _write(data: bytes, output: Path) -> Path:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    return output
+
+
+def write_shift_report(engine: Engine, *, fmt: str = "pdf", output: Path | None = None, include_drills: bool = False,
+                       shift_id: int | None = None, start: datetime | None = None, end: datetime | None = None,
+                       lang: str = "zh") -> Path:
+    """Write the report of a shift (default: the current or last one) and return where it went."""
+    labels = Labels(lang)
+    where = str(engine.url.database or "the ledger")
+    with translated(where), read_session(engine) as session:
+        period = resolve_period(session, shift_id=shift_id, start=start, end=end)
+        report = gather_shift(session, period, include_drills=include_drills)
+    data = render(shift_document(report, labels), fmt)
+    stem = f"shift-{period.shift_id}" if period.shift_id is not None else "shift"
+    default = reports_dir() / f"{stem}-{period.start.astimezone(load_config().tz):%Y%m%d-%H%M}.{fmt}"
+    return _write(data, output or default)
+
+
+def write_incident_report(engine: Engine, number: str, *, kind: str | None = None, fmt: str = "pdf",
+                          output: Path | None = None, lang: str = "zh") -> Path:
+    """Write the upward report of incident `number` and return where it went."""
+    labels = Labels(lang)
+    with translated(str(engine.url.database or "the ledger")), read_session(engine) as session:
+        report = gather_incident(session, number, kind=kind)
+    data = render(incident_document(report, labels), fmt)
+    default = reports_dir() / f"incident-{number}-{report.kind}-{report.printed_at.astimezone(load_config().tz):%Y%m%d-%H%M}.{fmt}"
+    return _write(data, output or default)
+
+
+__all__ = ["FORMATS", "NoPrinter", "reports_dir", "send_to_printer", "write_incident_report",
+           "write_shift_report"]

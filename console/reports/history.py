@@ -1,0 +1,68 @@
+"""What the state tables looked like at a past moment, read back from the ledger.
+
+A report printed after the handover must show the desk as it was at the handover, not as it is
+now; the ledger records every change with the time it happened, so replaying the relevant
+changes up to that moment gives the state then.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from model.tables import LedgerEntry
+
+
+@dataclass(frozen=True)
+class IncidentStatus:
+    state: str
+    level: str | None
+
+
+@dataclass(frozen=True)
+class OutOfService:
+    """A resource that was out of service (停用) at the moment, since when and why."""
+
+    code: str
+    since: datetime
+    reason: str
+
+
+def _entries(session: Session, until: datetime, kinds: Iterable[str] | None = None,
+             incident_nos: Iterable[str] | None = None) -> list[LedgerEntry]:
+    statement = select(LedgerEntry).where(LedgerEntry.happened_at <= until)  # type: ignore[arg-type]
+    if kinds is not None:
+        statement = statement.where(LedgerEntry.kind.in_(list(kinds)))  # type: ignore[attr-defined]
+    if incident_nos is not None:
+        statement = statement.where(LedgerEntry.incident_no.in_(list(incident_nos)))  # type: ignore[union-attr]
+    statement = statement.order_by(LedgerEntry.happened_at, LedgerEntry.seq)  # type: ignore[arg-type]
+    return list(session.execute(statement).scalars())
+
+
+def incident_status_at(session: Session, incident_nos: Iterable[str], until: datetime) -> dict[str, IncidentStatus]:
+    """State and level of each incident at `until`, from the incident changes entered up to then."""
+    wanted = set(incident_nos)
+    values: dict[str, dict[str, object]] = {}
+    for entry in _entries(session, until, incident_nos=wanted):
+        for change in json.loads(entry.payload)["changes"]:
+            number = change["key"].get("no")
+            if change["table"] == "incident" and number in wanted:
+                values.setdefault(number, {}).update(
+                    {name: change["values"][name] for name in ("state", "level") if name in change["values"]})
+    return {number: IncidentStatus(str(found["state"]), found.get("level"))  # type: ignore[arg-type]
+            for number, found in values.items() if "state" in found}
+
+
+def out_of_service_at(session: Session, until: datetime) -> list[OutOfService]:
+    """Resources whose last status move at or before `until` took them out of service."""
+    last: dict[str, tuple[str, datetime, str]] = {}
+    for entry in _entries(session, until, kinds=("resource_status",)):
+        facts = json.loads(entry.payload)["facts"]
+        last[facts["resource"]] = (facts["to"], entry.happened_at, facts.get("reason", ""))
+    return [OutOfService(code, since, reason) for code, (status, since, reason) in sorted(last.items())
+            if status == "out_of_service"]

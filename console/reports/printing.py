@@ -1,0 +1,28 @@
+"""Sending a written report to the system printer (CUPS `lp`), and saying plainly when there is none."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from model.errors import LinkdeskError
+
+
+class NoPrinter(LinkdeskError):
+    """No printer is configured on this machine; the report file is still written."""
+
+
+def send_to_printer(path: Path) -> str:
+    """Queue `path` on the default printer; returns what `lp` said (the job id)."""
+    lp, lpstat = shutil.which("lp"), shutil.which("lpstat")
+    if lp is None or lpstat is None:
+        raise NoPrinter(f"no printer: the print system (CUPS lp) is not installed; the report is at {path}")
+    default = subprocess.run([lpstat, "-d"], capture_output=True, text=True, check=False)
+    if default.returncode != 0 or "no system default" in default.stdout.lower() or ":" not in default.stdout:
+        raise NoPrinter(f"no printer is configured (lpstat -d names no default printer); the report is at {path}")
+    queued = subprocess.run([lp, str(path)], capture_output=True, text=True, check=False)
+    if queued.returncode != 0:
+        reason = (queued.stderr or queued.stdout).strip().splitlines()
+        raise NoPrinter(f"the printer refused the report ({reason[0] if reason else 'lp failed'}); the report is at {path}")
+    return queued.stdout.strip()

@@ -1,0 +1,123 @@
+"""The shift report's sections in the order officers read them at the handover."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from console.reports.document import Block, Chart, Document, Fields, Paragraph, Section, Signatures, Table
+from console.reports.figures import Durations, minutes_seconds
+from console.reports.labels import Labels
+from console.reports.shift import IncidentLine, ShiftReport, StepLine
+from model.timefmt import show
+
+
+def _short(moment: datetime | None) -> str:
+    return show(moment, "%m-%d %H:%M")
+
+
+def _period(report: ShiftReport) -> str:
+    return f"{show(report.period.start)} — {show(report.period.end)}"
+
+
+def _counts_table(labels: Labels, heading: str, rows: list[tuple[str, int]]) -> Table:
+    return Table((labels(heading), labels("count")), tuple((name, str(count)) for name, count in rows),
+                 (3, 1), labels("none"))
+
+
+def _figures(report: ShiftReport, labels: Labels) -> tuple[Block, ...]:
+    totals = Fields((
+        (labels("reports_received"), str(report.reports_received)),
+        (labels("incidents_total"), str(sum(count for _, count in report.incidents_by_level))),
+        (labels("dispatches"), str(report.dispatches)),
+    ))
+    channel = _counts_table(labels, "by_channel",
+                            [(labels.name("channels", code), count) for code, count in report.reports_by_channel])
+    kind = _counts_table(labels, "by_type",
+                         [(labels.name("incident_types", code), count) for code, count in report.reports_by_type])
+    level = _counts_table(labels, "by_level", [(labels.level(code), count) for code, count in report.incidents_by_level])
+    drills = labels("drills_included") if report.include_drills else labels("drills_left_out", count=report.drills_left_out)
+    return (totals, channel, kind, level, Paragraph(drills))
+
+
+def _times(report: ShiftReport, labels: Labels) -> tuple[Block, ...]:
+    def row(key: str, figures: Durations) -> tuple[str, ...]:
+        return (labels(key), str(figures.count), minutes_seconds(figures.median), minutes_seconds(figures.p90))
+
+    table = Table((labels("interval"), labels("samples"), labels("median"), labels("p90")), (
+        row("receive_to_dispatch", report.receive_to_dispatch),
+        row("dispatch_to_ack", report.dispatch_to_acknowledged),
+        row("dispatch_to_on_scene", report.dispatch_to_on_scene),
+    ), (4, 1, 2, 2), labels("none"))
+    return (table, Paragraph(labels("percentile_note")))
+
+
+def _incident_row(line: IncidentLine, labels: Labels) -> tuple[str, ...]:
+    """Short lines stacked in each cell, so the table fits a portrait page and a 100-column printer."""
+    number = f"{line.no}\n{labels('drill_mark')}" if line.is_drill else line.no
+    state = labels.state(line.state)
+    if line.merged_into:
+        state = f"{state}\n{labels('merged_into', no=line.merged_into)}"
+    times = "\n".join(f"{labels(key)} {show(moment, '%H:%M') if moment else '—'}" for key, moment in (
+        ("dispatched", line.first_dispatch_at), ("on_scene", line.first_on_scene_at), ("ended_short", line.ended_at)))
+    return (number, show(line.received_at, "%m-%d\n%H:%M"), labels.name("incident_types", line.type),
+            labels.level_name(line.level), state, f"{line.address}\n{line.description}".strip(),
+            "\n".join(line.units), times)
+
+
+def _step_rows(lines: tuple[StepLine, ...], labels: Labels, *, approval: bool) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for line in lines:
+        mark = labels("drill_mark") if line.is_drill else ""
+        last = line.approval_by if approval else (labels("overdue") if line.overdue else labels("pending"))
+        rows.append((f"{mark}{line.incident_no}", line.text, line.responsible, _short(line.due_at) or "—", last))
+    return tuple(rows)
+
+
+def shift_document(report: ShiftReport, labels: Labels) -> Document:
+    """Lay out `report` as a document in the labels' language."""
+    center = report.center_name if labels.lang == "zh" else report.center_name_en
+    duty = Fields((
+        (labels("shift_name"), f"{report.period.name} #{report.period.shift_id}" if report.period.shift_id
+         else report.period.name or "—"),
+        (labels("period"), _period(report)),
+        (labels("officers"), ("、" if labels.lang == "zh" else ", ").join(report.officers) or "—"),
+        (labels("handed_to"), report.handed_to or "—"),
+    ))
+    incidents = Table(
+        (labels("no"), labels("received_at"), labels("type"), labels("level"), labels("state"),
+         labels("place_nature"), labels("units"), labels("key_times")),
+        tuple(_incident_row(line, labels) for line in report.incidents), (8, 4, 6, 4, 6, 30, 7, 9), labels("none"))
+    steps = Table((labels("incident"), labels("step"), labels("responsible"), labels("due_at"), labels("state")),
+                  _step_rows(report.pending_steps, labels, approval=False), (14, 40, 12, 12, 10), labels("none"))
+    approvals = Table((labels("incident"), labels("step"), labels("responsible"), labels("due_at"), labels("approval_by")),
+                      _step_rows(report.awaited_approvals, labels, approval=True), (14, 36, 12, 12, 14), labels("none"))
+    warnings = Table(
+        (labels("colour"), labels("area"), labels("text"), labels("valid")),
+        tuple(((labels("drill_mark") if line.is_drill else "") + labels.name("warning_colours", line.colour), line.area,
+               line.text_zh if labels.lang == "zh" or not line.text_en else line.text_en,
+               f"{_short(line.effective_at)} — {_short(line.expires_at) or labels('until_further')}")
+              for line in report.warnings), (14, 18, 40, 20), labels("none"))
+    resources = Table((labels("resource"), labels("unit"), labels("since"), labels("reason")),
+                      tuple((f"{line.code} {line.name}", line.unit, _short(line.since), line.reason)
+                            for line in report.out_of_service), (30, 24, 14, 30), labels("none"))
+    notes: tuple[Block, ...] = tuple(Paragraph(note) for note in report.handover_notes) or (Paragraph(labels("none")),)
+    chart = Chart(tuple((show(hour, "%H:00"), count) for hour, count in report.reports_per_hour), labels("reports_unit"))
+    notices = (labels("empty_shift"),) if report.is_empty else ()
+    return Document(
+        title=labels("shift_title"), center=center, notices=notices,
+        sections=(
+            Section(labels("section_duty"), (duty,)),
+            Section(labels("section_figures"), _figures(report, labels)),
+            Section(labels("section_times"), _times(report, labels)),
+            Section(labels("section_incidents"), (incidents,)),
+            Section(labels("section_steps"), (steps,)),
+            Section(labels("section_approvals"), (approvals,)),
+            Section(labels("section_warnings"), (warnings,)),
+            Section(labels("section_out_of_service"), (resources,)),
+            Section(labels("section_notes"), notes),
+            Section(labels("section_chart"), (chart,)),
+            Section(labels("section_sign"), (Signatures((labels("sign_outgoing"), labels("sign_incoming")),
+                                                        labels("sign_time")),)),
+        ),
+        printed=labels("printed", at=show(report.printed_at)), page_label=labels("page", page="{page}", pages="{pages}"),
+        lang=labels.lang)

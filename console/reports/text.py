@@ -1,0 +1,127 @@
+"""Plain-text rendering for a monospaced printer: CJK characters take two columns, so widths are
+counted in terminal cells, never in characters, and every column lines up.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from console.reports.document import Block, Chart, Document, Fields, Paragraph, Signatures, Table, column_widths
+
+LINE_WIDTH = 100
+PAGE_LINES = 64
+"""Cells per line and lines per page of a 10-cpi printer on A4 with margins."""
+
+MIN_COLUMN = 10
+"""Cells a wrapped column keeps at the least, so that a word or a time still reads."""
+
+BAR = "#"
+"""ASCII on purpose: block characters are East Asian "ambiguous" width and break the columns."""
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Split `text` into lines of at most `width` cells, at line breaks and wherever it must."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line, used = "", 0
+        for char in paragraph:
+            size = cell_len(char)
+            if used + size > width:
+                lines.append(line)
+                line, used = "", 0
+            line += char
+            used += size
+        lines.append(line)
+    return lines
+
+
+def pad(text: str, width: int) -> str:
+    """`text` filled with spaces to exactly `width` cells."""
+    return text + " " * max(0, width - cell_len(text))
+
+
+def _column_widths(table: Table, room: int) -> list[int]:
+    natural = [max(cell_len(line) for row in (table.columns, *table.rows) for line in row[index].splitlines() or [""])
+               for index in range(len(table.columns))]
+    return [int(width) for width in column_widths([float(width) for width in natural], table.widths, room, MIN_COLUMN)]
+
+
+def _table(table: Table) -> list[list[str]]:
+    if not table.rows:
+        return [[table.empty]]
+    widths = _column_widths(table, LINE_WIDTH - (len(table.columns) - 1) * 2)
+    groups: list[list[str]] = []
+    for index, row in enumerate((table.columns, *table.rows)):
+        cells = [wrap(value, width) for value, width in zip(row, widths, strict=True)]
+        lines = ["  ".join(pad(cell[depth] if depth < len(cell) else "", width)
+                           for cell, width in zip(cells, widths, strict=True)).rstrip()
+                 for depth in range(max(len(cell) for cell in cells))]
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+        groups.append(lines)
+    return groups
+
+
+def _fields(fields: Fields) -> list[str]:
+    label_width = max(cell_len(label) for label, _ in fields.pairs) + 2
+    out: list[str] = []
+    for label, value in fields.pairs:
+        for depth, line in enumerate(wrap(value, LINE_WIDTH - label_width)):
+            out.append(pad(f"{label}：" if depth == 0 else "", label_width) + line)
+    return out
+
+
+def _chart(chart: Chart) -> list[str]:
+    top = max((count for _, count in chart.bars), default=0)
+    label_width = max((cell_len(label) for label, _ in chart.bars), default=0) + 1
+    scale = max(1, -(-top // (LINE_WIDTH - label_width - 8)))
+    return [f"{pad(label, label_width)}{BAR * -(-count // scale) if count else ''} {count}" for label, count in chart.bars]
+
+
+def _signatures(signatures: Signatures) -> list[str]:
+    return [line for role in signatures.roles
+            for line in ("", f"{role}：{'_' * 24}    {signatures.time_label}：{'_' * 20}")]
+
+
+def _block(block: Block) -> list[list[str]]:
+    if isinstance(block, Fields):
+        return [_fields(block)]
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Chart):
+        return [_chart(block)]
+    if isinstance(block, Signatures):
+        return [_signatures(block)]
+    assert isinstance(block, Paragraph)
+    return [wrap(block.text, LINE_WIDTH)]
+
+
+def body_groups(document: Document) -> list[list[str]]:
+    """The document's lines in groups that must stay on one page (a table row, a heading)."""
+    groups = [[document.center, document.title, "=" * LINE_WIDTH, *(f"*** {notice} ***" for notice in document.notices)]]
+    for section in document.sections:
+        blocks = [group for block in section.blocks for group in _block(block)]
+        groups.append(["", section.heading, "-" * cell_len(section.heading), *blocks[0]])
+        groups += blocks[1:]
+    return groups
+
+
+def _paginate(groups: list[list[str]], per_page: int) -> list[list[str]]:
+    pages: list[list[str]] = [[]]
+    for group in groups:
+        if pages[-1] and len(pages[-1]) + len(group) > per_page:
+            pages.append([])
+        pages[-1].extend(group)
+    return pages
+
+
+def render_text(document: Document) -> str:
+    """The document as pages separated by form feeds, each ending with "page X of Y" and the print time."""
+    per_page = PAGE_LINES - 2
+    pages = _paginate(body_groups(document), per_page)
+    out = []
+    for number, page in enumerate(pages, start=1):
+        label = document.page_label.format(page=number, pages=len(pages))
+        footer = pad(document.printed, LINE_WIDTH - cell_len(label)) + label
+        out.append("\n".join([*page, *([""] * (per_page - len(page))), "", footer]))
+    return "\f\n".join(out) + "\n"

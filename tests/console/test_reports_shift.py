@@ -1,0 +1,111 @@
+"""The shift report's figures, lists and files, on a ledger whose every time is known."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PdfReader
+from rich.cells import cell_len
+from sqlalchemy import Engine
+
+from console.reports import write_shift_report
+from console.reports.figures import Durations
+from console.reports.labels import Labels
+from console.reports.pdf import render_pdf
+from console.reports.shift import ShiftReport, gather_shift, resolve_period
+from console.reports.shift_layout import shift_document
+from console.reports.text import render_text
+from model import actions, clock
+from model.db import read_session, write_session
+from tests.console.conftest import HANDOVER, PRINTED, SHIFT_START
+
+
+def shift_report(engine: Engine, *, include_drills: bool = False) -> ShiftReport:
+    with clock.frozen(PRINTED), read_session(engine) as session:
+        return gather_shift(session, resolve_period(session, shift_id=1), include_drills=include_drills)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page; pypdf decodes fpdf2's two-byte ToUnicode map with a NUL before each
+    character, which pdftotext does not, so NULs are dropped."""
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages).replace("\x00", "")
+
+
+def test_figures_are_exact_and_leave_the_drill_out(seeded_shift: Engine) -> None:
+    report = shift_report(seeded_shift)
+    assert (report.period.start, report.period.end) == (SHIFT_START, HANDOVER)
+    assert report.officers == ("值班员 甲", "值班员 乙") and report.handed_to == "值班员 丙"
+    assert dict(report.reports_by_channel) == {"119": 2, "110": 1}
+    assert dict(report.reports_by_type) == {"fire": 2, "traffic_accident": 1}
+    assert dict(report.incidents_by_level) == {"III": 1, "IV": 1, None: 1}
+    assert report.dispatches == 4 and report.drills_left_out == 1
+    # receive→first dispatch: 90, 120, 300 s. Median 120; nearest rank ceil(0.9*3)=3rd → 300.
+    assert report.receive_to_dispatch == Durations(3, 120, 300)
+    # dispatch→ack: 30, 45, 60, 90 s. Median (45+60)/2 = 52.5; ceil(0.9*4)=4th → 90.
+    assert report.dispatch_to_acknowledged == Durations(4, 52.5, 90)
+    # dispatch→on scene: 300, 600 s. Median 450; ceil(0.9*2)=2nd → 600.
+    assert report.dispatch_to_on_scene == Durations(2, 450, 600)
+    assert [count for _, count in report.reports_per_hour] == [3, 0, 0, 0]
+
+
+def test_include_drills_counts_them_and_the_table_always_marks_them(seeded_shift: Engine) -> None:
+    report = shift_report(seeded_shift, include_drills=True)
+    assert dict(report.reports_by_channel)["system"] == 1 and report.drills_left_out == 0
+    drills = [line for line in shift_report(seeded_shift).incidents if line.is_drill]
+    assert [line.description for line in drills] == ["防汛演练：北堤管涌"]
+    assert "【演练】" in render_text(shift_document(shift_report(seeded_shift), Labels("zh")))
+
+
+def test_open_work_at_the_handover(seeded_shift: Engine) -> None:
+    report = shift_report(seeded_shift)
+    assert [(line.step_id, line.overdue) for line in report.pending_steps] == [
+        ("cordon", True), ("evacuate", False), ("warning", False)]
+    assert [line.step_id for line in report.awaited_approvals] == ["evacuate"]
+    assert [(line.code, line.reason) for line in report.out_of_service] == [("E5", "水泵检修")]
+    assert report.handover_notes == ("北堤需继续巡查；E5 水泵待修",)
+
+
+def test_a_later_change_does_not_rewrite_a_past_shift(seeded_shift: Engine) -> None:
+    with clock.frozen(PRINTED), write_session(seeded_shift) as session:
+        actions.set_resource_status(session=session, operator="x", resource_code="E5", status="available",
+                                    happened_at=PRINTED)
+        actions.record_step_state(session=session, operator="x", incident_no="20261128-0001", step_id="cordon",
+                                  state="done", happened_at=PRINTED)
+    report = shift_report(seeded_shift)
+    assert [line.code for line in report.out_of_service] == ["E5"]
+    assert "cordon" in [line.step_id for line in report.pending_steps]
+
+
+def test_pdf_carries_the_chinese_incident_text_and_the_counts(seeded_shift: Engine) -> None:
+    text = pdf_text(render_pdf(shift_document(shift_report(seeded_shift), Labels("zh"))))
+    assert "仓库起火，浓烟很大" in text and "港城路1号仓库" in text
+    assert "接报总数：3" in text.replace(" ", "") and "调派次数：4" in text.replace(" ", "")
+    assert "第 1 页 / 共" in text and "交班人（签字）" in text and "接班人（签字）" in text
+
+
+def test_an_empty_shift_gives_a_valid_report_that_says_so(engine: Engine, tmp_path: Path) -> None:
+    with clock.frozen(SHIFT_START + timedelta(hours=1)):
+        with write_session(engine) as session:
+            actions.start_shift(session=session, operator="甲", name="夜班", officers=["甲"], happened_at=SHIFT_START)
+        path = write_shift_report(engine, output=tmp_path / "empty.pdf")
+    text = pdf_text(path.read_bytes())
+    assert "本班次无接报、无事件处置记录" in text and "接报总数：0" in text.replace(" ", "")
+
+
+def test_text_columns_line_up_with_chinese(seeded_shift: Engine) -> None:
+    lines = render_text(shift_document(shift_report(seeded_shift), Labels("zh"))).splitlines()
+    header = next(index for index, line in enumerate(lines) if line.startswith("按事件类型"))
+    rows = [lines[header], lines[header + 2], lines[header + 3]]
+    assert [row.split()[0] for row in rows] == ["按事件类型", "火灾", "交通事故"]
+    count_starts = {cell_len(row[:row.rstrip().rindex(" ") + 1]) for row in rows}
+    assert len(count_starts) == 1, rows
+
+
+def test_written_files_in_every_format(seeded_shift: Engine, tmp_path: Path) -> None:
+    with clock.frozen(PRINTED):
+        html = write_shift_report(seeded_shift, fmt="html", output=tmp_path / "r.html").read_text(encoding="utf-8")
+        english = write_shift_report(seeded_shift, fmt="txt", output=tmp_path / "r.txt", lang="en").read_text(encoding="utf-8")
+    assert "@page" in html and "仓库起火，浓烟很大" in html and "<script" not in html
+    assert "Shift handover report" in english and "Reports received" in english
