@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from model import area
+from model.area import normalise as normalise_area
 from model.config import load_config
 
 
@@ -122,7 +122,7 @@ class WarningIn(Input):
     @field_validator("area_geometry")
     @classmethod
     def readable_shape(cls, value: str) -> str:
-        return area.normalise(value)
+        return normalise_area(value)
 
 
 def describe_invalid(error: ValidationError, what: str) -> str:
