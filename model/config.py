@@ -70,6 +70,7 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     center_name: str
     center_name_en: str
+    cap_sender: str = Field(pattern=r"^[^\s,<&]+$")
     timezone: str
     ack_timeout_minutes: int = Field(ge=1)
     merge_distance_m: float = Field(ge=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from model.area import normalise as normalise_area
 from model.config import load_config
 
 
@@ -97,7 +98,10 @@ class MaterialIn(Input):
 
 
 class WarningIn(Input):
-    """A warning as issued or updated; colour is red, orange, yellow or blue (or 红/橙/黄/蓝色预警)."""
+    """A warning as issued or updated; colour is red, orange, yellow or blue (or 红/橙/黄/蓝色预警).
+
+    `area_geometry` is an optional circle or polygon in the form `model.area` describes.
+    """
 
     colour: str = Field(min_length=1)
     type: str = Field(min_length=1)
@@ -114,6 +118,11 @@ class WarningIn(Input):
     @classmethod
     def known_colour(cls, value: str) -> str:
         return load_config().resolve("warning_colours", value)
+
+    @field_validator("area_geometry")
+    @classmethod
+    def readable_shape(cls, value: str) -> str:
+        return normalise_area(value)
 
 
 def describe_invalid(error: ValidationError, what: str) -> str:

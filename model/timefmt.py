@@ -38,3 +38,8 @@ def local(moment: datetime) -> datetime:
 def show(moment: datetime | None, layout: str = "%Y-%m-%d %H:%M") -> str:
     """A stored instant as the desk reads it; empty for no time."""
     return local(moment).strftime(layout) if moment is not None else ""
+
+
+def iso_local(moment: datetime) -> str:
+    """ISO 8601 to the second with the center's offset (`+08:00`, never `Z`), for files sent out."""
+    return local(moment).replace(microsecond=0).isoformat()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import xmlschema
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -39,3 +40,9 @@ def session(engine: Engine) -> Iterator[Session]:
 def frozen_clock() -> Iterator[datetime]:
     with clock.frozen(FROZEN_AT):
         yield FROZEN_AT
+
+
+@pytest.fixture(scope="session")
+def cap_schema() -> xmlschema.XMLSchema:
+    """The official OASIS CAP 1.2 schema (provenance in tests/data/cap/README.md)."""
+    return xmlschema.XMLSchema(Path(__file__).parent / "data" / "cap" / "CAP-v1.2.xsd")

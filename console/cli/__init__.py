@@ -16,6 +16,7 @@ from console.cli.demo import demo
 from console.cli.imports import export_app, import_app
 from console.cli.ledger import ledger_app
 from console.cli.report import report_app
+from console.cli.warnings import warnings_app
 from model.errors import LinkdeskError
 
 app = typer.Typer(
@@ -30,6 +31,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
+app.add_typer(warnings_app, name="warnings")
 app.command()(demo)
 
 

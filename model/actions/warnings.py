@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from model import clock, ledger
+from model import clock, ledger, timefmt
 from model.actions._core import action, incident, plain, require
 from model.errors import DomainError
 from model.ledger import Change
@@ -55,9 +55,16 @@ def issue_warning(*, session: Session, operator: str, warning: WarningIn,
 @action
 def update_warning(*, session: Session, operator: str, warning_id: int, warning: WarningIn,
                    happened_at: datetime | None = None) -> WarningNotice:
-    """Replace a warning's level, area, text or validity; the revision number goes up."""
+    """Replace a warning's level, area, text or validity; the revision number goes up.
+
+    A drill stays a drill and a real warning stays real: receivers file the whole chain of
+    messages under one status, so a change of status is a new warning.
+    """
     row = _warning(session, warning_id)
     require(row.state != "lifted", "warning {id} was lifted: issue a new one instead", id=warning_id)
+    require(warning.is_drill == row.is_drill,
+            "warning {id} is a drill: an update cannot make it real" if row.is_drill
+            else "warning {id} is real: an update cannot make it a drill", id=warning_id)
     if warning.incident_no:
         incident(session, warning.incident_no)
     when = clock.as_utc(happened_at) if happened_at else clock.now()
@@ -77,8 +84,8 @@ def lift_warning(*, session: Session, operator: str, warning_id: int, reason: st
     """Lift (解除) a warning; lifting one twice is refused."""
     row = _warning(session, warning_id)
     if row.state == "lifted":
-        lifted = row.lifted_at.isoformat(timespec="minutes") if row.lifted_at else ""
-        raise DomainError(_("warning {id} was already lifted at {at}").format(id=warning_id, at=lifted))
+        raise DomainError(_("warning {id} was already lifted at {at}")
+                          .format(id=warning_id, at=timefmt.show(row.lifted_at)))
     when = clock.as_utc(happened_at) if happened_at else clock.now()
     ledger.append(session, kind="warning_lifted", operator=operator, incident_no=row.incident_no,
                   happened_at=when, facts={"warning": warning_id, "reason": reason},
