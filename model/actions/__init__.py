@@ -13,6 +13,7 @@ from model.actions.incidents import (
     regrade,
     verify,
 )
+from model.actions.plans import activate_plan
 from model.actions.resources import dispatch_resource, set_resource_status
 from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
 from model.actions.shifts import hand_over_shift, start_shift
@@ -25,6 +26,7 @@ from model.actions.steps import (
 from model.actions.warnings import issue_warning, lift_warning, update_warning
 
 __all__ = [
+    "activate_plan",
     "add_note",
     "close_command_post",
     "close_incident",
