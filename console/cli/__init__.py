@@ -14,6 +14,7 @@ from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
 from console.cli.ledger import ledger_app
+from console.cli.plans import plans_app
 from model.errors import LinkdeskError
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(db_app, name="db")
+app.add_typer(plans_app, name="plans")
 app.command()(demo)
 
 
