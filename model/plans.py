@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -180,9 +180,14 @@ class _Document:
     data: Any
     marks: dict[tuple[str, ...], tuple[int, int]]
     errors: list[PlanError]
+    key_marks: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
 
-    def error(self, path: FieldPath, problem: str) -> PlanError:
+    def error(self, path: FieldPath, problem: str, *, at_key: bool = False) -> PlanError:
+        """An error at the value of `path` (or at its key), else at the nearest enclosing field."""
         keys = tuple(str(part) for part in path)
+        if at_key and keys in self.key_marks:
+            line, column = self.key_marks[keys]
+            return PlanError(self.source, line, column, display_path(path), problem)
         while keys not in self.marks and keys:
             keys = keys[:-1]
         line, column = self.marks.get(keys, (1, 1))
@@ -214,6 +219,7 @@ def _walk(node: yaml.Node, path: tuple[str, ...], document: _Document, seen: set
                     display_path((*path, key)), _("duplicate key (first at line {line})").format(line=keys[key])))
                 continue
             keys[key] = key_node.start_mark.line + 1
+            document.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             _walk(value_node, (*path, key), document, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -234,7 +240,10 @@ def _parse(text: str, source: str) -> _Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(part for part in (error.context, error.problem) if part)
+        problem = str(error.problem or error.context)
+        if error.context and error.problem and error.context_mark:
+            problem += _(" ({context} at line {line})").format(context=error.context,
+                                                              line=error.context_mark.line + 1)
         document.errors.append(PlanError(source, line, column, "(plan)", _("YAML syntax: {problem}").format(
             problem=problem)))
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
@@ -262,7 +271,8 @@ def _validate(document: _Document) -> Plan | None:
     except ValidationError as error:
         for problem in error.errors():
             path = tuple(part for part in problem["loc"] if part != "[key]")
-            document.errors.append(document.error(path, _describe(problem)))
+            document.errors.append(document.error(path, _describe(problem),
+                                                  at_key=problem["type"] == "extra_forbidden"))
         return None
     except RecursionError:
         document.errors.append(document.error((), _("the plan refers to itself (a recursive YAML anchor)")))
@@ -320,7 +330,9 @@ def _check_steps(plan: Plan, document: _Document, config: Config) -> None:
     graph: dict[str, list[str]] = {}
     for code, level in plan.levels.items():
         for index, step in enumerate(level.steps):
-            graph.setdefault(step.id, [])
+            if where[step.id] != ("levels", code, "steps", index):
+                continue
+            graph[step.id] = []
             for position, needed in enumerate(step.depends_on):
                 path = ("levels", code, "steps", index, "depends_on", position)
                 if needed not in step_level:
