@@ -229,7 +229,14 @@ def _walk(node: yaml.Node, path: tuple[str, ...], document: _Document, seen: set
 def _parse(text: str, source: str) -> _Document:
     """Compose the YAML once, keeping marks, and construct the plain data from the same nodes."""
     document = _Document(source, None, {}, [])
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - text.rfind("\n", 0, error.position)
+        document.errors.append(PlanError(source, line, column, "(plan)", _(
+            "character {code:#06x} is not allowed in YAML").format(code=error.character)))
+        return document
     try:
         node = loader.get_single_node()
         if node is None:
@@ -407,11 +414,12 @@ def load_plan(path: Path | str) -> Plan:
 
 
 def plan_files(paths: Iterable[Path | str]) -> list[Path]:
-    """The YAML files named, folders expanded to the *.yaml files in them, in name order."""
-    files: list[Path] = []
+    """The YAML files named, folders expanded to the *.yaml files in them, in name order, each once."""
+    files: dict[Path, Path] = {}
     for item in map(Path, paths):
-        files.extend(sorted(item.glob("*.yaml")) if item.is_dir() else [item])
-    return files
+        for path in sorted(item.glob("*.yaml")) if item.is_dir() else [item]:
+            files.setdefault(path.resolve(), path)
+    return list(files.values())
 
 
 def check_paths(paths: Iterable[Path | str]) -> list[PlanError]:
