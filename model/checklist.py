@@ -64,9 +64,11 @@ def waiting_for(row: StepState, steps: Mapping[str, StepState], approvals: Mappi
         elif decision.decision != "approved":
             reasons.append(_("approval by {authority} (refused by {who})").format(
                 authority=row.approval_by, who=decision.approved_by))
-    for needed in json.loads(row.depends_on):
-        if not _settled(steps.get(needed)):
-            reasons.append(_("step {id}").format(id=needed))
+    unsettled = [needed for needed in json.loads(row.depends_on) if not _settled(steps.get(needed))]
+    if len(unsettled) == 1:
+        reasons.append(_("step {id}").format(id=unsettled[0]))
+    elif unsettled:
+        reasons.append(_("steps {ids}").format(ids=", ".join(unsettled)))
     return _("waits for {what}").format(what=", ".join(reasons)) if reasons else ""
 
 

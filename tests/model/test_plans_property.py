@@ -39,7 +39,7 @@ def edited(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited())
 def test_random_edits_load_or_raise_plan_error(text: str) -> None:
     try:
