@@ -45,7 +45,8 @@ def root(
 def main() -> None:
     """Entry point of the `linkdesk` script: domain and ledger failures become one line on stderr."""
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode click returns a command's `typer.Exit` code instead of exiting.
+        code = app(standalone_mode=False)
     except LinkdeskError as error:
         typer.echo(f"linkdesk: {error}", err=True)
         sys.exit(1)
@@ -60,3 +61,5 @@ def main() -> None:
             show()
             sys.exit(getattr(error, "exit_code", 2))
         raise
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from console.cli import app
+from console.cli import app, main
 
 BAD = Path(__file__).resolve().parent.parent / "data" / "plans"
 runner = CliRunner()
@@ -49,3 +51,12 @@ def test_schema_is_json_that_describes_the_plan_format() -> None:
     schema = json.loads(result.output)
     assert schema["title"] == "Plan" and "Step" in schema["$defs"]
     assert schema["$defs"]["Step"]["properties"]["deadline_minutes"]["minimum"] == 0
+
+
+def test_the_linkdesk_script_exits_1_on_a_broken_plan(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["linkdesk", "plans", "check", str(BAD / "negative_deadline.yaml")])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    assert "negative_deadline.yaml:18:27: levels.IV.steps[1].deadline_minutes" in capsys.readouterr().out
