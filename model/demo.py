@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select
 
 from model import actions, clock
 from model.db import read_session, write_session
+from model.plans import load_plans, plan_for_type
 from model.schemas import ExpertIn, MaterialIn, ReportIn, ResourceIn, UnitIn, WarningIn
 from model.tables import Incident, LedgerEntry, Resource, Unit
 
@@ -45,7 +46,12 @@ def load_roster(engine: Engine, data_dir: Path = DATA_DIR, operator: str = OPERA
 
 
 def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
-    """Live incidents at different stages, received minutes to an hour ago."""
+    """Live incidents at different stages, received minutes to an hour ago.
+
+    The chemical leak (III) and the crash (IV) run their plans: some steps done, some due, some
+    overdue, and the level III response waiting for the 管委会's approval.
+    """
+    plans = load_plans()
     now = clock.now()
     ago = lambda minutes: now - timedelta(minutes=minutes)  # noqa: E731
     with write_session(engine) as s:
@@ -57,27 +63,45 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
             description="液氯储罐阀门泄漏，现场有刺激性气味，2名工人不适", injured=2, trend="泄漏持续"))
         actions.verify(session=s, operator=operator, incident_no=leak.no, note="企业安全员回电确认", happened_at=ago(39))
         actions.grade(session=s, operator=operator, incident_no=leak.no, level="III", reason="有人员受伤，需疏散", happened_at=ago(37))
+        actions.activate_plan(session=s, operator=operator, incident_no=leak.no,
+                              plan=plan_for_type(plans, "hazardous_chemical_leak"), happened_at=ago(36))
         duplicate = actions.receive_report(session=s, operator=operator, received_at=ago(36), report=ReportIn(
             channel="110", type="hazardous_chemical_leak", address="化工园区纬三路", caller_name="路人",
             caller_phone="13900002222", description="闻到很大的氯气味"))
         actions.merge_into(session=s, operator=operator, incident_no=duplicate.no, target_no=leak.no, happened_at=ago(35))
-        for code, statuses in (("XF-FI01", ("acknowledged", "en_route", "on_scene")),
-                               ("XF-HA01", ("acknowledged", "en_route")), ("WJ-AM01", ("acknowledged",)),
-                               ("GA-PA01", ())):
-            actions.dispatch_resource(session=s, operator=operator, incident_no=leak.no, resource_code=code, happened_at=ago(34))
+        for code, step_id, statuses in (("XF-FI01", "send_fire", ("acknowledged", "en_route", "on_scene")),
+                                        ("XF-HA01", "send_fire", ("acknowledged", "en_route")),
+                                        ("WJ-AM01", "ambulances", ("acknowledged",)), ("GA-PA01", "cordon", ())):
+            actions.dispatch_resource(session=s, operator=operator, incident_no=leak.no, resource_code=code,
+                                      step_id=step_id, happened_at=ago(34))
             for offset, status in enumerate(statuses):
                 actions.set_resource_status(session=s, operator=operator, resource_code=code, status=status,
                                             happened_at=ago(32 - 8 * offset))
         actions.add_note(session=s, operator=operator, incident_no=leak.no, unit_code="XF",
                          text="消防到场，正在关阀堵漏，下风向200米警戒", happened_at=ago(15))
+        for step_id, minutes in (("verify_leak", 35), ("send_fire", 33), ("cordon", 30), ("ambulances", 29),
+                                ("initial_report", 20)):
+            actions.record_step_state(session=s, operator=operator, incident_no=leak.no, step_id=step_id,
+                                      state="done", happened_at=ago(minutes))
+        actions.open_command_post(session=s, operator=operator, incident_no=leak.no, commander="管委会副主任 刘强",
+                                  location="纬三路与经二路交口上风向", phone="13800005555", happened_at=ago(18))
+        actions.record_step_state(session=s, operator=operator, incident_no=leak.no, step_id="command_post",
+                                  state="done", happened_at=ago(18))
 
         crash = actions.receive_report(session=s, operator=operator, received_at=ago(14), report=ReportIn(
             channel="122", type="traffic_accident", address="津汕高速南大港出口", lat=38.5012, lon=117.3601,
             description="两车追尾，一人被困", injured=1))
         actions.verify(session=s, operator=operator, incident_no=crash.no, happened_at=ago(12))
         actions.grade(session=s, operator=operator, incident_no=crash.no, level="IV", happened_at=ago(11))
-        actions.dispatch_resource(session=s, operator=operator, incident_no=crash.no, resource_code="WJ-AM02", happened_at=ago(10))
-        actions.dispatch_resource(session=s, operator=operator, incident_no=crash.no, resource_code="JJ-TR01", happened_at=ago(10))
+        actions.activate_plan(session=s, operator=operator, incident_no=crash.no,
+                              plan=plan_for_type(plans, "traffic_accident"), happened_at=ago(11))
+        actions.dispatch_resource(session=s, operator=operator, incident_no=crash.no, resource_code="WJ-AM02",
+                                  step_id="ambulances", happened_at=ago(10))
+        actions.dispatch_resource(session=s, operator=operator, incident_no=crash.no, resource_code="JJ-TR01",
+                                  step_id="traffic_police", happened_at=ago(10))
+        for step_id in ("verify_crash", "ambulances", "traffic_police"):
+            actions.record_step_state(session=s, operator=operator, incident_no=crash.no, step_id=step_id,
+                                      state="done", happened_at=ago(9))
         actions.set_resource_status(session=s, operator=operator, resource_code="JJ-TR01", status="acknowledged", happened_at=ago(9))
 
         actions.receive_report(session=s, operator=operator, received_at=ago(3), report=ReportIn(

@@ -17,6 +17,7 @@ from console.cli.imports import export_app, import_app
 from console.cli.ledger import ledger_app
 from console.cli.report import report_app
 from console.cli.warnings import warnings_app
+from console.cli.plans import plans_app
 from model.errors import LinkdeskError
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(warnings_app, name="warnings")
+app.add_typer(plans_app, name="plans")
 app.command()(demo)
 
 

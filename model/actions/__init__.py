@@ -15,6 +15,7 @@ from model.actions.incidents import (
     report_upward,
     verify,
 )
+from model.actions.plans import activate_plan
 from model.actions.resources import dispatch_resource, set_resource_status
 from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
 from model.actions.shifts import hand_over_shift, start_shift
@@ -27,6 +28,7 @@ from model.actions.steps import (
 from model.actions.warnings import issue_warning, lift_warning, update_warning
 
 __all__ = [
+    "activate_plan",
     "FileRow",
     "ImportRefused",
     "ImportSource",

@@ -9,12 +9,14 @@ from sqlmodel import Session
 
 from model import clock, ledger
 from model.actions._core import action, incident, plain, require
+from model.activation import CLOSING_APPROVAL, CLOSING_PREFIX, level_steps, stored_plan
 from model.config import load_config
 from model.errors import DomainError
 from model.ledger import Change
-from model.lifecycle import COMMITTED_STATUSES, IncidentState, incident_move_refusal, is_open
+from model.checklist import latest_approvals
+from model.lifecycle import COMMITTED_STATUSES, IncidentState, StepStatus, incident_move_refusal, is_open
 from model.schemas import ReportIn
-from model.tables import Assignment, CommandPost, Incident, Report, Resource
+from model.tables import Assignment, CommandPost, Incident, PlanActivation, Report, Resource, StepState
 from model.text import _
 
 
@@ -122,6 +124,20 @@ def grade(*, session: Session, operator: str, incident_no: str, level: str, reas
     return plain(incident(session, incident_no))
 
 
+def _steps_of_new_level(session: Session, incident_no: str, level: str, when: datetime) -> list[StepState]:
+    """The running plan's steps that `level` adds, read from the plan text stored at activation.
+
+    Steps the incident already has stay as they are, finished or not; lowering the level adds nothing.
+    """
+    activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)
+                                 .order_by(PlanActivation.id.desc())).scalars().first()  # type: ignore[union-attr, attr-defined]
+    if activation is None:
+        return []
+    existing = set(session.execute(select(StepState.step_id).where(StepState.incident_no == incident_no)).scalars())
+    return level_steps(stored_plan(activation), level, activation=activation, start=when,
+                       first_id=ledger.next_id(session, StepState), existing=existing)
+
+
 @action
 def regrade(*, session: Session, operator: str, incident_no: str, level: str, reason: str,
             happened_at: datetime | None = None) -> Incident:
@@ -135,9 +151,13 @@ def regrade(*, session: Session, operator: str, incident_no: str, level: str, re
     load_config().level(level)
     when = clock.as_utc(happened_at) if happened_at else clock.now()
     changes = [Change.set(row, level=level, updated_at=when)]
+    added = _steps_of_new_level(session, incident_no, level, when)
+    changes += [Change.new(step) for step in added]
+    facts: dict[str, object] = {"from": row.level, "to": level, "reason": reason}
+    if added:
+        facts["steps_added"] = [step.step_id for step in added]
     ledger.append(session, kind="incident_regraded", operator=operator, incident_no=incident_no,
-                  happened_at=when, facts={"from": row.level, "to": level, "reason": reason},
-                  changes=changes)
+                  happened_at=when, facts=facts, changes=changes)
     return plain(incident(session, incident_no))
 
 
@@ -178,19 +198,46 @@ def _committed_resource(session: Session, incident_no: str) -> Resource | None:
     ).scalars().first()
 
 
+def _closing_checked(session: Session, incident_no: str, operator: str, when: datetime) -> list[Change]:
+    """Refuse while the closing checklist is open or the end is not approved; tick the approval step."""
+    steps = session.execute(select(StepState).where(
+        StepState.incident_no == incident_no, StepState.step_id.startswith(CLOSING_PREFIX))  # type: ignore[attr-defined]
+        .order_by(StepState.position)).scalars().all()  # type: ignore[arg-type]
+    for item in steps:
+        require(item.step_id == CLOSING_APPROVAL or item.state != StepStatus.PENDING,
+                "incident {no} cannot end: closing item {step} is still open ({text})",
+                no=incident_no, step=item.step_id, text=item.text)
+    approval_step = next((item for item in steps if item.step_id == CLOSING_APPROVAL), None)
+    if approval_step is None:
+        return []
+    decision = latest_approvals(session, incident_no).get(CLOSING_APPROVAL)
+    require(decision is not None and decision.decision == "approved",
+            "incident {no} cannot end: {authority} has not approved the end; record the approval first",
+            no=incident_no, authority=approval_step.approval_by)
+    if approval_step.state != StepStatus.PENDING:
+        return []
+    return [Change.set(approval_step, state=StepStatus.DONE.value, completed_at=when, completed_by=operator)]
+
+
 @action
 def end_incident(*, session: Session, operator: str, incident_no: str, summary: str = "",
                  happened_at: datetime | None = None) -> Incident:
-    """Declare the emergency over (应急结束) once every resource has been withdrawn."""
+    """Declare the emergency over (应急结束) once every resource has been withdrawn.
+
+    With a plan running, every item of its closing checklist must be done or skipped with a reason,
+    and the authority the plan names must have approved the end (recorded against the
+    `closing-approval` step, which this entry then marks done).
+    """
     row = incident(session, incident_no)
     _move(row, IncidentState.ENDED)
     busy = _committed_resource(session, incident_no)
     require(busy is None, "resource {code} is {status} at incident {no}: withdraw it first",
             code=busy.code if busy else "", status=busy.status if busy else "", no=incident_no)
     when = clock.as_utc(happened_at) if happened_at else clock.now()
+    ticked = _closing_checked(session, incident_no, operator, when)
     ledger.append(session, kind="incident_ended", operator=operator, incident_no=incident_no,
                   happened_at=when, facts={"summary": summary},
-                  changes=[Change.set(row, state=IncidentState.ENDED.value, ended_at=when, updated_at=when)])
+                  changes=[*ticked, Change.set(row, state=IncidentState.ENDED.value, ended_at=when, updated_at=when)])
     return plain(incident(session, incident_no))
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from model import clock, ledger
 from model.actions._core import action, incident, plain, require, step
+from model.checklist import incident_steps, latest_approvals, waiting_for
 from model.ledger import Change
 from model.lifecycle import StepStatus, is_open
 from model.tables import Approval, CommandPost, StepState
@@ -17,20 +18,36 @@ from model.tables import Approval, CommandPost, StepState
 @action
 def record_step_state(*, session: Session, operator: str, incident_no: str, step_id: str,
                       state: str, reason: str = "", happened_at: datetime | None = None) -> StepState:
-    """Mark a checklist step done, skipped (with a reason) or pending again."""
+    """Mark a checklist step done, skipped (with a reason) or pending again.
+
+    A step still waiting for an approval or an earlier step cannot be marked done. A recurring
+    step stays pending when done: its next round falls due one interval after this completion.
+    """
     target = StepStatus(state)
     row = step(session, incident_no, step_id)
     require(row.state != target.value,
             "step {step} of incident {no} is already {state}", step=step_id, no=incident_no, state=row.state)
     if target == StepStatus.SKIPPED:
         require(bool(reason.strip()), "skipping step {step} needs a reason", step=step_id)
+    if target == StepStatus.DONE:
+        steps = {other.step_id: other for other in incident_steps(session, incident_no)}
+        waiting = waiting_for(row, steps, latest_approvals(session, incident_no))
+        require(not waiting, "step {step} of incident {no} is blocked: it {waiting}",
+                step=step_id, no=incident_no, waiting=waiting)
     when = clock.as_utc(happened_at) if happened_at else clock.now()
     done = target != StepStatus.PENDING
+    rearm = target == StepStatus.DONE and row.interval_minutes is not None
     change = Change.set(row, state=target.value, reason=reason,
                         completed_at=when if done else None, completed_by=operator if done else "")
+    if rearm:
+        assert row.interval_minutes is not None
+        change = Change.set(row, state=StepStatus.PENDING.value, reason="", completed_at=when,
+                            completed_by=operator, round=row.round + 1,
+                            due_at=when + timedelta(minutes=row.interval_minutes))
     ledger.append(session, kind="step_state", operator=operator, incident_no=incident_no,
                   happened_at=when, changes=[change],
-                  facts={"step": step_id, "from": row.state, "to": target.value, "reason": reason})
+                  facts={"step": step_id, "from": row.state, "to": target.value, "reason": reason,
+                         "round": row.round})
     return plain(step(session, incident_no, step_id))
 
 
