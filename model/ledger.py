@@ -129,7 +129,7 @@ def _apply(connection: Connection, changes: Sequence[Change]) -> None:
             continue
         where = and_(*(table.c[name] == value for name, value in change.key.items()))
         result = connection.execute(update(table).where(where).values(**change.values))
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:
             raise LookupError(f"no {change.table} row {change.key} to update")
         index += 1
 
