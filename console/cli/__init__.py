@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from console.cli.backup import backup
 from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
@@ -33,6 +34,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(warnings_app, name="warnings")
 app.command()(demo)
+app.command()(backup)
 
 
 @app.callback(invoke_without_command=True)
