@@ -24,6 +24,14 @@ def busy_timeout_ms() -> int:
     """How long a writer waits for another desk's write to finish (LINKDESK_BUSY_TIMEOUT_MS)."""
     return int(os.environ.get("LINKDESK_BUSY_TIMEOUT_MS", "5000"))
 
+
+
+def max_page_count() -> int | None:
+    """A cap on the file's pages (LINKDESK_MAX_PAGE_COUNT): how the fault suite makes a disk full."""
+    value = os.environ.get("LINKDESK_MAX_PAGE_COUNT")
+    return int(value) if value else None
+
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -51,6 +59,9 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        pages = max_page_count()
+        if pages is not None:
+            cursor.execute(f"PRAGMA max_page_count = {pages}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

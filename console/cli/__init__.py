@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from console.cli.backup import backup
 from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
@@ -35,6 +36,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(warnings_app, name="warnings")
 app.add_typer(plans_app, name="plans")
 app.command()(demo)
+app.command()(backup)
 
 
 @app.callback(invoke_without_command=True)

@@ -1,0 +1,105 @@
+"""SIGKILL in the middle of writing, twenty times over, and two desks writing at once.
+
+Each round kills a writer at a random moment after it has reported some committed entries;
+every reported entry must survive, the file must pass SQLite's integrity check and the chain
+must verify. The writer reports an entry only after its action returned, i.e. after COMMIT.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from model import ledger
+from model.db import open_ledger, read_session, sqlite_url
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+WRITER = r"""
+import sys
+from model import actions
+from model.db import make_engine, sqlite_url, write_session
+from model.schemas import ReportIn
+
+engine = make_engine(sqlite_url(sys.argv[1]))
+name, count = sys.argv[2], int(sys.argv[3])
+print("ready", flush=True)
+sys.stdin.readline()
+for n in range(count):
+    with write_session(engine) as session:
+        row = actions.receive_report(session=session, operator=name, report=ReportIn(
+            channel="119", type="fire", address=f"{name} 路 {n} 号", description="冒烟"))
+    print(row.no, flush=True)
+"""
+
+
+def start_writer(path: Path, name: str, count: int) -> subprocess.Popen[str]:
+    """A writer that loads, says `ready`, and writes once it reads a line (so start-up can overlap)."""
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(count)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=PROJECT)
+
+
+def go(writer: subprocess.Popen[str]) -> subprocess.Popen[str]:
+    assert writer.stdin is not None and writer.stdout is not None
+    assert writer.stdout.readline().strip() == "ready"
+    writer.stdin.write("go\n")
+    writer.stdin.flush()
+    return writer
+
+
+def stored_numbers(path: Path) -> list[str]:
+    with sqlite3.connect(path) as raw:
+        return [no for (no,) in raw.execute("SELECT no FROM incident ORDER BY no")]
+
+
+def assert_sound(path: Path) -> int:
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    engine = open_ledger(sqlite_url(path))
+    with read_session(engine) as session:
+        report = ledger.verify(session)
+    engine.dispose()
+    assert report.ok, report.problem
+    return report.entries
+
+
+def test_sigkill_twenty_times_loses_no_committed_entry(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    open_ledger(sqlite_url(path)).dispose()
+    chooser = random.Random(8)
+    reported: list[str] = []
+    waiting = start_writer(path, "desk0", 10_000)
+    for round_no in range(20):
+        writer = go(waiting)
+        assert writer.stdout is not None
+        if round_no < 19:
+            waiting = start_writer(path, f"desk{round_no + 1}", 10_000)
+        for _ in range(chooser.randint(1, 8)):
+            reported.append(writer.stdout.readline().strip())
+        time.sleep(chooser.random() * 0.01)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait()
+        stored = stored_numbers(path)
+        assert set(reported) <= set(stored), f"round {round_no} lost a committed entry"
+        assert assert_sound(path) == len(stored)
+
+
+def test_two_desks_writing_at_once_share_one_chain_and_one_numbering(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    open_ledger(sqlite_url(path)).dispose()
+    writers = [start_writer(path, name, 25) for name in ("desk1", "desk2")]
+    for writer in writers:
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "ready"
+    outputs = [writer.communicate("go\n", timeout=120)[0].split() for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0]
+    numbers = outputs[0] + outputs[1]
+    assert len(set(numbers)) == 50, "two desks were given the same incident number"
+    assert sorted(numbers) == stored_numbers(path)
+    assert assert_sound(path) == 50
