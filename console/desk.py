@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlmodel import Session
 
 R = TypeVar("R")
 
@@ -40,13 +39,13 @@ class Desk:
         self.load_plans()
 
     def load_plans(self) -> None:
-        from model.plans import PLANS_DIR, PlanError, check_paths, load_plan
+        """Load every plan that checks clean; each broken file is reported, never silently skipped."""
+        from model.plans import PLANS_DIR, check_paths, load_plan, plan_files
 
         problems = check_paths([PLANS_DIR])
-        broken = {str(problem.path) for problem in problems}
+        broken = {problem.source for problem in problems}
         self.plan_problems = [str(problem) for problem in problems]
-        self.plans = [load_plan(path) for path in sorted(PLANS_DIR.glob("*.yaml")) if str(path) not in broken]
-        del PlanError
+        self.plans = [load_plan(path) for path in plan_files([PLANS_DIR]) if str(path) not in broken]
 
     def write(self, action: Callable[..., R], **arguments: Any) -> R:
         """Run one action in its own session (one transaction, one ledger entry)."""
@@ -63,9 +62,3 @@ class Desk:
         assert self.engine is not None
         with translated(str(self.ledger_path)), read_session(self.engine) as session:
             return query(session, *args, **kwargs)
-
-    def session(self) -> Session:
-        from model.db import read_session
-
-        assert self.engine is not None
-        return read_session(self.engine)
