@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from textual import on
+from textual import on, work
 
 from console import labels
 from console.flows.base import FlowBase
@@ -13,7 +13,7 @@ from console.panes import UnitRoster
 from console.screens.form import FormField
 from model import actions
 from model.config import load_config
-from model.errors import DomainError
+from model.errors import DomainError, LinkdeskError
 from model.schemas import WarningIn, describe_invalid
 from model.text import _
 from model.timefmt import parse_time
@@ -90,6 +90,24 @@ class DeskFlows(FlowBase):
                         retry=self.retry_form(title, fields, key, hand_over))
 
         self.ask(title, fields, key, hand_over)
+
+    def action_shift_report(self) -> None:
+        """Write the current shift's report (PDF) in a worker and say where it went."""
+        self.notify(_("writing the shift report…"), timeout=3)
+        self._write_shift_report()
+
+    @work(thread=True, exit_on_error=False, group="report")
+    def _write_shift_report(self) -> None:
+        from console.reports import write_shift_report
+
+        assert self.desk.engine is not None
+        try:
+            path = write_shift_report(self.desk.engine, lang=labels.language())
+        except LinkdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), title=_("No report"), severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self.notify, _("shift report written to {path}").format(path=path),
+                                  title=_("Shift report"), timeout=30)
 
     def warning_form(self, incident_no: str | None, colour: str | None, step_id: str | None) -> None:
         key = f"warning:{incident_no}"

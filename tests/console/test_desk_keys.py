@@ -1,0 +1,162 @@
+"""The real console driven by keys through the Pilot: keys in, ledger entries out."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from console.app import LinkDeskApp, make_app
+from console.panes import IncidentQueue, UnitRoster
+from console.screens.form import FormScreen
+from console.screens.main import MainScreen
+from model import actions, clock
+from model.db import open_ledger, read_session, sqlite_url, write_session
+from model.schemas import ReportIn
+from model.tables import Incident
+from tests.conftest import FROZEN_AT
+
+SIZE = (160, 48)
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    with clock.frozen(FROZEN_AT):
+        yield
+
+
+@pytest.fixture
+def one_report(ledger_path: Path) -> str:
+    """A ledger holding a single fresh report of a fire."""
+    engine = open_ledger(sqlite_url(ledger_path))
+    with write_session(engine) as session:
+        incident = actions.receive_report(session=session, operator="值班员", report=ReportIn(
+            channel="119", type="fire", address="港城路1号", description="仓库起火"))
+    engine.dispose()
+    return incident.no
+
+
+async def settle(pilot: Pilot[None], until: Callable[[], bool]) -> None:
+    """Let the workers run until the screen shows what the test waits for."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        if until():
+            return
+    raise AssertionError("the console never reached the expected state")
+
+
+def queue_numbers(app: LinkDeskApp) -> list[str]:
+    return [row.no for row in app.screen.query_one(IncidentQueue).rows]
+
+
+def ledger_incidents(path: Path) -> list[Incident]:
+    engine = open_ledger(sqlite_url(path))
+    with read_session(engine) as session:
+        return list(session.execute(select(Incident).order_by(Incident.no)).scalars())
+
+
+def entry_kinds(path: Path) -> list[str]:
+    with sqlite3.connect(path) as raw:
+        return [kind for (kind,) in raw.execute("SELECT kind FROM ledger_entry ORDER BY seq")]
+
+
+async def test_intake_form_records_a_report_shown_literally(ledger_path: Path, one_report: str) -> None:
+    app = make_app(ledger_path, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: one_report in queue_numbers(app))
+        await pilot.press("n")
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"traffic_accident")
+        await pilot.press("tab")
+        await pilot.press(*"[bold red]津汕高速[/]")
+        await pilot.press("tab")
+        await pilot.press(*"[/] two cars")
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: len(queue_numbers(app)) == 2)
+        queue = app.screen.query_one(IncidentQueue)
+        new = next(row for row in queue.rows if row.no != one_report)
+        assert new.address == "[bold red]津汕高速[/]"
+        table = queue.query_one(DataTable)
+        assert table.get_cell(new.no, "place").plain == "[bold red]津汕高速[/]"
+    stored = [row for row in ledger_incidents(ledger_path) if row.no != one_report]
+    assert stored[0].type == "traffic_accident" and stored[0].description == "[/] two cars"
+    assert entry_kinds(ledger_path)[-1] == "report_received"
+
+
+async def test_verify_and_grade_by_keys(ledger_path: Path, one_report: str) -> None:
+    app = make_app(ledger_path, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: one_report in queue_numbers(app))
+        await pilot.press("v")
+        await settle(pilot, lambda: app.screen.query_one(IncidentQueue).rows[0].state == "verified")
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot, lambda: app.screen.query_one(IncidentQueue).rows[0].level == "III")
+    assert entry_kinds(ledger_path)[-2:] == ["incident_verified", "incident_graded"]
+
+
+async def test_escape_keeps_the_draft(ledger_path: Path, one_report: str) -> None:
+    app = make_app(ledger_path, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: one_report in queue_numbers(app))
+        await pilot.press("n")
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press(*"fire", "tab", *"纬五路")
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("n")
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        assert app.screen.query_one("#field-address", Input).value == "纬五路"
+    assert len(ledger_incidents(ledger_path)) == 1
+
+
+async def test_failed_write_says_so_and_keeps_the_input(ledger_path: Path, one_report: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINKDESK_BUSY_TIMEOUT_MS", "100")
+    app = make_app(ledger_path, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: one_report in queue_numbers(app))
+        holder = sqlite3.connect(ledger_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("n")
+            await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+            await pilot.press(*"fire", "tab", *"纬五路")
+            await pilot.press("ctrl+s")
+            await settle(pilot, lambda: isinstance(app.screen, FormScreen)
+                         and "locked" in str(app.screen.query_one("#form-error").render()))
+            assert app.screen.query_one("#field-address", Input).value == "纬五路"
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert len(ledger_incidents(ledger_path)) == 1
+
+
+async def test_overdue_step_and_late_acknowledgement_ring_once(ledger_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from model import demo
+
+    engine = open_ledger(sqlite_url(ledger_path))
+    demo.seed(engine)
+    engine.dispose()
+    rings: list[int] = []
+    monkeypatch.setattr(LinkDeskApp, "bell", lambda self: rings.append(1))
+    app = make_app(ledger_path, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: bool(queue_numbers(app)) and bool(app.screen.rung))
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        focused = app.focused
+        for _ in range(3):
+            screen.tick()
+        assert len(rings) == 1
+        assert app.focused is focused
+        assert screen.query_one(UnitRoster).alarmed == {"GA-PA01", "WJ-AM02"}
+        assert any(row.overdue_steps for row in screen.query_one(IncidentQueue).rows)
