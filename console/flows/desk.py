@@ -10,13 +10,15 @@ from textual import on, work
 from console import labels
 from console.flows.base import FlowBase
 from console.panes import UnitRoster
+from console.screens.choose import ChooseScreen
 from console.screens.form import FormField
-from model import actions
+from console.screens.listing import ListingScreen
+from model import actions, clock
 from model.config import load_config
 from model.errors import DomainError, LinkdeskError
 from model.schemas import WarningIn, describe_invalid
 from model.text import _
-from model.timefmt import parse_time
+from model.timefmt import parse_time, show
 
 
 def warning_fields(colour: str | None = None) -> list[FormField]:
@@ -32,10 +34,11 @@ def warning_fields(colour: str | None = None) -> list[FormField]:
     ]
 
 
-def warning_from(values: dict[str, Any], incident_no: str | None) -> WarningIn:
+def warning_from(values: dict[str, Any], incident_no: str | None, is_drill: bool = False) -> WarningIn:
     expires = parse_time(values["expires"]) if values.get("expires") else None
     return WarningIn(colour=values["colour"], type=values["type"], area=values["area"], text_zh=values["text_zh"],
-                     text_en=values.get("text_en") or "", expires_at=expires, incident_no=incident_no)
+                     text_en=values.get("text_en") or "", expires_at=expires, incident_no=incident_no,
+                     is_drill=is_drill)
 
 
 class DeskFlows(FlowBase):
@@ -109,19 +112,60 @@ class DeskFlows(FlowBase):
         self.app.call_from_thread(self.notify, _("shift report written to {path}").format(path=path),
                                   title=_("Shift report"), timeout=30)
 
-    def warning_form(self, incident_no: str | None, colour: str | None, step_id: str | None) -> None:
-        key = f"warning:{incident_no}"
-        title = _("Issue a warning (发布预警)")
+    def action_warnings(self) -> None:
+        """The warnings view: in force first; Enter on one updates or lifts it, Ctrl+S issues a new one."""
+        from model.warnings_view import all_warnings
+
+        self.fetch(lambda session: all_warnings(session, clock.now()), self._show_warnings)
+
+    def _show_warnings(self, rows: list[Any]) -> None:
+        from model.warnings_view import status
+
+        now = clock.now()
+        listing = [(str(row.id), [str(row.id), labels.configured("warning_colours", row.colour), row.type, row.area,
+                                  _(status(row, now)), show(row.expires_at), row.text_zh]) for row in rows]
+        columns = [_("Id"), _("Level"), _("Type"), _("Area"), _("Status"), _("Expires"), _("Text")]
+        self.app.push_screen(ListingScreen(_("Warnings (预警)"), columns, listing, confirm_key="new",
+                                           hint=_("Enter: update or lift · Ctrl+S: issue a new warning · Esc: back")),
+                             lambda key: self.warning_form(None, None, None) if key == "new"
+                             else self._warning_chosen(next(row for row in rows if str(row.id) == key)) if key
+                             else None)
+
+    def _warning_chosen(self, row: Any) -> None:
+        options = [("update", _("update it")), ("lift", _("lift it (解除)"))]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "lift":
+                self.record(_("warning {id} lifted").format(id=row.id), actions.lift_warning, warning_id=row.id)
+            elif answer == "update":
+                self.warning_form(row.incident_no, row.colour, None, update=row)
+
+        self.app.push_screen(ChooseScreen(_("Warning {id}: {area}").format(id=row.id, area=row.area), options), chosen)
+
+    def warning_form(self, incident_no: str | None, colour: str | None, step_id: str | None,
+                     update: Any | None = None) -> None:
+        """Issue a warning (prefilled with a plan step's colour), or update one with its current fields."""
+        key = f"warning:{update.id if update else incident_no}"
+        title = _("Update warning {id}").format(id=update.id) if update else _("Issue a warning (发布预警)")
         fields = warning_fields(colour)
+        if update is not None and key not in self.drafts:
+            self.drafts[key] = {"colour": update.colour, "type": update.type, "area": update.area,
+                                "text_zh": update.text_zh, "text_en": update.text_en,
+                                "expires": show(update.expires_at)}
 
         def save(values: dict[str, Any]) -> None:
             try:
-                notice = warning_from(values, incident_no)
+                notice = warning_from(values, incident_no, update.is_drill if update is not None else False)
             except ValidationError as error:
                 self.ask(title, fields, key, save, error=describe_invalid(error, _("warning")))
                 return
             except DomainError as error:
                 self.ask(title, fields, key, save, error=str(error))
+                return
+            if update is not None:
+                self.record(_("warning {id} updated").format(id=update.id), actions.update_warning,
+                            warning_id=update.id, warning=notice, draft_key=key,
+                            retry=self.retry_form(title, fields, key, save))
                 return
             self.record(_("warning issued"), actions.issue_warning, warning=notice, draft_key=key,
                         retry=self.retry_form(title, fields, key, save),

@@ -43,6 +43,7 @@ WORKFLOWS: list[tuple[str, str, str, str]] = [
     ("slash", "search", "incident", _("Search")),
     ("k", "skip_step", "plan", _("Skip step")),
     ("h", "shift", "desk", _("Shift start / handover")),
+    ("w", "warnings", "desk", _("Warnings")),
     ("ctrl+r", "shift_report", "desk", _("Shift report")),
 ]
 """Key, action, group and title of every workflow: the bindings and the command palette both read it."""

@@ -160,3 +160,32 @@ async def test_overdue_step_and_late_acknowledgement_ring_once(ledger_path: Path
         assert app.focused is focused
         assert screen.query_one(UnitRoster).alarmed == {"GA-PA01", "WJ-AM02"}
         assert any(row.overdue_steps for row in screen.query_one(IncidentQueue).rows)
+
+
+async def test_warnings_issue_and_lift_by_keys(ledger_path: Path, one_report: str) -> None:
+    from console.screens.choose import ChooseScreen
+    from console.screens.listing import ListingScreen
+
+    app = make_app(ledger_path, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: one_report in queue_numbers(app))
+        await pilot.press("w")
+        await settle(pilot, lambda: isinstance(app.screen, ListingScreen))
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press("shift+tab", "enter", "down", "down", "enter", "tab")
+        await pilot.press(*"rainstorm", "tab", *"全区", "tab", *"暴雨[红色]", "ctrl+s")
+        await settle(pilot, lambda: "warning_issued" in entry_kinds(ledger_path))
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("w")
+        await settle(pilot, lambda: isinstance(app.screen, ListingScreen))
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ChooseScreen))
+        await pilot.press("down", "enter")
+        await settle(pilot, lambda: "warning_lifted" in entry_kinds(ledger_path))
+    engine = open_ledger(sqlite_url(ledger_path))
+    with read_session(engine) as session:
+        from model.tables import WarningNotice
+
+        notice = session.execute(select(WarningNotice)).scalars().one()
+    assert (notice.colour, notice.text_zh, notice.state) == ("orange", "暴雨[红色]", "lifted")
