@@ -84,8 +84,10 @@ class FormScreen(ModalScreen[FormResult | None]):
                 yield Button(_("Back (Esc)"), id="form-back")
 
     def on_mount(self) -> None:
-        first = self.query(Input).first() if self.query(Input) else None
-        (first or self.query_one(f"#field-{self.fields[0].name}")).focus()
+        """Start in the first field that has nothing in it yet."""
+        values = self.values()
+        empty = next((spec for spec in self.fields if values.get(spec.name) in (None, "")), self.fields[0])
+        self.query_one(f"#field-{empty.name}").focus()
 
     def values(self) -> dict[str, Any]:
         found: dict[str, Any] = {}

@@ -173,7 +173,7 @@ async def test_warnings_issue_and_lift_by_keys(ledger_path: Path, one_report: st
         await settle(pilot, lambda: isinstance(app.screen, ListingScreen))
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: isinstance(app.screen, FormScreen))
-        await pilot.press("shift+tab", "enter", "down", "down", "enter", "tab")
+        await pilot.press("enter", "down", "down", "enter", "tab")
         await pilot.press(*"rainstorm", "tab", *"全区", "tab", *"暴雨[红色]", "ctrl+s")
         await settle(pilot, lambda: "warning_issued" in entry_kinds(ledger_path))
         await settle(pilot, lambda: isinstance(app.screen, MainScreen))
@@ -189,3 +189,18 @@ async def test_warnings_issue_and_lift_by_keys(ledger_path: Path, one_report: st
 
         notice = session.execute(select(WarningNotice)).scalars().one()
     assert (notice.colour, notice.text_zh, notice.state) == ("orange", "暴雨[红色]", "lifted")
+
+
+async def test_regrade_asks_level_and_reason(ledger_path: Path, one_report: str) -> None:
+    engine = open_ledger(sqlite_url(ledger_path))
+    with write_session(engine) as session:
+        actions.grade(session=session, operator="值班员", incident_no=one_report, level="III")
+    engine.dispose()
+    app = make_app(ledger_path, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: one_report in queue_numbers(app))
+        await pilot.press("g")
+        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press("enter", "down", "down", "enter", "tab", *"扩散", "ctrl+s")
+        await settle(pilot, lambda: app.screen.query_one(IncidentQueue).rows[0].level == "II")
+    assert entry_kinds(ledger_path)[-1] == "incident_regraded"
