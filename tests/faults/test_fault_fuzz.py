@@ -2,7 +2,7 @@
 
 A bad cell or a strange string must end as a refusal the desk can show (DomainError, or the
 form's ValidationError before any action runs), never as a crash, and the ledger must verify.
-Plan YAML is fuzzed beside the plan loader's tests (tests/model/test_plans.py).
+Plan YAML is fuzzed beside the plan loader's tests (tests/model/test_plans_property.py).
 """
 
 from __future__ import annotations
