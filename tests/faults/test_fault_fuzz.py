@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from rich.control import strip_control_codes
 from rich.text import Text
 from sqlalchemy import Engine
 
@@ -74,5 +75,5 @@ def test_typed_report_text_is_refused_or_recorded_verbatim(fuzz_engine: Engine, 
         except LinkdeskError:
             return
     assert row.address == report.address and row.description == report.description
-    # Shown as text, not markup: every character survives except carriage returns, which Rich drops.
-    assert Text(row.description).plain == report.description.replace("\r", "")
+    # Shown as text, not markup: every character survives except the control codes Rich drops.
+    assert Text(row.description).plain == strip_control_codes(report.description)
