@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 from model.config import load_config
-from model.text import _
 
 
 def language() -> str:

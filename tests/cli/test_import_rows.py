@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from model.tables import Expert, Incident, LedgerEntry, MaterialStock, Report, Resource
-from tests.cli.conftest import (RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, UNIT_ROWS, Run, entry_count, json_out,
+from tests.cli.conftest import (RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, Run, entry_count, json_out,
                                 write_csv)
 
 INCIDENT_HEADER = ["接报时间", "来源", "类型", "地点", "描述", "报告人", "电话", "级别", "外部编号"]
