@@ -123,10 +123,14 @@ class StepFlows(FlowBase):
         self.fetch(lambda session: _dispatch_choices(session, incident_no, wanted), show)
 
     def _order(self, incident_no: str, codes: list[str], step_id: str | None) -> None:
-        for code in codes:
-            self.record(_("{code} dispatched to {no}").format(code=code, no=incident_no), actions.dispatch_resource,
-                        incident_no=incident_no, resource_code=code, step_id=step_id)
-        self.mark_done(incident_no, step_id)
+        """Dispatch one after another, then close the step; a refusal stops the chain and leaves it open."""
+        if not codes:
+            self.mark_done(incident_no, step_id)
+            return
+        code, rest = codes[0], codes[1:]
+        self.record(_("{code} dispatched to {no}").format(code=code, no=incident_no), actions.dispatch_resource,
+                    incident_no=incident_no, resource_code=code, step_id=step_id,
+                    then=lambda _assignment: self._order(incident_no, rest, step_id))
 
     def notify_units(self, incident_no: str, step: Any) -> None:
         from sqlalchemy import select

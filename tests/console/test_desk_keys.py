@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
+from textual.worker import WorkerCancelled
 
 from console.app import LinkDeskApp, make_app
 from console.panes import IncidentQueue, UnitRoster
@@ -44,7 +46,8 @@ def one_report(ledger_path: Path) -> str:
 async def settle(pilot: Pilot[None], until: Callable[[], bool]) -> None:
     """Let the workers run until the screen shows what the test waits for."""
     for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a newer exclusive read replaced an older one
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.05)
         if until():
             return
@@ -204,3 +207,34 @@ async def test_regrade_asks_level_and_reason(ledger_path: Path, one_report: str)
         await pilot.press("enter", "down", "down", "enter", "tab", *"扩散", "ctrl+s")
         await settle(pilot, lambda: app.screen.query_one(IncidentQueue).rows[0].level == "II")
     assert entry_kinds(ledger_path)[-1] == "incident_regraded"
+
+
+async def test_working_a_dispatch_step_orders_the_recommended_resources(ledger_path: Path) -> None:
+    from model import demo
+    from model.tables import Assignment
+
+    engine = open_ledger(sqlite_url(ledger_path))
+    demo.seed(engine)
+    engine.dispose()
+    app = make_app(ledger_path, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: bool(queue_numbers(app)) and bool(app.screen.query_one("#plan-table").row_count))
+        leak = queue_numbers(app)[0]
+        steps = app.screen.query_one("#plan").steps
+        target = next(step for step in steps if step.effects.get("dispatch") and step.state != "done"
+                      and step.state != "blocked")
+        table = app.screen.query_one("#plan-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(target.step_id))
+        await pilot.press("enter")
+        await settle(pilot, lambda: type(app.screen).__name__ == "DispatchScreen")
+        chosen = sorted(app.screen.chosen)
+        assert chosen
+        before = len(entry_kinds(ledger_path))
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: len(entry_kinds(ledger_path)) == before + len(chosen) + 1)
+    assert entry_kinds(ledger_path)[before:] == ["resource_dispatched"] * len(chosen) + ["step_state"]
+    with read_session(open_ledger(sqlite_url(ledger_path))) as session:
+        ordered = session.execute(select(Assignment.resource_code).where(
+            Assignment.incident_no == leak, Assignment.step_id == target.step_id)).scalars().all()
+    assert sorted(ordered) == chosen
