@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
+from model import clock
 from model.db import translated
 from model.errors import DomainError
 from model.tables import Incident, Resource, StepState
@@ -37,6 +39,11 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
         return result
 
     return run
+
+
+def moment(happened_at: datetime | None) -> datetime:
+    """When the action happened: the given time for a late entry, else now (aware UTC either way)."""
+    return clock.as_utc(happened_at) if happened_at else clock.now()
 
 
 def plain(row: M) -> M:

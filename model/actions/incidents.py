@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from model import clock, ledger
-from model.actions._core import action, incident, plain, require
+from model.actions._core import action, incident, moment, plain, require
 from model.activation import CLOSING_APPROVAL, CLOSING_PREFIX, level_steps, stored_plan
 from model.config import load_config
 from model.errors import DomainError
@@ -61,7 +61,7 @@ def verify(*, session: Session, operator: str, incident_no: str, note: str = "",
     """Mark a report as checked and true (核实)."""
     row = incident(session, incident_no)
     _move(row, IncidentState.VERIFIED)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ledger.append(session, kind="incident_verified", operator=operator, incident_no=incident_no,
                   happened_at=when, facts={"note": note},
                   changes=[Change.set(row, state=IncidentState.VERIFIED.value, verified_at=when, updated_at=when)])
@@ -75,7 +75,7 @@ def mark_false_alarm(*, session: Session, operator: str, incident_no: str, reaso
     require(bool(reason.strip()), "a false alarm needs a reason")
     row = incident(session, incident_no)
     _move(row, IncidentState.FALSE_ALARM)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ledger.append(session, kind="incident_false_alarm", operator=operator, incident_no=incident_no,
                   happened_at=when, facts={"reason": reason},
                   changes=[Change.set(row, state=IncidentState.FALSE_ALARM.value, updated_at=when)])
@@ -96,7 +96,7 @@ def merge_into(*, session: Session, operator: str, incident_no: str, target_no: 
         Assignment.incident_no == incident_no, Assignment.cleared_at.is_(None))).first()  # type: ignore[union-attr]
     require(busy is None, "resource {code} is still assigned to incident {no}: clear it before merging",
             code=busy[0] if busy else "", no=incident_no)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     reports = session.execute(select(Report).where(Report.incident_no == incident_no)).scalars().all()
     changes = [Change.set(report, incident_no=target_no) for report in reports]
     changes += [Change.set(row, state=IncidentState.MERGED.value, merged_into=target_no, updated_at=when),
@@ -117,7 +117,7 @@ def grade(*, session: Session, operator: str, incident_no: str, level: str, reas
     require(row.level is None, "incident {no} is already level {level}: regrade it instead",
             no=incident_no, level=row.level)
     load_config().level(level)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ledger.append(session, kind="incident_graded", operator=operator, incident_no=incident_no,
                   happened_at=when, facts={"level": level, "reason": reason},
                   changes=[Change.set(row, level=level, updated_at=when)])
@@ -149,7 +149,7 @@ def regrade(*, session: Session, operator: str, incident_no: str, level: str, re
     require(level != row.level, "incident {no} is already level {level}", no=incident_no, level=level)
     require(bool(reason.strip()), "a change of level needs a reason")
     load_config().level(level)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     changes = [Change.set(row, level=level, updated_at=when)]
     added = _steps_of_new_level(session, incident_no, level, when)
     changes += [Change.new(step) for step in added]
@@ -167,7 +167,7 @@ def add_note(*, session: Session, operator: str, incident_no: str, text: str,
     """Record a note or a unit's feedback (反馈) on an incident's timeline."""
     require(bool(text.strip()), "a note cannot be empty")
     row = incident(session, incident_no)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ledger.append(session, kind="unit_feedback" if unit_code else "note", operator=operator,
                   incident_no=incident_no, happened_at=when,
                   facts={"text": text, "unit": unit_code}, changes=[Change.set(row, updated_at=when)])
@@ -185,7 +185,7 @@ def report_upward(*, session: Session, operator: str, incident_no: str, kind: st
     require(bool(recipient.strip()), "an upward report names its recipient")
     require(bool(text.strip()), "an upward report cannot be empty")
     row = incident(session, incident_no)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ledger.append(session, kind="upward_report", operator=operator, incident_no=incident_no, happened_at=when,
                   facts={"kind": kind, "recipient": recipient, "channel": channel, "text": text},
                   changes=[Change.set(row, updated_at=when)])
@@ -233,7 +233,7 @@ def end_incident(*, session: Session, operator: str, incident_no: str, summary: 
     busy = _committed_resource(session, incident_no)
     require(busy is None, "resource {code} is {status} at incident {no}: withdraw it first",
             code=busy.code if busy else "", status=busy.status if busy else "", no=incident_no)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ticked = _closing_checked(session, incident_no, operator, when)
     ledger.append(session, kind="incident_ended", operator=operator, incident_no=incident_no,
                   happened_at=when, facts={"summary": summary},
@@ -253,7 +253,7 @@ def close_incident(*, session: Session, operator: str, incident_no: str,
     post = session.execute(select(CommandPost).where(
         CommandPost.incident_no == incident_no, CommandPost.closed_at.is_(None))).scalars().first()  # type: ignore[union-attr]
     require(post is None, "the command post of incident {no} is still open: close it first", no=incident_no)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ledger.append(session, kind="incident_closed", operator=operator, incident_no=incident_no,
                   happened_at=when, facts={},
                   changes=[Change.set(row, state=IncidentState.CLOSED.value, closed_at=when, updated_at=when)])

@@ -8,8 +8,8 @@ import yaml
 from sqlalchemy import select
 from sqlmodel import Session
 
-from model import clock, ledger
-from model.actions._core import action, incident, plain, require
+from model import ledger
+from model.actions._core import action, incident, moment, plain, require
 from model.activation import closing_steps, level_steps
 from model.ledger import Change
 from model.lifecycle import IncidentState
@@ -42,7 +42,7 @@ def activate_plan(*, session: Session, operator: str, incident_no: str, plan: Pl
     assert row.level is not None
     require(bool(plan.steps_for(row.level)),
             "plan {plan} has no steps at level {level} or below", plan=plan.id, level=row.level)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     text = plan_text(plan)
     activation = PlanActivation(id=ledger.next_id(session, PlanActivation), incident_no=incident_no,
                                 plan_id=plan.id, plan_version=plan.version, content_hash=content_hash(text),

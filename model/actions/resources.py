@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from model import clock, ledger
-from model.actions._core import action, incident, plain, require, resource
+from model import ledger
+from model.actions._core import action, incident, moment, plain, require, resource
 from model.errors import DomainError
 from model.ledger import Change
 from model.lifecycle import ASSIGNMENT_TIME_COLUMN, ResourceStatus, is_open, resource_move_refusal
@@ -27,7 +27,7 @@ def dispatch_resource(*, session: Session, operator: str, incident_no: str, reso
         where = _(" at incident {no}").format(no=row.incident_no) if row.incident_no else ""
         raise DomainError(_("resource {code} is {status}{where}: clear it first").format(
             code=resource_code, status=row.status, where=where))
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     assignment = Assignment(id=ledger.next_id(session, Assignment), incident_no=incident_no,
                             resource_code=resource_code, step_id=step_id, dispatched_at=when,
                             dispatched_by=operator)
@@ -55,7 +55,7 @@ def set_resource_status(*, session: Session, operator: str, resource_code: str, 
             code=resource_code, target=target.value, reason=refusal))
     if target == ResourceStatus.OUT_OF_SERVICE:
         require(bool(reason.strip()), "taking resource {code} out of service needs a reason", code=resource_code)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     changes: list[Change] = []
     incident_no = row.incident_no
     if row.assignment_id is not None:

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from model import clock, ledger
-from model.actions._core import action, plain, require
+from model import ledger
+from model.actions._core import action, moment, plain, require
 from model.ledger import Change
 from model.tables import Shift
 
@@ -31,7 +31,7 @@ def start_shift(*, session: Session, operator: str, name: str, officers: list[st
     current = open_shift(session)
     require(current is None, "shift {name} (started {at}) is still open: hand it over first",
             name=current.name if current else "", at=current.started_at.isoformat(timespec="minutes") if current else "")
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     row = _new_shift(session, name, officers, when)
     ledger.append(session, kind="shift_started", operator=operator, happened_at=when,
                   changes=[Change.new(row)], facts={"shift": row.id, "officers": row.officers})
@@ -47,7 +47,7 @@ def hand_over_shift(*, session: Session, operator: str, notes: str, handed_to: s
     require(current is not None, "no shift is open to hand over")
     assert current is not None
     require(bool(handed_to.strip()), "a handover names the officer who takes over")
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     changes = [Change.set(current, ended_at=when, handover_notes=notes, handed_to=handed_to)]
     following = None
     if next_name is not None:

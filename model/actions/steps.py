@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
-from model import clock, ledger
-from model.actions._core import action, incident, plain, require, step
+from model import ledger
+from model.actions._core import action, incident, moment, plain, require, step
 from model.checklist import incident_steps, latest_approvals, waiting_for
 from model.ledger import Change
 from model.lifecycle import StepStatus, is_open
@@ -34,7 +34,7 @@ def record_step_state(*, session: Session, operator: str, incident_no: str, step
         waiting = waiting_for(row, steps, latest_approvals(session, incident_no))
         require(not waiting, "step {step} of incident {no} is blocked: it {waiting}",
                 step=step_id, no=incident_no, waiting=waiting)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     done = target != StepStatus.PENDING
     rearm = target == StepStatus.DONE and row.interval_minutes is not None
     change = Change.set(row, state=target.value, reason=reason,
@@ -63,7 +63,7 @@ def record_approval(*, session: Session, operator: str, incident_no: str, author
             "an approval needs the authority and the person who decided")
     if step_id is not None:
         step(session, incident_no, step_id)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     row = Approval(id=ledger.next_id(session, Approval), incident_no=incident_no, step_id=step_id,
                    authority=authority, approved_by=approved_by, channel=channel,
                    decision=decision, decided_at=when, note=note)
@@ -88,7 +88,7 @@ def open_command_post(*, session: Session, operator: str, incident_no: str, comm
     require(_open_post(session, incident_no) is None,
             "incident {no} already has an open command post", no=incident_no)
     require(bool(commander.strip()) and bool(location.strip()), "a command post needs a commander and a location")
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     post = CommandPost(id=ledger.next_id(session, CommandPost), incident_no=incident_no,
                        commander=commander, location=location, phone=phone, opened_at=when)
     ledger.append(session, kind="command_post_opened", operator=operator, incident_no=incident_no,
@@ -105,7 +105,7 @@ def close_command_post(*, session: Session, operator: str, incident_no: str,
     post = _open_post(session, incident_no)
     require(post is not None, "incident {no} has no open command post", no=incident_no)
     assert post is not None
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ledger.append(session, kind="command_post_closed", operator=operator, incident_no=incident_no,
                   happened_at=when, changes=[Change.set(post, closed_at=when)], facts={"post": post.id})
     return plain(session.get(CommandPost, post.id))  # type: ignore[arg-type]

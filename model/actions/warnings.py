@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from model import clock, ledger, timefmt
-from model.actions._core import action, incident, plain, require
+from model.actions._core import action, incident, moment, plain, require
 from model.errors import DomainError
 from model.ledger import Change
 from model.schemas import WarningIn
@@ -41,7 +41,7 @@ def issue_warning(*, session: Session, operator: str, warning: WarningIn,
     """Issue a new warning of a colour for an area."""
     if warning.incident_no:
         incident(session, warning.incident_no)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     effective, expires = _check_times(warning, when)
     fields = warning.model_dump(exclude={"effective_at", "expires_at"})
     row = WarningNotice(id=ledger.next_id(session, WarningNotice), effective_at=effective,
@@ -67,7 +67,7 @@ def update_warning(*, session: Session, operator: str, warning_id: int, warning:
             else "warning {id} is real: an update cannot make it a drill", id=warning_id)
     if warning.incident_no:
         incident(session, warning.incident_no)
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     effective, expires = _check_times(warning, when)
     fields = warning.model_dump(exclude={"effective_at", "expires_at"})
     ledger.append(session, kind="warning_updated", operator=operator, incident_no=warning.incident_no,
@@ -86,7 +86,7 @@ def lift_warning(*, session: Session, operator: str, warning_id: int, reason: st
     if row.state == "lifted":
         raise DomainError(_("warning {id} was already lifted at {at}")
                           .format(id=warning_id, at=timefmt.show(row.lifted_at)))
-    when = clock.as_utc(happened_at) if happened_at else clock.now()
+    when = moment(happened_at)
     ledger.append(session, kind="warning_lifted", operator=operator, incident_no=row.incident_no,
                   happened_at=when, facts={"warning": warning_id, "reason": reason},
                   changes=[Change.set(row, state="lifted", lifted_at=when, revision=row.revision + 1)])
