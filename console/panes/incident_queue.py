@@ -123,5 +123,6 @@ class IncidentQueue(Vertical):
 
     @on(DataTable.RowHighlighted, "#queue-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Report where the cursor is now: a highlight queued before a redraw may name a row it left."""
         event.stop()
-        self.post_message(self.Selected(self, str(event.row_key.value) if event.row_key.value else None))
+        self.post_message(self.Selected(self, self.selected))

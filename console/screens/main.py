@@ -152,6 +152,9 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
 
     @on(StepsLoaded)
     def steps_loaded(self, message: StepsLoaded) -> None:
+        """Show the checklist unless the officer has moved on to another incident since it was asked for."""
+        if message.incident_no != self.selected_incident():
+            return
         self.query_one(PlanPane).show(message.incident_no, message.steps, message.plan_title, clock.now())
 
     def tick(self) -> None:
