@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from console import labels
 from console.flows.base import FlowBase
+from console.panes import IncidentQueue
 from console.screens.choose import ChooseScreen
 from console.screens.form import FormField
 from console.screens.incident import IncidentScreen
@@ -67,8 +68,10 @@ class IncidentFlows(FlowBase):
     def _offer_merge(self, report: ReportIn, found: list[IncidentRow], title: str, fields: list[FormField],
                      save: Any) -> None:
         retry = self.retry_form(title, fields, "intake", save)
+        follow = self.query_one(IncidentQueue).follow
         if not found:
-            self.record(_("report recorded"), actions.receive_report, report=report, retry=retry, draft_key="intake")
+            self.record(_("report recorded"), actions.receive_report, report=report, retry=retry, draft_key="intake",
+                        then=lambda incident: follow(incident.no))
             return
         options = [(row.no, f"{_('merge into')} {row.no} · {row.address} · {labels.incident_state(row.state)}")
                    for row in found] + [("", _("no: record it as a new incident"))]
@@ -78,12 +81,12 @@ class IncidentFlows(FlowBase):
                 self.ask(title, fields, "intake", save)
             elif target == "":
                 self.record(_("report recorded"), actions.receive_report, report=report, retry=retry,
-                            draft_key="intake")
+                            draft_key="intake", then=lambda incident: follow(incident.no))
             else:
                 self.record(_("report recorded"), actions.receive_report, report=report, retry=retry,
                             draft_key="intake", then=lambda incident: self.record(
                                 _("merged into {no}").format(no=target), actions.merge_into,
-                                incident_no=incident.no, target_no=target))
+                                incident_no=incident.no, target_no=target, then=lambda _target: follow(target)))
 
         self.app.push_screen(ChooseScreen(_("Same type at the same place: is it the same incident?"), options), chosen)
 

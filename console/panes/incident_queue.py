@@ -54,6 +54,8 @@ class IncidentQueue(Vertical):
         self.operator = operator
         self.rows: list[IncidentRow] = []
         self.now: datetime | None = None
+        self.wanted: str | None = None
+        """An incident to highlight as soon as the queue shows it (the report just taken)."""
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
@@ -88,6 +90,11 @@ class IncidentQueue(Vertical):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
 
+    def follow(self, incident_no: str) -> None:
+        """Highlight `incident_no` now, or on the first load that shows it, so the next key works on it."""
+        self.wanted = incident_no
+        self._render_rows()
+
     def show(self, rows: list[IncidentRow], now: datetime) -> None:
         self.rows, self.now = rows, now
         self._render_rows()
@@ -117,7 +124,9 @@ class IncidentQueue(Vertical):
                 Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
                 type_cell, Text(row.address), Text(labels.incident_state(row.state)),
                 Text(age(row.received_at, self.now)), overdue, key=row.no)
-        if keep is not None and keep in {row.no for row in self._visible()}:
+        if self.wanted is not None and self.wanted in table.rows:
+            keep, self.wanted = self.wanted, None
+        if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         self.post_message(self.Selected(self, self.selected))
 
