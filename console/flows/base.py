@@ -78,9 +78,13 @@ class FlowBase(Screen[None]):
             return
         self.app.call_from_thread(then, result)
 
-    def record(self, summary: str, action: Callable[..., Any], *, retry: Callable[[str], None] | None = None,
+    def record(self, summary: str, action: Callable[..., Any], /, *, retry: Callable[[str], None] | None = None,
                then: Callable[[Any], None] | None = None, draft_key: str | None = None, **arguments: Any) -> None:
-        """Write one action in a worker (never exclusive: a queued write is never cancelled)."""
+        """Write one action in a worker (never exclusive: a queued write is never cancelled).
+
+        `summary` and `action` are positional-only so that an action may take arguments of those names
+        (`end_incident(summary=…)`).
+        """
         self._record(summary, action, retry, then, draft_key, arguments)
 
     @work(thread=True, exit_on_error=False, group="write")
