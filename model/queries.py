@@ -14,7 +14,7 @@ from sqlmodel import Session
 from model.actions.shifts import open_shift
 from model.actions.warnings import in_force
 from model.config import load_config
-from model.lifecycle import OPEN_INCIDENT_STATES, ResourceStatus
+from model.lifecycle import OPEN_INCIDENT_STATES, IncidentState, ResourceStatus
 from model.tables import Assignment, Incident, LedgerEntry, Resource, StepState, Unit, WarningNotice
 
 
@@ -91,6 +91,13 @@ def open_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
     config = load_config()
     ordered = sorted(rows, key=lambda row: (config.level_rank(row.level), row.received_at))
     return [_incident_row(row, overdue.get(row.no, 0)) for row in ordered]
+
+
+def desk_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
+    """What the duty desk still has to work: open incidents, then ended ones waiting to be closed."""
+    ended = session.execute(select(Incident).where(Incident.state == IncidentState.ENDED.value)
+                            .order_by(Incident.received_at)).scalars().all()  # type: ignore[arg-type]
+    return open_incident_rows(session, now) + [_incident_row(row, 0) for row in ended]
 
 
 def search_incidents(session: Session, text: str, limit: int = 200) -> list[IncidentRow]:

@@ -1,4 +1,4 @@
-"""The incident queue: open incidents by level then age, with quick filters and alarms."""
+"""The incident queue: open incidents by level then age, then ended ones to close, with quick filters and alarms."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def age(since: datetime, now: datetime) -> str:
 
 
 class IncidentQueue(Vertical):
-    """Open incidents; the highlighted one drives the plan pane."""
+    """Open incidents, then ended ones waiting to be closed (z); the highlighted one drives the plan pane."""
 
     BINDINGS = [
         Binding("1", "filter('all')", _("All"), id="queue-all"),

@@ -52,10 +52,10 @@ SHOWN_IN_FOOTER = {"new_report", "verify", "grade", "activate_plan", "dispatch",
 
 
 def _load_desk(session: Any) -> tuple[list[Any], list[Any], Any, list[tuple[str, str, datetime]]]:
-    from model.queries import desk_figures, open_incident_rows, pending_deadlines, roster_rows
+    from model.queries import desk_figures, desk_incident_rows, pending_deadlines, roster_rows
 
     now = clock.now()
-    return (open_incident_rows(session, now), roster_rows(session), desk_figures(session, now),
+    return (desk_incident_rows(session, now), roster_rows(session), desk_figures(session, now),
             pending_deadlines(session))
 
 
