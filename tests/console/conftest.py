@@ -3,8 +3,10 @@ figures can be worked by hand in the tests."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -97,3 +99,25 @@ def seeded_shift(engine: Engine) -> Iterator[Engine]:
         actions.hand_over_shift(session=s, operator=OPERATOR, notes="北堤需继续巡查；E5 水泵待修", handed_to="值班员 丙",
                                 happened_at=HANDOVER)
     yield engine
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo ledger seeded once at the frozen time; tests work on copies of it."""
+    from model import demo
+    from model.db import open_ledger, sqlite_url
+    from tests.conftest import FROZEN_AT
+
+    path = tmp_path_factory.mktemp("demo") / "ledger.db"
+    with clock.frozen(FROZEN_AT):
+        engine = open_ledger(sqlite_url(path))
+        demo.seed(engine)
+        engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_ledger(demo_template: Path, ledger_path: Path) -> Path:
+    """A fresh copy of the demo ledger: live incidents in every state, the sample roster, a shift."""
+    shutil.copyfile(demo_template, ledger_path)
+    return ledger_path

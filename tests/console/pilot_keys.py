@@ -1,0 +1,89 @@
+"""Helpers for driving the console by keys in Pilot tests and reading back what the ledger took."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+from textual.worker import WorkerCancelled
+
+from console.app import LinkDeskApp
+from console.panes import IncidentQueue, PlanPane
+
+SIZE = (160, 48)
+
+
+async def settle(pilot: Pilot[None], until: Callable[[], bool]) -> None:
+    """Let the workers run until the screen shows what the test waits for."""
+    for _ in range(100):
+        with contextlib.suppress(WorkerCancelled):  # a newer exclusive read replaced an older one
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        if until():
+            return
+    raise AssertionError("the console never reached the expected state")
+
+
+def on_screen(app: LinkDeskApp, screen_type: type) -> Callable[[], bool]:
+    return lambda: isinstance(app.screen, screen_type)
+
+
+def queue_numbers(app: LinkDeskApp) -> list[str]:
+    return [row.no for row in app.screen.query_one(IncidentQueue).rows]
+
+
+def entries(path: Path, kind: str | None = None) -> list[tuple[str, str | None, dict[str, Any]]]:
+    """(kind, incident, facts) of every ledger entry, or of one kind, in the order recorded."""
+    with sqlite3.connect(path) as raw:
+        rows = raw.execute("SELECT kind, incident_no, payload FROM ledger_entry ORDER BY seq").fetchall()
+    return [(row_kind, incident_no, json.loads(payload)["facts"]) for row_kind, incident_no, payload in rows
+            if kind is None or row_kind == kind]
+
+
+def entry_kinds(path: Path) -> list[str]:
+    return [kind for kind, _no, _facts in entries(path)]
+
+
+def count(path: Path) -> int:
+    with sqlite3.connect(path) as raw:
+        return int(raw.execute("SELECT count(*) FROM ledger_entry").fetchone()[0])
+
+
+async def tab_to(pilot: Pilot[None], widget_id: str) -> None:
+    """Press Tab until the widget has the focus, as an officer moves between panes."""
+    for _ in range(6):
+        if pilot.app.focused is not None and pilot.app.focused.id == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached #{widget_id}")
+
+
+async def select_incident(pilot: Pilot[None], incident_no: str) -> None:
+    """Move the queue's cursor to an incident with the arrow keys, as an officer would."""
+    app = pilot.app
+    await tab_to(pilot, "queue-table")
+    table = app.screen.query_one("#queue-table", DataTable)
+    target = table.get_row_index(incident_no)
+    key = "down" if target > table.cursor_row else "up"
+    await pilot.press(*[key] * abs(target - table.cursor_row))
+    await settle(pilot, lambda: app.screen.query_one(PlanPane).incident_no == incident_no)
+
+
+async def select_step(pilot: Pilot[None], step_id: str) -> None:
+    """Focus the plan pane and move its cursor to a step with the arrow keys."""
+    await tab_to(pilot, "plan-table")
+    table = pilot.app.screen.query_one("#plan-table", DataTable)
+    target = table.get_row_index(step_id)
+    key = "down" if target > table.cursor_row else "up"
+    await pilot.press(*[key] * abs(target - table.cursor_row))
+    assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == step_id
+
+
+def step_state(app: LinkDeskApp, step_id: str) -> str:
+    return next(step.state for step in app.screen.query_one(PlanPane).steps if step.step_id == step_id)

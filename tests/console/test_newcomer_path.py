@@ -1,0 +1,127 @@
+"""The newcomer's path from the issue, by keys only: a chemical leak from report to archive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from console.app import make_app
+from console.panes import IncidentQueue, PlanPane, UnitRoster
+from console.screens.choose import ChooseScreen
+from console.screens.dispatch import DispatchScreen
+from console.screens.form import FormScreen
+from model import clock
+from tests.conftest import FROZEN_AT
+from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, select_step, settle, step_state, tab_to
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    with clock.frozen(FROZEN_AT):
+        yield
+
+
+async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: Path) -> None:
+    """Report, verify, grade III, plan, dispatch, approval, on scene, raise to II, end, close."""
+    app = make_app(demo_ledger, "值班员 新手")
+    already = len(entries(demo_ledger))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        queue = app.screen.query_one(IncidentQueue)
+        plan = app.screen.query_one(PlanPane)
+        roster = app.screen.query_one(UnitRoster)
+        before = set(queue_numbers(app))
+        await pilot.press("n")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"危险化学品泄漏", "tab", *"临港东区华信化工", "tab", *"苯罐泄漏", "ctrl+s")
+        await settle(pilot, lambda: len(queue_numbers(app)) == 5)
+        (leak,) = set(queue_numbers(app)) - before
+        assert queue.selected == leak
+
+        def row() -> tuple[str, str | None]:
+            found = next(row for row in queue.rows if row.no == leak)
+            return found.state, found.level
+
+        await pilot.press("v")
+        await settle(pilot, lambda: row() == ("verified", None))
+        await pilot.press("g")
+        await settle(pilot, on_screen(app, ChooseScreen))
+        await pilot.press("down", "down", "enter")
+        await settle(pilot, lambda: row() == ("verified", "III"))
+        await pilot.press("a")
+        await settle(pilot, on_screen(app, ChooseScreen))
+        await pilot.press("enter")
+        await settle(pilot, lambda: row() == ("active", "III") and plan.incident_no == leak and bool(plan.steps))
+
+        await select_step(pilot, "send_fire")
+        await pilot.press("enter")
+        await settle(pilot, on_screen(app, DispatchScreen))
+        sent = sorted(app.screen.chosen)
+        assert len(sent) == 3
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: step_state(app, "send_fire") == "done")
+
+        await select_step(pilot, "start_level_iii")
+        await pilot.press("enter")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"刘主任", "ctrl+s")
+        await settle(pilot, lambda: step_state(app, "start_level_iii") not in ("blocked", "done"))
+
+        await tab_to(pilot, "roster-filter")
+        await pilot.press(*sent[0], "enter", "enter", "enter", "enter")
+        await settle(pilot, lambda: any(r.code == sent[0] and r.status == "on_scene" for r in roster.rows))
+
+        await pilot.press("g")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press("enter", "down", "down", "enter", "tab", *"扩散", "ctrl+s")
+        await settle(pilot, lambda: row() == ("active", "II") and "request_city" in {s.step_id for s in plan.steps})
+
+        await tab_to(pilot, "roster-filter")
+        await pilot.press("ctrl+u", *leak[-4:], "enter")
+        await settle(pilot, lambda: roster.query_one("#roster-table").row_count == len(sent))
+        await pilot.press(*["r", "down"] * len(sent))
+        await settle(pilot, lambda: {r.status for r in roster.rows if r.code in sent} == {"returning"})
+        for left in reversed(range(len(sent))):
+            await pilot.press("enter")
+            await settle(pilot, lambda: roster.query_one("#roster-table").row_count == left)
+
+        closing = [s.step_id for s in plan.steps if s.step_id.startswith("closing-") and s.step_id != "closing-approval"]
+        for step_id in closing:
+            await select_step(pilot, step_id)
+            await pilot.press("enter")
+            await settle(pilot, on_screen(app, ChooseScreen))
+            await pilot.press("enter")
+            await settle(pilot, lambda: step_state(app, step_id) == "done")
+        await select_step(pilot, "closing-approval")
+        await pilot.press("enter")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"刘主任", "ctrl+s")
+        await settle(pilot, lambda: step_state(app, "closing-approval") != "blocked")
+
+        await pilot.press("e")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"处置完毕", "ctrl+s")
+        await settle(pilot, lambda: row()[0] == "ended")
+        assert queue.selected == leak
+        await pilot.press("z")
+        await settle(pilot, on_screen(app, ChooseScreen))
+        await pilot.press("enter")
+        await settle(pilot, lambda: leak not in queue_numbers(app))
+
+    recorded = [(kind, facts) for kind, no, facts in entries(demo_ledger)[already:] if no == leak]
+    kinds = [kind for kind, _facts in recorded]
+    assert recorded[0][1]["report"]["type"] == "hazardous_chemical_leak"
+    assert kinds[:4] == ["report_received", "incident_verified", "incident_graded", "plan_activated"]
+    assert recorded[2][1]["level"] == "III" and recorded[3][1]["plan"] == "hazardous_chemical_leak"
+    assert sorted(facts["resource"] for kind, facts in recorded if kind == "resource_dispatched") == sent
+    assert [facts["step"] for kind, facts in recorded if kind == "approval_recorded"] == ["start_level_iii",
+                                                                                           "closing-approval"]
+    moves = [(facts["resource"], facts["to"]) for kind, facts in recorded if kind == "resource_status"]
+    assert [to for code, to in moves if code == sent[0]] == ["acknowledged", "en_route", "on_scene", "returning",
+                                                             "available"]
+    regrade = next(facts for kind, facts in recorded if kind == "incident_regraded")
+    assert (regrade["from"], regrade["to"]) == ("III", "II") and "request_city" in regrade["steps_added"]
+    assert {facts["step"] for kind, facts in recorded if kind == "step_state"} >= {"send_fire", *closing}
+    assert kinds[-2:] == ["incident_ended", "incident_closed"]
