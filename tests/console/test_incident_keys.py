@@ -1,0 +1,158 @@
+"""Incident workflows by keys on the demo ledger: false alarm, merge, notes, upward report, command post,
+the incident screen's timeline and the search over closed incidents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from console.app import LinkDeskApp, make_app
+from console.screens.choose import ChooseScreen
+from console.screens.form import FormScreen
+from console.screens.incident import IncidentScreen
+from console.screens.listing import ListingScreen
+from model import actions, clock
+from model.db import open_ledger, sqlite_url, write_session
+from tests.conftest import FROZEN_AT
+from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, select_incident, settle
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    with clock.frozen(FROZEN_AT):
+        yield
+
+
+def incident_of_type(app: LinkDeskApp, incident_type: str) -> str:
+    from console.panes import IncidentQueue
+
+    return next(row.no for row in app.screen.query_one(IncidentQueue).rows if row.type == incident_type)
+
+
+async def test_false_alarm_needs_a_reason_and_leaves_the_queue(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        fire = incident_of_type(app, "fire")
+        await select_incident(pilot, fire)
+        await pilot.press("f")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press("ctrl+s")
+        assert "required" in str(app.screen.query_one("#form-error").render())
+        await pilot.press(*"烧秸秆", "ctrl+s")
+        await settle(pilot, lambda: fire not in queue_numbers(app))
+    assert entries(demo_ledger)[-1] == ("incident_false_alarm", fire, {"reason": "烧秸秆"})
+
+
+async def test_merge_folds_the_highlighted_incident_into_the_chosen_one(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        fire, leak = incident_of_type(app, "fire"), incident_of_type(app, "hazardous_chemical_leak")
+        await select_incident(pilot, fire)
+        await pilot.press("m")
+        await settle(pilot, on_screen(app, ChooseScreen))
+        assert [key for key, _label in app.screen.options][0] == leak
+        await pilot.press("enter")
+        await settle(pilot, lambda: fire not in queue_numbers(app))
+    kind, number, facts = entries(demo_ledger)[-1]
+    assert (kind, number, facts["into"]) == ("incident_merged", fire, leak)
+
+
+async def test_note_and_unit_feedback_go_on_the_timeline(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        leak = queue_numbers(app)[0]
+        await pilot.press("o")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"风向转北", "ctrl+s")
+        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "note")
+        await settle(pilot, lambda: not on_screen(app, FormScreen)())
+        await pilot.press("o")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"堵漏完成", "tab", *"XF", "ctrl+s")
+        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "unit_feedback")
+    assert entries(demo_ledger)[-2:] == [("note", leak, {"text": "风向转北", "unit": None}),
+                                         ("unit_feedback", leak, {"text": "堵漏完成", "unit": "XF"})]
+
+
+async def test_upward_report_and_closing_the_command_post(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        leak = queue_numbers(app)[0]
+        await pilot.press("u")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"已堵漏", "ctrl+s")
+        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "upward_report")
+        await settle(pilot, lambda: not on_screen(app, FormScreen)())
+        await pilot.press("c")
+        await settle(pilot, on_screen(app, ChooseScreen))
+        await pilot.press("down", "enter")
+        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "command_post_closed")
+    upward = entries(demo_ledger)[-2]
+    assert upward == ("upward_report", leak, {"kind": "initial", "recipient": "区政府总值班室", "channel": "phone",
+                                              "text": "已堵漏"})
+
+
+async def test_opening_a_command_post_by_c(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        crash = incident_of_type(app, "traffic_accident")
+        await select_incident(pilot, crash)
+        await pilot.press("c")
+        await settle(pilot, on_screen(app, ChooseScreen))
+        await pilot.press("enter")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"交警李队", "tab", *"出口收费站", "ctrl+s")
+        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "command_post_opened")
+    assert entries(demo_ledger)[-1] == ("command_post_opened", crash, {"commander": "交警李队", "location": "出口收费站"})
+
+
+async def test_incident_screen_shows_the_timeline_from_the_ledger(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        leak = queue_numbers(app)[0]
+        await pilot.press("i")
+        await settle(pilot, lambda: on_screen(app, IncidentScreen)()
+                     and app.screen.query_one("#timeline", DataTable).row_count > 0)
+        table = app.screen.query_one("#timeline", DataTable)
+        shown = [table.get_row_at(index)[4].plain for index in range(table.row_count)]
+        head = str(app.screen.query_one("#incident-head").render())
+        await pilot.press("escape")
+        await settle(pilot, lambda: not on_screen(app, IncidentScreen)())
+    assert shown == [kind for kind, number, _facts in entries(demo_ledger) if number == leak]
+    assert "鑫源化工储罐区" in head and "液氯储罐阀门泄漏" in head
+
+
+async def test_search_finds_a_closed_incident_and_opens_it(demo_ledger: Path) -> None:
+    engine = open_ledger(sqlite_url(demo_ledger))
+    with write_session(engine) as session:
+        from sqlalchemy import select
+
+        from model.tables import Incident
+
+        false_alarm = session.execute(select(Incident.no).where(Incident.state == "false_alarm")).scalar_one()
+        actions.close_incident(session=session, operator="值班员", incident_no=false_alarm)
+    engine.dispose()
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        assert false_alarm not in queue_numbers(app)
+        await pilot.press("slash")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"加油站", "ctrl+s")
+        await settle(pilot, on_screen(app, ListingScreen))
+        listing = app.screen.query_one(DataTable)
+        assert listing.row_count == 1
+        assert [cell.plain for cell in listing.get_row_at(0)][0] == false_alarm
+        assert listing.get_row_at(0)[-1].plain == "已归档"
+        await pilot.press("enter")
+        await settle(pilot, lambda: on_screen(app, IncidentScreen)()
+                     and app.screen.query_one("#timeline", DataTable).row_count == 3)
