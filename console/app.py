@@ -70,7 +70,10 @@ class LinkDeskApp(App[None]):
                         markup=False)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        """F1 or ? opens the keyboard map and closes it again (the global binding takes the key first)."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
             self.push_screen(HelpScreen())
 
 
