@@ -38,7 +38,8 @@ class LinkDeskApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.desk.ledger_path)
         self.push_screen(MainScreen(self.desk, self.drafts))
-        self.open_ledger()
+        # Open the ledger once the screen has painted: the worker's imports would slow the paint.
+        self.call_after_refresh(self.open_ledger)
 
     @work(thread=True, exit_on_error=False, group="open")
     def open_ledger(self) -> None:

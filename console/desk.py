@@ -30,10 +30,13 @@ class Desk:
 
     def open(self) -> None:
         """Open (and if asked, seed) the ledger, and load the plans; raises LinkdeskError."""
-        from model import demo
+        from model import actions, demo
+        from model.config import load_config
         from model.db import open_ledger, sqlite_url
 
+        load_config()
         self.engine = open_ledger(sqlite_url(self.ledger_path))
+        actions.load()
         if self.seed_demo:
             demo.seed(self.engine)
         self.load_plans()

@@ -10,12 +10,21 @@ import os
 from functools import cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING
 
 from model.errors import DomainError, LinkdeskError
+
+if TYPE_CHECKING:
+    from model.settings import (
+        Config,
+        IncidentTypeDef,
+        LevelDef,
+        Named,
+        ShiftPattern,
+        TierDef,
+        UnitKindDef,
+        WarningColourDef,
+    )
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.yaml")
 
@@ -24,104 +33,25 @@ class UnknownCode(DomainError, ValueError):
     """A code or name that the configured list does not know; the message lists the known ones."""
 
 
-class Named(BaseModel):
-    """A configured code with its Chinese and English names."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    code: str
-    zh: str
-    en: str
+SCHEMA_NAMES = ("Named", "LevelDef", "TierDef", "UnitKindDef", "IncidentTypeDef", "WarningColourDef",
+                "ShiftPattern", "Config")
+"""The schema's classes, defined in model.settings and loaded from there on first use."""
 
 
-class LevelDef(Named):
-    colour: str
-    rank: int = Field(ge=1)
+def __getattr__(name: str) -> Any:
+    if name not in SCHEMA_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from model import settings
 
-
-class TierDef(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    tier: int = Field(ge=1)
-    zh: str
-    en: str
-
-
-class UnitKindDef(Named):
-    tier: int = Field(ge=1)
-
-
-class IncidentTypeDef(Named):
-    category: str
-
-
-class WarningColourDef(Named):
-    rank: int = Field(ge=1)
-
-
-class ShiftPattern(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str
-    start: str = Field(pattern=r"^\d\d:\d\d$")
-    end: str = Field(pattern=r"^\d\d:\d\d$")
-
-
-class Config(BaseModel):
-    """Everything a center may set differently from another center."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    center_name: str
-    center_name_en: str
-    cap_sender: str = Field(pattern=r"^[^\s,<&]+$")
-    timezone: str
-    ack_timeout_minutes: int = Field(ge=1)
-    merge_distance_m: float = Field(ge=0)
-    levels: tuple[LevelDef, ...]
-    tiers: tuple[TierDef, ...]
-    unit_kinds: tuple[UnitKindDef, ...]
-    resource_types: tuple[Named, ...]
-    incident_types: tuple[IncidentTypeDef, ...]
-    categories: tuple[Named, ...]
-    channels: tuple[Named, ...]
-    warning_colours: tuple[WarningColourDef, ...]
-    shift_patterns: tuple[ShiftPattern, ...]
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    def level(self, code: str) -> LevelDef:
-        for level in self.levels:
-            if level.code == code:
-                return level
-        known = ", ".join(level.code for level in self.levels)
-        raise UnknownCode(f"unknown level {code!r}; the levels are {known}")
-
-    def level_rank(self, code: str | None) -> int:
-        """Sort key: most severe first, ungraded last."""
-        return self.level(code).rank if code else len(self.levels) + 1
-
-    def unit_kind(self, code: str) -> UnitKindDef | None:
-        return next((kind for kind in self.unit_kinds if code in (kind.code, kind.zh)), None)
-
-    def resolve(self, field: str, value: str) -> str:
-        """Map a code or Chinese name in one of the configured lists to its code, or refuse."""
-        entries: tuple[Named, ...] = getattr(self, field)
-        for entry in entries:
-            if value in (entry.code, entry.zh, entry.en):
-                return entry.code
-        known = ", ".join(f"{entry.code} {entry.zh}" for entry in entries)
-        raise UnknownCode(f"unknown {field.rstrip('s').replace('_', ' ')} {value!r}; known: {known}")
-
-    def name_of(self, field: str, code: str, lang: str = "zh") -> str:
-        entries: tuple[Named, ...] = getattr(self, field)
-        for entry in entries:
-            if entry.code == code:
-                return entry.zh if lang == "zh" else entry.en
-        return code
+    return getattr(settings, name)
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import yaml  # here, not at the top: the console paints before it reads the configuration
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # safe_load's loader, compiled when libyaml is there: parsing the defaults is ten times faster.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as error:
         raise LinkdeskError(f"cannot read configuration {path}: {error}") from error
     if not isinstance(data, dict):
@@ -132,6 +62,10 @@ def _read(path: Path) -> dict[str, Any]:
 @cache
 def load_config(path: str | None = None) -> Config:
     """The defaults overlaid with the file named by `path` or LINKDESK_CONFIG, validated once."""
+    from pydantic import ValidationError
+
+    from model.settings import Config
+
     settings = _read(DEFAULTS_PATH)
     override = path or os.environ.get("LINKDESK_CONFIG")
     if override:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint, text
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
@@ -260,6 +260,15 @@ class Shift(SQLModel, table=True):
     handed_to: str = ""
 
 
+OUT_OF_SERVICE_MOVES = "kind = 'resource_status' AND instr(payload, '\"to\":\"out_of_service\"') > 0"
+"""The entries that took a resource out of service, as SQL: a partial index holds just these.
+
+A query must repeat this condition word for word for SQLite to use the index; `kind` leads the
+index's columns so that SQLite prefers it to the index on kind alone. In canonical JSON
+the quoted key and value can only be the facts' `to`, never text inside a string.
+"""
+
+
 class LedgerEntry(SQLModel, table=True):
     """One immutable, hash-chained record of something that happened (台账记录).
 
@@ -267,7 +276,8 @@ class LedgerEntry(SQLModel, table=True):
     """
 
     __tablename__ = "ledger_entry"
-    __table_args__ = (Index("ix_ledger_entry_happened_at", "happened_at"),)
+    __table_args__ = (Index("ix_ledger_entry_happened_at", "happened_at"),
+                      Index("ix_ledger_entry_out_of_service", "kind", "happened_at", sqlite_where=text(OUT_OF_SERVICE_MOVES)))
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     happened_at: datetime = utc_field(nullable=False)
     entered_at: datetime = utc_field(index=True, nullable=False)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from textual import on, work
 
 from console import labels
@@ -16,9 +15,11 @@ from console.screens.listing import ListingScreen
 from model import actions, clock
 from model.config import load_config
 from model.errors import DomainError, LinkdeskError
-from model.schemas import WarningIn, describe_invalid
 from model.text import _
 from model.timefmt import parse_time, show
+
+if TYPE_CHECKING:
+    from model.schemas import WarningIn
 
 
 def warning_fields(colour: str | None = None) -> list[FormField]:
@@ -35,6 +36,8 @@ def warning_fields(colour: str | None = None) -> list[FormField]:
 
 
 def warning_from(values: dict[str, Any], incident_no: str | None, is_drill: bool = False) -> WarningIn:
+    from model.schemas import WarningIn
+
     expires = parse_time(values["expires"]) if values.get("expires") else None
     return WarningIn(colour=values["colour"], type=values["type"], area=values["area"], text_zh=values["text_zh"],
                      text_en=values.get("text_en") or "", expires_at=expires, incident_no=incident_no,
@@ -154,6 +157,10 @@ class DeskFlows(FlowBase):
                                 "expires": show(update.expires_at)}
 
         def save(values: dict[str, Any]) -> None:
+            from pydantic import ValidationError
+
+            from model.schemas import describe_invalid
+
             try:
                 notice = warning_from(values, incident_no, update.is_drill if update is not None else False)
             except ValidationError as error:

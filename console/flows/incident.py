@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 
 from console import labels
 from console.flows.base import FlowBase
@@ -15,10 +14,12 @@ from console.screens.incident import IncidentScreen
 from console.screens.listing import ListingScreen
 from model import actions, clock
 from model.config import load_config
-from model.queries import IncidentRow, duplicate_candidates, open_incident_rows, search_incidents
-from model.schemas import ReportIn, describe_invalid
 from model.text import _
 from model.timefmt import show
+
+if TYPE_CHECKING:
+    from model.queries import IncidentRow
+    from model.schemas import ReportIn
 
 
 def intake_fields(type_names: list[str]) -> list[FormField]:
@@ -42,6 +43,8 @@ def intake_fields(type_names: list[str]) -> list[FormField]:
 
 def report_from(values: dict[str, Any]) -> ReportIn:
     """The intake values as a validated report; empty optional fields mean unknown."""
+    from model.schemas import ReportIn
+
     present = {key: value for key, value in values.items() if value not in ("", None)}
     return ReportIn.model_validate(present)
 
@@ -54,6 +57,11 @@ class IncidentFlows(FlowBase):
         title = _("New report (接报)")
 
         def save(values: dict[str, Any]) -> None:
+            from pydantic import ValidationError
+
+            from model.queries import duplicate_candidates
+            from model.schemas import describe_invalid
+
             try:
                 report = report_from(values)
             except ValidationError as error:
@@ -113,6 +121,8 @@ class IncidentFlows(FlowBase):
         incident_no = self.need_incident()
         if incident_no is None:
             return
+
+        from model.queries import open_incident_rows
 
         def offer(rows: list[IncidentRow]) -> None:
             options = [(row.no, f"{row.no} · {labels.configured('incident_types', row.type)} · {row.address}")
@@ -198,6 +208,8 @@ class IncidentFlows(FlowBase):
         fields = [FormField("text", _("Number, place, type or words of the description"), required=True)]
 
         def save(values: dict[str, Any]) -> None:
+            from model.queries import search_incidents
+
             self.fetch(lambda session: search_incidents(session, values["text"]), self._show_found)
 
         self.ask(_("Search all incidents"), fields, "search", save)

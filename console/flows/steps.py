@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from console import labels
 from console.flows.base import FlowBase
@@ -11,8 +11,10 @@ from console.screens.dispatch import DispatchScreen
 from console.screens.form import FormField
 from console.screens.listing import ListingScreen
 from model import actions
-from model.queries import ResourceRow, roster_rows
 from model.text import _
+
+if TYPE_CHECKING:
+    from model.queries import ResourceRow
 
 APPROVAL_CHANNELS = (("phone", "电话 phone"), ("fax", "传真 fax"), ("document", "文件 document"),
                      ("in_person", "当面 in person"), ("message", "短信/政务微信 message"))
@@ -21,6 +23,7 @@ UPWARD_KINDS = (("initial", "首报 initial"), ("follow_up", "续报 follow-up")
 
 def _dispatch_choices(session: Any, incident_no: str, wanted: dict[str, int]) -> tuple[list[ResourceRow], list[str], str]:
     """Available resources, the recommended ones for each wanted type, and the shortfall in words."""
+    from model.queries import roster_rows
     from model.recommend import recommend
 
     rows = [row for row in roster_rows(session) if row.status == "available"]

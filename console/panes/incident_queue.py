@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,8 +18,10 @@ from textual.widgets import DataTable
 
 from console import labels
 from model.config import load_config
-from model.queries import IncidentRow
 from model.text import _
+
+if TYPE_CHECKING:
+    from model.queries import IncidentRow
 
 FILTERS = ("all", "overdue", "drills", "mine")
 

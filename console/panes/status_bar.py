@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime
 
 from rich.text import Text
 from textual.widgets import Static
 
-from model.queries import DeskFigures
 from model.text import _
 from model.timefmt import show
+
+if TYPE_CHECKING:
+    from model.queries import DeskFigures
 
 
 class StatusBar(Static):

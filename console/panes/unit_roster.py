@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,8 +18,10 @@ from textual.widgets import DataTable, Input
 from console import labels
 from console.panes.incident_queue import age
 from model.config import load_config
-from model.queries import ResourceRow
 from model.text import _
+
+if TYPE_CHECKING:
+    from model.queries import ResourceRow
 
 STATUS_STYLE = {
     "available": "green", "dispatched": "bold yellow", "acknowledged": "yellow", "en_route": "cyan",
@@ -91,6 +95,8 @@ class UnitRoster(Vertical):
 
     def unacknowledged(self, now: datetime) -> set[str]:
         """Resources dispatched longer ago than the acknowledgement limit without acknowledging."""
+        if not self.rows:
+            return set()  # before the first load: no need to read the configuration on the first paint
         limit = timedelta(minutes=load_config().ack_timeout_minutes)
         return {row.code for row in self.rows
                 if row.unacknowledged_since is not None and now - row.unacknowledged_since > limit}

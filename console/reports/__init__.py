@@ -16,7 +16,6 @@ from console.reports.html import render_html
 from console.reports.incident import gather_incident
 from console.reports.incident_layout import incident_document
 from console.reports.labels import Labels
-from console.reports.pdf import render_pdf
 from console.reports.printing import NoPrinter, send_to_printer
 from console.reports.shift import gather_shift, resolve_period
 from console.reports.shift_layout import shift_document
@@ -38,6 +37,8 @@ def reports_dir() -> Path:
 def render(document: Document, fmt: str) -> bytes:
     """The document in one of FORMATS, as the bytes of the file."""
     if fmt == "pdf":
+        from console.reports.pdf import render_pdf  # fpdf and its font tables: only when a PDF is asked for
+
         return render_pdf(document)
     if fmt == "html":
         return render_html(document).encode("utf-8")

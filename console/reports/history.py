@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session
 
-from model.tables import LedgerEntry
+from model.tables import OUT_OF_SERVICE_MOVES, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,29 @@ def incident_status_at(session: Session, incident_nos: Iterable[str], until: dat
 
 
 def out_of_service_at(session: Session, until: datetime) -> list[OutOfService]:
-    """Resources whose last status move at or before `until` took them out of service."""
-    last: dict[str, tuple[str, datetime, str]] = {}
-    for entry in _entries(session, until, kinds=("resource_status",)):
-        facts = json.loads(entry.payload)["facts"]
-        last[facts["resource"]] = (facts["to"], entry.happened_at, facts.get("reason", ""))
-    return [OutOfService(code, since, reason) for code, (status, since, reason) in sorted(last.items())
-            if status == "out_of_service"]
+    """Resources whose last status move at or before `until` took them out of service.
+
+    Such moves are rare: the partial index of them names the candidates without reading the year's
+    status moves, and each candidate is out of service unless a later move up to `until` brought it
+    back, which one short indexed read per candidate tells.
+    """
+    moves = session.execute(
+        select(LedgerEntry.seq, LedgerEntry.happened_at, LedgerEntry.payload)
+        .where(text(OUT_OF_SERVICE_MOVES), LedgerEntry.happened_at <= until)  # type: ignore[arg-type]
+        .order_by(LedgerEntry.happened_at, LedgerEntry.seq))  # type: ignore[arg-type]
+    latest: dict[str, tuple[int, datetime, str]] = {}
+    for seq, happened_at, payload in moves:
+        facts = json.loads(payload)["facts"]
+        latest[facts["resource"]] = (seq, happened_at, facts.get("reason", ""))
+    return [OutOfService(code, since, reason) for code, (seq, since, reason) in sorted(latest.items())
+            if not _moved_after(session, code, seq, since, until)]
+
+
+def _moved_after(session: Session, code: str, seq: int, since: datetime, until: datetime) -> bool:
+    """Whether resource `code` had a status move after entry `seq` (at `since`) and by `until`."""
+    later = select(LedgerEntry.payload).where(
+        LedgerEntry.kind == "resource_status", LedgerEntry.happened_at <= until,  # type: ignore[arg-type]
+        (LedgerEntry.happened_at > since) | ((LedgerEntry.happened_at == since) & (LedgerEntry.seq > seq)),  # type: ignore[arg-type, operator]
+        # Canonical JSON: the quoted code right after the key matches this resource and no other.
+        LedgerEntry.payload.contains(f'"resource":{json.dumps(code, ensure_ascii=False)}')).limit(1)  # type: ignore[attr-defined]
+    return session.execute(later).first() is not None

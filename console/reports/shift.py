@@ -200,6 +200,7 @@ def _pending_steps(session: Session, at: datetime, drills: set[str]) -> list[Ste
         .where((StepState.completed_at.is_(None)) | (StepState.completed_at > at))  # type: ignore[union-attr, operator]
     ).all()
     closed = set(session.execute(select(Incident.no).where(
+        Incident.no.in_({step.incident_no for step, _ in rows}),  # type: ignore[attr-defined]
         Incident.closed_at.is_not(None), Incident.closed_at <= at)).scalars())  # type: ignore[union-attr, operator]
     far = datetime.max.replace(tzinfo=at.tzinfo)
     lines = [StepLine(step.incident_no, step.step_id, step.text, step.responsible, step.due_at,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,8 +14,10 @@ from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from console import labels
-from model.queries import ResourceRow
 from model.text import _
+
+if TYPE_CHECKING:
+    from model.queries import ResourceRow
 
 
 class DispatchScreen(ModalScreen[list[str] | None]):

@@ -1,31 +1,69 @@
 """The one way in for writes: every action validates, then writes one ledger entry and its state
 change in one transaction, and returns a plain read model. The console and the CLI both call these.
+
+The actions load on first use (PEP 562), not with the package: the console imports this package
+on its way to the first paint, and the action modules bring in SQLAlchemy. `load()` brings them
+all in at once, from a worker, before the officer's first write.
 """
 
-from model.actions.imports import FileRow, ImportRefused, ImportSource, ImportSummary, RowError, import_rows
-from model.actions.incidents import (
-    add_note,
-    close_incident,
-    end_incident,
-    grade,
-    mark_false_alarm,
-    merge_into,
-    receive_report,
-    regrade,
-    report_upward,
-    verify,
-)
-from model.actions.plans import activate_plan
-from model.actions.resources import dispatch_resource, set_resource_status
-from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
-from model.actions.shifts import hand_over_shift, start_shift
-from model.actions.steps import (
-    close_command_post,
-    open_command_post,
-    record_approval,
-    record_step_state,
-)
-from model.actions.warnings import issue_warning, lift_warning, update_warning
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from model.actions.imports import FileRow, ImportRefused, ImportSource, ImportSummary, RowError, import_rows
+    from model.actions.incidents import (
+        add_note,
+        close_incident,
+        end_incident,
+        grade,
+        mark_false_alarm,
+        merge_into,
+        receive_report,
+        regrade,
+        report_upward,
+        verify,
+    )
+    from model.actions.plans import activate_plan
+    from model.actions.resources import dispatch_resource, set_resource_status
+    from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
+    from model.actions.shifts import hand_over_shift, start_shift
+    from model.actions.steps import (
+        close_command_post,
+        open_command_post,
+        record_approval,
+        record_step_state,
+    )
+    from model.actions.warnings import issue_warning, lift_warning, update_warning
+
+HOME = {
+    **dict.fromkeys(("FileRow", "ImportRefused", "ImportSource", "ImportSummary", "RowError", "import_rows"), "imports"),
+    **dict.fromkeys(("add_note", "close_incident", "end_incident", "grade", "mark_false_alarm", "merge_into",
+                     "receive_report", "regrade", "report_upward", "verify"), "incidents"),
+    "activate_plan": "plans",
+    "dispatch_resource": "resources", "set_resource_status": "resources",
+    **dict.fromkeys(("register_expert", "register_resource", "register_unit", "set_material_stock"), "roster"),
+    "hand_over_shift": "shifts", "start_shift": "shifts",
+    **dict.fromkeys(("close_command_post", "open_command_post", "record_approval", "record_step_state"), "steps"),
+    **dict.fromkeys(("issue_warning", "lift_warning", "update_warning"), "warnings"),
+}
+"""The module of model.actions that defines each public name."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"model.actions.{HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def load() -> None:
+    """Import every action module now (the console calls this from the worker that opens the ledger)."""
+    for name in HOME:
+        __getattr__(name)
+
 
 __all__ = [
     "activate_plan",

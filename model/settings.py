@@ -1,0 +1,108 @@
+"""The center configuration's schema: what `load_config` validates the YAML into.
+
+Apart from model/config.py so that reading a setting's type does not cost pydantic's import on
+the console's way to its first paint; model.config re-exports these names.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from model.config import UnknownCode
+
+
+class Named(BaseModel):
+    """A configured code with its Chinese and English names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: str
+    zh: str
+    en: str
+
+
+class LevelDef(Named):
+    colour: str
+    rank: int = Field(ge=1)
+
+
+class TierDef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    tier: int = Field(ge=1)
+    zh: str
+    en: str
+
+
+class UnitKindDef(Named):
+    tier: int = Field(ge=1)
+
+
+class IncidentTypeDef(Named):
+    category: str
+
+
+class WarningColourDef(Named):
+    rank: int = Field(ge=1)
+
+
+class ShiftPattern(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    start: str = Field(pattern=r"^\d\d:\d\d$")
+    end: str = Field(pattern=r"^\d\d:\d\d$")
+
+
+class Config(BaseModel):
+    """Everything a center may set differently from another center."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    center_name: str
+    center_name_en: str
+    cap_sender: str = Field(pattern=r"^[^\s,<&]+$")
+    timezone: str
+    ack_timeout_minutes: int = Field(ge=1)
+    merge_distance_m: float = Field(ge=0)
+    levels: tuple[LevelDef, ...]
+    tiers: tuple[TierDef, ...]
+    unit_kinds: tuple[UnitKindDef, ...]
+    resource_types: tuple[Named, ...]
+    incident_types: tuple[IncidentTypeDef, ...]
+    categories: tuple[Named, ...]
+    channels: tuple[Named, ...]
+    warning_colours: tuple[WarningColourDef, ...]
+    shift_patterns: tuple[ShiftPattern, ...]
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def level(self, code: str) -> LevelDef:
+        for level in self.levels:
+            if level.code == code:
+                return level
+        known = ", ".join(level.code for level in self.levels)
+        raise UnknownCode(f"unknown level {code!r}; the levels are {known}")
+
+    def level_rank(self, code: str | None) -> int:
+        """Sort key: most severe first, ungraded last."""
+        return self.level(code).rank if code else len(self.levels) + 1
+
+    def unit_kind(self, code: str) -> UnitKindDef | None:
+        return next((kind for kind in self.unit_kinds if code in (kind.code, kind.zh)), None)
+
+    def resolve(self, field: str, value: str) -> str:
+        """Map a code or Chinese name in one of the configured lists to its code, or refuse."""
+        entries: tuple[Named, ...] = getattr(self, field)
+        for entry in entries:
+            if value in (entry.code, entry.zh, entry.en):
+                return entry.code
+        known = ", ".join(f"{entry.code} {entry.zh}" for entry in entries)
+        raise UnknownCode(f"unknown {field.rstrip('s').replace('_', ' ')} {value!r}; known: {known}")
+
+    def name_of(self, field: str, code: str, lang: str = "zh") -> str:
+        entries: tuple[Named, ...] = getattr(self, field)
+        for entry in entries:
+            if entry.code == code:
+                return entry.zh if lang == "zh" else entry.en
+        return code
