@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from json.encoder import encode_basestring
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, Text, and_, func, insert, select, type_coerce, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import attributes
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel
@@ -28,6 +29,8 @@ GENESIS_HASH = "0" * 64
 TABLES: dict[str, Table] = {model.__table__.name: model.__table__ for model in STATE_TABLES}  # type: ignore[attr-defined]
 MODELS: dict[str, type[SQLModel]] = {model.__table__.name: model for model in STATE_TABLES}  # type: ignore[attr-defined]
 ENTRY_TABLE: Table = LedgerEntry.__table__  # type: ignore[attr-defined]
+DRIVER_TYPES = (str, int, float)
+"""Column types whose values every DB-API driver binds as they are, with no processor."""
 
 
 def encode(value: Any) -> Any:
@@ -114,24 +117,71 @@ def open_shift_id(connection: Connection) -> int | None:
 
 
 def _apply(connection: Connection, changes: Sequence[Change]) -> None:
-    """Write the changes with Core statements, batching runs of inserts into one executemany."""
+    """Write the changes: each run of inserts as one executemany per table, updates one by one."""
     index = 0
     while index < len(changes):
         change = changes[index]
-        table = TABLES[change.table]
         if change.insert:
-            run = [change]
-            while (index + len(run) < len(changes) and changes[index + len(run)].insert
-                   and changes[index + len(run)].table == change.table):
-                run.append(changes[index + len(run)])
-            connection.execute(insert(table), [{**item.key, **item.values} for item in run])
-            index += len(run)
+            end = index + 1
+            while end < len(changes) and changes[end].insert:
+                end += 1
+            _insert_run(connection, changes[index:end])
+            index = end
             continue
+        table = TABLES[change.table]
         where = and_(*(table.c[name] == value for name, value in change.key.items()))
         result = connection.execute(update(table).where(where).values(**change.values))
         if result.rowcount != 1:
             raise LookupError(f"no {change.table} row {change.key} to update")
         index += 1
+
+
+def _insert_run(connection: Connection, run: Sequence[Change]) -> None:
+    """Insert consecutive new rows grouped by table, tables in the order they first appear.
+
+    A parent row comes before its children in a run, so its table's group is written first.
+    The rows go to the driver as tuples under a precompiled INSERT: SQLAlchemy's per-row
+    parameter processing cost more than SQLite's own work on a file of 100,000 rows.
+    """
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+    for change in run:
+        columns = (*change.key, *change.values)
+        groups.setdefault((change.table, columns), []).append((*change.key.values(), *change.values.values()))
+    for (table_name, columns), rows in groups.items():
+        table = TABLES[table_name]
+        prepared = _insert_statement(table, columns, connection.dialect)
+        if prepared is None:
+            connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
+            continue
+        statement, processors = prepared
+        active = [(position, process) for position, process in processors
+                  if any(row[position] is not None for row in rows)]
+        if active:
+            rows = [_processed(row, active) for row in rows]
+        connection.exec_driver_sql(statement, rows)
+
+
+def _processed(row: tuple[Any, ...], processors: Sequence[tuple[int, Callable[[Any], Any]]]) -> tuple[Any, ...]:
+    values = list(row)
+    for position, process in processors:
+        if values[position] is not None:
+            values[position] = process(values[position])
+    return tuple(values)
+
+
+@cache
+def _insert_statement(table: Table, columns: tuple[str, ...], dialect: Dialect,
+                      ) -> tuple[str, tuple[tuple[int, Callable[[Any], Any]], ...]] | None:
+    """The INSERT text taking these columns in order, with the bind processor (e.g. UTCDateTime's)
+    of each column whose values the driver cannot take as they are; None where the driver's
+    parameters are not positional."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    if not compiled.positional or compiled.positiontup != list(columns):
+        return None
+    processors = tuple((position, process) for position, name in enumerate(columns)
+                       if table.c[name].type.python_type not in DRIVER_TYPES
+                       and (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None)
+    return compiled.string, processors
 
 
 def append(
