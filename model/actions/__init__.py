@@ -2,7 +2,15 @@
 change in one transaction, and returns a plain read model. The console and the CLI both call these.
 """
 
-from model.actions.imports import FileRow, ImportRefused, ImportSource, ImportSummary, RowError, import_rows
+from model.actions.imports import (
+    FileRow,
+    ImportProgress,
+    ImportRefused,
+    ImportSource,
+    ImportSummary,
+    RowError,
+    import_rows,
+)
 from model.actions.incidents import (
     add_note,
     close_incident,
@@ -30,6 +38,7 @@ from model.actions.warnings import issue_warning, lift_warning, update_warning
 __all__ = [
     "activate_plan",
     "FileRow",
+    "ImportProgress",
     "ImportRefused",
     "ImportSource",
     "ImportSummary",
