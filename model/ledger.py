@@ -10,27 +10,35 @@ from __future__ import annotations
 import hashlib
 import json
 from json.encoder import encode_basestring
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, Text, and_, func, insert, select, type_coerce, update
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy import Select, Table, Text, and_, func, insert, select, type_coerce, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import attributes
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel
 
 from model import clock
+from model.prepared import insert_statement, literal_sql, update_statement
 from model.tables import STATE_TABLES, LedgerEntry, Shift
 
 GENESIS_HASH = "0" * 64
 TABLES: dict[str, Table] = {model.__table__.name: model.__table__ for model in STATE_TABLES}  # type: ignore[attr-defined]
 MODELS: dict[str, type[SQLModel]] = {model.__table__.name: model for model in STATE_TABLES}  # type: ignore[attr-defined]
 ENTRY_TABLE: Table = LedgerEntry.__table__  # type: ignore[attr-defined]
-DRIVER_TYPES = (str, int, float)
-"""Column types whose values every DB-API driver binds as they are, with no processor."""
+SHIFT_TABLE: Table = Shift.__table__  # type: ignore[attr-defined]
+OPEN_SHIFT = (select(SHIFT_TABLE.c.id).where(SHIFT_TABLE.c.ended_at.is_(None))
+              .order_by(SHIFT_TABLE.c.id.desc()).limit(1))
+NEWEST_ENTRY = select(ENTRY_TABLE.c.seq, ENTRY_TABLE.c.hash).order_by(ENTRY_TABLE.c.seq.desc()).limit(1)
+CHAIN_HEAD = select(NEWEST_ENTRY.with_only_columns(ENTRY_TABLE.c.seq).scalar_subquery(),
+                    NEWEST_ENTRY.with_only_columns(ENTRY_TABLE.c.hash).scalar_subquery(),
+                    OPEN_SHIFT.scalar_subquery())
+"""The newest entry's number and hash and the open shift, read in one round trip by every append."""
+ENTRY_COLUMNS = tuple(column.name for column in ENTRY_TABLE.columns)
 
 
 def encode(value: Any) -> Any:
@@ -106,14 +114,19 @@ class Change:
 
 def next_id(session: Session, model: type[SQLModel]) -> int:
     """The next integer key; safe because writers hold the write lock while they run."""
+    connection = session.connection()
+    return int(connection.exec_driver_sql(literal_sql(_largest_key(model), connection.dialect)).scalar_one()) + 1
+
+
+@cache
+def _largest_key(model: type[SQLModel]) -> Select[tuple[int]]:
     table: Table = model.__table__  # type: ignore[attr-defined]
-    column = next(iter(table.primary_key.columns))
-    return int(session.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
+    return select(func.coalesce(func.max(next(iter(table.primary_key.columns))), 0))
 
 
 def open_shift_id(connection: Connection) -> int | None:
-    statement = select(Shift.id).where(Shift.ended_at.is_(None)).order_by(Shift.id.desc()).limit(1)  # type: ignore[union-attr, attr-defined, call-overload]
-    return connection.execute(statement).scalar_one_or_none()
+    shift_id: int | None = connection.exec_driver_sql(literal_sql(OPEN_SHIFT, connection.dialect)).scalar()
+    return shift_id
 
 
 def _apply(connection: Connection, changes: Sequence[Change]) -> None:
@@ -128,20 +141,27 @@ def _apply(connection: Connection, changes: Sequence[Change]) -> None:
             _insert_run(connection, changes[index:end])
             index = end
             continue
-        table = TABLES[change.table]
+        _update(connection, change)
+        index += 1
+
+
+def _update(connection: Connection, change: Change) -> None:
+    table = TABLES[change.table]
+    prepared = update_statement(table, tuple(change.values), tuple(change.key), connection.dialect)
+    if prepared is None:
         where = and_(*(table.c[name] == value for name, value in change.key.items()))
         result = connection.execute(update(table).where(where).values(**change.values))
-        if result.rowcount != 1:
-            raise LookupError(f"no {change.table} row {change.key} to update")
-        index += 1
+    else:
+        result = connection.exec_driver_sql(
+            prepared.sql, prepared.bind((*change.values.values(), *change.key.values())))
+    if result.rowcount != 1:
+        raise LookupError(f"no {change.table} row {change.key} to update")
 
 
 def _insert_run(connection: Connection, run: Sequence[Change]) -> None:
     """Insert consecutive new rows grouped by table, tables in the order they first appear.
 
     A parent row comes before its children in a run, so its table's group is written first.
-    The rows go to the driver as tuples under a precompiled INSERT: SQLAlchemy's per-row
-    parameter processing cost more than SQLite's own work on a file of 100,000 rows.
     """
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
     for change in run:
@@ -149,39 +169,11 @@ def _insert_run(connection: Connection, run: Sequence[Change]) -> None:
         groups.setdefault((change.table, columns), []).append((*change.key.values(), *change.values.values()))
     for (table_name, columns), rows in groups.items():
         table = TABLES[table_name]
-        prepared = _insert_statement(table, columns, connection.dialect)
+        prepared = insert_statement(table, columns, connection.dialect)
         if prepared is None:
             connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
-            continue
-        statement, processors = prepared
-        active = [(position, process) for position, process in processors
-                  if any(row[position] is not None for row in rows)]
-        if active:
-            rows = [_processed(row, active) for row in rows]
-        connection.exec_driver_sql(statement, rows)
-
-
-def _processed(row: tuple[Any, ...], processors: Sequence[tuple[int, Callable[[Any], Any]]]) -> tuple[Any, ...]:
-    values = list(row)
-    for position, process in processors:
-        if values[position] is not None:
-            values[position] = process(values[position])
-    return tuple(values)
-
-
-@cache
-def _insert_statement(table: Table, columns: tuple[str, ...], dialect: Dialect,
-                      ) -> tuple[str, tuple[tuple[int, Callable[[Any], Any]], ...]] | None:
-    """The INSERT text taking these columns in order, with the bind processor (e.g. UTCDateTime's)
-    of each column whose values the driver cannot take as they are; None where the driver's
-    parameters are not positional."""
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    if not compiled.positional or compiled.positiontup != list(columns):
-        return None
-    processors = tuple((position, process) for position, name in enumerate(columns)
-                       if table.c[name].type.python_type not in DRIVER_TYPES
-                       and (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None)
-    return compiled.string, processors
+        else:
+            connection.exec_driver_sql(prepared.sql, prepared.bind_many(rows))
 
 
 def append(
@@ -197,18 +189,15 @@ def append(
 ) -> LedgerEntry:
     """Write the state changes and the one entry that records them, in the caller's transaction.
 
-    Statements go to the session's connection as Core, past the ORM's per-statement bookkeeping;
-    rows the session already holds are brought up to date from the changes instead of being
-    expired and read again.
+    Statements go to the session's connection as prepared driver SQL, past the ORM's and Core's
+    per-statement bookkeeping; rows the session already holds are brought up to date from the
+    changes instead of being expired and read again.
     """
     connection = session.connection()
-    head = connection.execute(
-        select(ENTRY_TABLE.c.seq, ENTRY_TABLE.c.hash).order_by(ENTRY_TABLE.c.seq.desc()).limit(1)
-    ).first()
-    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    newest_seq, newest_hash, shift_id = connection.exec_driver_sql(literal_sql(CHAIN_HEAD, connection.dialect)).one()
+    seq, prev_hash = (newest_seq + 1, newest_hash) if newest_seq is not None else (1, GENESIS_HASH)
     entered_at = clock.now()
     happened = clock.as_utc(happened_at) if happened_at is not None else entered_at
-    shift_id = open_shift_id(connection)
     _apply(connection, changes)
     payload = canonical({"facts": facts, "changes": [change.as_json() for change in changes]})
     digest = entry_hash(seq, encode(happened), encode(entered_at), operator, shift_id,
@@ -218,7 +207,11 @@ def append(
         "shift_id": shift_id, "incident_no": incident_no, "kind": kind,
         "corrects_seq": corrects_seq, "payload": payload, "prev_hash": prev_hash, "hash": digest,
     }
-    connection.execute(insert(ENTRY_TABLE), [row])
+    prepared = insert_statement(ENTRY_TABLE, ENTRY_COLUMNS, connection.dialect)
+    if prepared is None:
+        connection.execute(insert(ENTRY_TABLE), [row])
+    else:
+        connection.exec_driver_sql(prepared.sql, prepared.bind(tuple(row[name] for name in ENTRY_COLUMNS)))
     _refresh_loaded(session, changes)
     return LedgerEntry.model_validate(row)
 
