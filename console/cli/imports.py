@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from console.cli.context import cli_context
+from console.cli.output import reader_may_leave
 from console.exporters import write_csv, write_jsonl, write_xlsx
 from console.importers import FORMATS, ReadFile, file_rows, read_file
 from model import actions
@@ -82,21 +83,25 @@ def _outcome(summary: ImportSummary, file: Path) -> str:
 
 
 class _PhaseBar:
-    """One Rich task on stderr that names the phase an import is in: reading, checking, writing."""
+    """A Rich bar on stderr naming the phase an import is in: reading, checking rows, writing."""
 
     def __init__(self, bar: Progress) -> None:
         self.bar = bar
         self.task = bar.add_task(_("reading the file"), total=None)
 
+    def _next_phase(self, description: str, total: int | None) -> None:
+        self.bar.update(self.task, visible=False)
+        self.task = self.bar.add_task(description, total=total)
+
     def reading_done(self, rows: int) -> None:
-        self.bar.update(self.task, description=_("checking rows"), total=rows, completed=0)
+        self._next_phase(_("checking rows"), rows)
 
     def checked(self, rows: int) -> None:
         self.bar.advance(self.task, rows)
 
     def writing(self) -> None:
         """The write is one transaction with no rows to count, so the bar pulses until it ends."""
-        self.bar.update(self.task, description=_("writing to the ledger"), total=None, completed=0)
+        self._next_phase(_("writing to the ledger"), None)
 
 
 def _progress_bar(file: Path, as_json: bool) -> Progress:
@@ -189,7 +194,8 @@ def _export_command(kind: ImportKind) -> Callable[..., None]:
                     with output.open("w", encoding="utf-8-sig" if chosen == "csv" else "utf-8", newline="") as stream:
                         count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, stream)
                 else:
-                    count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, sys.stdout)
+                    with reader_may_leave():
+                        count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, sys.stdout)
         except (LinkdeskError, OSError) as error:
             raise _fail(str(error)) from error
         if output is not None:
