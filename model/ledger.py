@@ -13,21 +13,32 @@ from json.encoder import encode_basestring
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, Text, and_, func, insert, select, type_coerce, update
+from sqlalchemy import Select, Table, Text, and_, func, insert, select, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import attributes
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel
 
 from model import clock
+from model.prepared import insert_statement, literal_sql, update_statement
 from model.tables import STATE_TABLES, LedgerEntry, Shift
 
 GENESIS_HASH = "0" * 64
 TABLES: dict[str, Table] = {model.__table__.name: model.__table__ for model in STATE_TABLES}  # type: ignore[attr-defined]
 MODELS: dict[str, type[SQLModel]] = {model.__table__.name: model for model in STATE_TABLES}  # type: ignore[attr-defined]
 ENTRY_TABLE: Table = LedgerEntry.__table__  # type: ignore[attr-defined]
+SHIFT_TABLE: Table = Shift.__table__  # type: ignore[attr-defined]
+OPEN_SHIFT = (select(SHIFT_TABLE.c.id).where(SHIFT_TABLE.c.ended_at.is_(None))
+              .order_by(SHIFT_TABLE.c.id.desc()).limit(1))
+NEWEST_ENTRY = select(ENTRY_TABLE.c.seq, ENTRY_TABLE.c.hash).order_by(ENTRY_TABLE.c.seq.desc()).limit(1)
+CHAIN_HEAD = select(NEWEST_ENTRY.with_only_columns(ENTRY_TABLE.c.seq).scalar_subquery(),
+                    NEWEST_ENTRY.with_only_columns(ENTRY_TABLE.c.hash).scalar_subquery(),
+                    OPEN_SHIFT.scalar_subquery())
+"""The newest entry's number and hash and the open shift, read in one round trip by every append."""
+ENTRY_COLUMNS = tuple(column.name for column in ENTRY_TABLE.columns)
 
 
 def encode(value: Any) -> Any:
@@ -103,35 +114,66 @@ class Change:
 
 def next_id(session: Session, model: type[SQLModel]) -> int:
     """The next integer key; safe because writers hold the write lock while they run."""
+    connection = session.connection()
+    return int(connection.exec_driver_sql(literal_sql(_largest_key(model), connection.dialect)).scalar_one()) + 1
+
+
+@cache
+def _largest_key(model: type[SQLModel]) -> Select[tuple[int]]:
     table: Table = model.__table__  # type: ignore[attr-defined]
-    column = next(iter(table.primary_key.columns))
-    return int(session.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
+    return select(func.coalesce(func.max(next(iter(table.primary_key.columns))), 0))
 
 
 def open_shift_id(connection: Connection) -> int | None:
-    statement = select(Shift.id).where(Shift.ended_at.is_(None)).order_by(Shift.id.desc()).limit(1)  # type: ignore[union-attr, attr-defined, call-overload]
-    return connection.execute(statement).scalar_one_or_none()
+    shift_id: int | None = connection.exec_driver_sql(literal_sql(OPEN_SHIFT, connection.dialect)).scalar()
+    return shift_id
 
 
 def _apply(connection: Connection, changes: Sequence[Change]) -> None:
-    """Write the changes with Core statements, batching runs of inserts into one executemany."""
+    """Write the changes: each run of inserts as one executemany per table, updates one by one."""
     index = 0
     while index < len(changes):
         change = changes[index]
-        table = TABLES[change.table]
         if change.insert:
-            run = [change]
-            while (index + len(run) < len(changes) and changes[index + len(run)].insert
-                   and changes[index + len(run)].table == change.table):
-                run.append(changes[index + len(run)])
-            connection.execute(insert(table), [{**item.key, **item.values} for item in run])
-            index += len(run)
+            end = index + 1
+            while end < len(changes) and changes[end].insert:
+                end += 1
+            _insert_run(connection, changes[index:end])
+            index = end
             continue
+        _update(connection, change)
+        index += 1
+
+
+def _update(connection: Connection, change: Change) -> None:
+    table = TABLES[change.table]
+    prepared = update_statement(table, tuple(change.values), tuple(change.key), connection.dialect)
+    if prepared is None:
         where = and_(*(table.c[name] == value for name, value in change.key.items()))
         result = connection.execute(update(table).where(where).values(**change.values))
-        if result.rowcount != 1:
-            raise LookupError(f"no {change.table} row {change.key} to update")
-        index += 1
+    else:
+        result = connection.exec_driver_sql(
+            prepared.sql, prepared.bind((*change.values.values(), *change.key.values())))
+    if result.rowcount != 1:
+        raise LookupError(f"no {change.table} row {change.key} to update")
+
+
+def _insert_run(connection: Connection, run: Sequence[Change]) -> None:
+    """Insert consecutive new rows grouped by table, tables in the order they first appear.
+
+    A parent row comes before its children in a run, so its table's group is written first.
+    """
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+    for change in run:
+        columns = (*change.key, *change.values)
+        groups.setdefault((change.table, columns), []).append((*change.key.values(), *change.values.values()))
+    for (table_name, columns), rows in groups.items():
+        table = TABLES[table_name]
+        prepared = insert_statement(table, columns, connection.dialect)
+        if prepared is None:
+            connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
+        else:
+            connection.exec_driver_sql(prepared.sql, prepared.bind_many(rows))
 
 
 def append(
@@ -147,18 +189,15 @@ def append(
 ) -> LedgerEntry:
     """Write the state changes and the one entry that records them, in the caller's transaction.
 
-    Statements go to the session's connection as Core, past the ORM's per-statement bookkeeping;
-    rows the session already holds are brought up to date from the changes instead of being
-    expired and read again.
+    Statements go to the session's connection as prepared driver SQL, past the ORM's and Core's
+    per-statement bookkeeping; rows the session already holds are brought up to date from the
+    changes instead of being expired and read again.
     """
     connection = session.connection()
-    head = connection.execute(
-        select(ENTRY_TABLE.c.seq, ENTRY_TABLE.c.hash).order_by(ENTRY_TABLE.c.seq.desc()).limit(1)
-    ).first()
-    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    newest_seq, newest_hash, shift_id = connection.exec_driver_sql(literal_sql(CHAIN_HEAD, connection.dialect)).one()
+    seq, prev_hash = (newest_seq + 1, newest_hash) if newest_seq is not None else (1, GENESIS_HASH)
     entered_at = clock.now()
     happened = clock.as_utc(happened_at) if happened_at is not None else entered_at
-    shift_id = open_shift_id(connection)
     _apply(connection, changes)
     payload = canonical({"facts": facts, "changes": [change.as_json() for change in changes]})
     digest = entry_hash(seq, encode(happened), encode(entered_at), operator, shift_id,
@@ -168,7 +207,11 @@ def append(
         "shift_id": shift_id, "incident_no": incident_no, "kind": kind,
         "corrects_seq": corrects_seq, "payload": payload, "prev_hash": prev_hash, "hash": digest,
     }
-    connection.execute(insert(ENTRY_TABLE), [row])
+    prepared = insert_statement(ENTRY_TABLE, ENTRY_COLUMNS, connection.dialect)
+    if prepared is None:
+        connection.execute(insert(ENTRY_TABLE), [row])
+    else:
+        connection.exec_driver_sql(prepared.sql, prepared.bind(tuple(row[name] for name in ENTRY_COLUMNS)))
     _refresh_loaded(session, changes)
     return LedgerEntry.model_validate(row)
 
@@ -273,10 +316,22 @@ def verify(session: Session, *, check_state: bool = True) -> VerifyReport:
     return report
 
 
+NO_CHANGES = '{"changes":[],'
+"""How a canonical payload with no state changes begins ("changes" sorts before "facts")."""
+_DECODER = json.JSONDecoder()
+
+
 def _replay(seq: int, payload: str, state: dict[str, dict[tuple[Any, ...], dict[str, Any]]],
             touched_by: dict[tuple[str, tuple[Any, ...]], int]) -> None:
-    for change in json.loads(payload)["changes"]:
-        key = tuple(change["key"][name] for name in sorted(change["key"]))
+    """Apply one entry's changes to the replayed state.
+
+    The payload is canonical JSON whose hash was just checked, so it is decoded without
+    `json.loads`' checks around it, and its keys already come in sorted order.
+    """
+    if payload.startswith(NO_CHANGES):
+        return
+    for change in _DECODER.raw_decode(payload)[0]["changes"]:
+        key = tuple(change["key"].values())
         rows = state[change["table"]]
         if change["op"] == "insert":
             rows[key] = dict(change["values"])

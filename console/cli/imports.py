@@ -21,17 +21,20 @@ from rich.table import Table
 from rich.text import Text
 
 from console.cli.context import cli_context
+from console.cli.output import reader_may_leave
 from console.exporters import write_csv, write_jsonl, write_xlsx
 from console.importers import FORMATS, ReadFile, file_rows, read_file
 from model import actions
 from model.actions import ImportRefused, ImportSource, ImportSummary
+from model.bulk import collector_paused
 from model.columns import COLUMNS, ImportKind
 from model.db import read_session, translated, write_session
 from model.errors import LinkdeskError
 from model.exports import export_rows
+from model.text import _
 
-PROGRESS_FROM_ROWS = 5000
-"""Files at least this long show a progress bar while their rows are checked."""
+PROGRESS_FROM_BYTES = 500_000
+"""Files at least this large (about 5,000 rows) show a progress bar while they are read, checked and written."""
 CHANGES_SHOWN = 20
 """A dry run lists this many of the changes it would make, then counts the rest."""
 
@@ -79,24 +82,54 @@ def _outcome(summary: ImportSummary, file: Path) -> str:
     return f"recorded as ledger entry {summary.ledger_seq}"
 
 
+class _PhaseBar:
+    """A Rich bar on stderr naming the phase an import is in: reading, checking rows, writing."""
+
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.task = bar.add_task(_("reading the file"), total=None)
+
+    def _next_phase(self, description: str, total: int | None) -> None:
+        self.bar.update(self.task, visible=False)
+        self.task = self.bar.add_task(description, total=total)
+
+    def reading_done(self, rows: int) -> None:
+        self._next_phase(_("checking rows"), rows)
+
+    def checked(self, rows: int) -> None:
+        self.bar.advance(self.task, rows)
+
+    def writing(self) -> None:
+        """The write is one transaction with no rows to count, so the bar pulses until it ends."""
+        self._next_phase(_("writing to the ledger"), None)
+
+
+def _progress_bar(file: Path, as_json: bool) -> Progress:
+    """A transient bar on stderr for a large file; never with `--json`, whose output scripts read."""
+    try:
+        large = file.stat().st_size >= PROGRESS_FROM_BYTES
+    except OSError:
+        large = False
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True, disable=as_json or not large)
+
+
 def _run(kind: ImportKind, file: Path, format: str | None, encoding: str | None, dry_run: bool,
          as_json: bool, ctx: typer.Context) -> None:
     context = cli_context(ctx)
     console = Console(markup=False, highlight=False)
     read: ReadFile | None = None
     try:
-        read = read_file(file, format=format, encoding=encoding)
-        rows = file_rows(kind, read.table, file.name)
-        source = ImportSource(file_name=file.name, sha256=read.sha256, format=read.table.format)
-        engine = context.engine()
-        with translated(str(context.ledger_path)), write_session(engine) as session, \
-                Progress(TextColumn("checking rows"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                         console=Console(stderr=True), transient=True,
-                         disable=as_json or len(rows) < PROGRESS_FROM_ROWS) as bar:
-            task = bar.add_task("rows", total=len(rows))
-            advance: Callable[[int], None] = lambda count: bar.advance(task, count)  # noqa: E731
-            summary = actions.import_rows(session=session, operator=context.operator, kind=kind, rows=rows,
-                                          source=source, dry_run=dry_run, progress=advance)
+        with collector_paused(), _progress_bar(file, as_json) as bar:
+            phases = _PhaseBar(bar)
+            read = read_file(file, format=format, encoding=encoding)
+            rows = file_rows(kind, read.table, file.name)
+            phases.reading_done(len(rows))
+            source = ImportSource(file_name=file.name, sha256=read.sha256, format=read.table.format)
+            engine = context.engine()
+            with translated(str(context.ledger_path)), write_session(engine) as session:
+                summary = actions.import_rows(session=session, operator=context.operator, kind=kind, rows=rows,
+                                              source=source, dry_run=dry_run, progress=phases)
     except ImportRefused as refused:
         if as_json:
             typer.echo(_json_summary(refused.summary, read, file, str(refused), ok=False))
@@ -161,7 +194,8 @@ def _export_command(kind: ImportKind) -> Callable[..., None]:
                     with output.open("w", encoding="utf-8-sig" if chosen == "csv" else "utf-8", newline="") as stream:
                         count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, stream)
                 else:
-                    count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, sys.stdout)
+                    with reader_may_leave():
+                        count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, sys.stdout)
         except (LinkdeskError, OSError) as error:
             raise _fail(str(error)) from error
         if output is not None:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from console.cli.context import cli_context
+from console.cli.output import reader_may_leave
 from model import ledger
 from model.db import read_session, translated
 
@@ -46,7 +47,7 @@ def export(
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
     count = 0
     try:
-        with translated(str(context.ledger_path)), read_session(engine) as session:
+        with translated(str(context.ledger_path)), read_session(engine) as session, reader_may_leave():
             for line in ledger.export_lines(session):
                 stream.write(line + "\n")
                 count += 1

@@ -35,10 +35,9 @@ def read_csv(data: bytes, name: str, encoding: str | None = None) -> RawTable:
     delimiter = "\t" if "\t" in header_line and "," not in header_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        lines = [(reader.line_num, [cell.strip() for cell in cells]) for cells in reader]
+        lines = [(reader.line_num, stripped) for cells in reader if any(stripped := list(map(str.strip, cells)))]
     except csv.Error as error:
         raise NotATable(f"{name} is not readable CSV at line {reader.line_num}: {error}") from error
-    lines = [(number, cells) for number, cells in lines if any(cells)]
     if not lines:
         raise NotATable(f"{name} is empty: there is no header row")
     (_, headers), rows = lines[0], lines[1:]

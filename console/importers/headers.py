@@ -35,9 +35,12 @@ def map_headers(kind: ImportKind, headers: list[str], name: str) -> list[str]:
 def file_rows(kind: ImportKind, table: RawTable, name: str) -> list[FileRow]:
     """The data rows with their cells by field; a row with more cells than headers refuses the file."""
     fields = map_headers(kind, table.headers, name)
+    width = len(fields)
     rows = []
     for number, cells in table.rows:
-        if any(cells[len(fields):]):
-            raise NotATable(f"{name} row {number} has {len(cells)} cells but the header has {len(fields)}")
-        rows.append(FileRow(number, dict(zip(fields, cells + [""] * (len(fields) - len(cells))))))
+        if len(cells) > width and any(cells[width:]):
+            raise NotATable(f"{name} row {number} has {len(cells)} cells but the header has {width}")
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        rows.append(FileRow(number, dict(zip(fields, cells))))
     return rows

@@ -12,7 +12,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from model.actions.imports import FileRow, ImportRefused, ImportSource, ImportSummary, RowError, import_rows
+    from model.actions.imports import (
+        FileRow,
+        ImportProgress,
+        ImportRefused,
+        ImportSource,
+        ImportSummary,
+        RowError,
+        import_rows,
+    )
     from model.actions.incidents import (
         add_note,
         close_incident,
@@ -38,7 +46,8 @@ if TYPE_CHECKING:
     from model.actions.warnings import issue_warning, lift_warning, update_warning
 
 HOME = {
-    **dict.fromkeys(("FileRow", "ImportRefused", "ImportSource", "ImportSummary", "RowError", "import_rows"), "imports"),
+    **dict.fromkeys(("FileRow", "ImportProgress", "ImportRefused", "ImportSource", "ImportSummary", "RowError",
+                     "import_rows"), "imports"),
     **dict.fromkeys(("add_note", "close_incident", "end_incident", "grade", "mark_false_alarm", "merge_into",
                      "receive_report", "regrade", "report_upward", "verify"), "incidents"),
     "activate_plan": "plans",
@@ -68,6 +77,7 @@ def load() -> None:
 __all__ = [
     "activate_plan",
     "FileRow",
+    "ImportProgress",
     "ImportRefused",
     "ImportSource",
     "ImportSummary",

@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from model import ledger
-from model.actions._core import action, plain, require
+from model.actions._core import M, action, plain, require
 from model.ledger import Change
 from model.schemas import ExpertIn, MaterialIn, ResourceIn, UnitIn
 from model.tables import Expert, MaterialStock, Resource, Unit
 
 
-def _upsert(session: Session, operator: str, kind: str, existing: SQLModel | None, new: SQLModel,
-            fields: dict[str, Any]) -> SQLModel:
-    """Insert `new`, or update the changed fields of `existing`; an unchanged row writes nothing."""
+def _upsert(session: Session, operator: str, kind: str, existing: M | None, new: M, fields: dict[str, Any]) -> M:
+    """Insert `new`, or update the changed fields of `existing`; an unchanged row writes nothing.
+
+    The row returned holds what was written (`append` brings a loaded row up to date), so the
+    caller needs no second read.
+    """
     if existing is None:
         ledger.append(session, kind=f"{kind}_registered", operator=operator, changes=[Change.new(new)],
                       facts={kind: fields})
@@ -31,8 +34,7 @@ def _upsert(session: Session, operator: str, kind: str, existing: SQLModel | Non
 @action
 def register_unit(*, session: Session, operator: str, unit: UnitIn) -> Unit:
     fields = unit.model_dump()
-    row = _upsert(session, operator, "unit", session.get(Unit, unit.code), Unit(**fields), fields)
-    return plain(session.get(Unit, row.code) or row)  # type: ignore[attr-defined]
+    return plain(_upsert(session, operator, "unit", session.get(Unit, unit.code), Unit(**fields), fields))
 
 
 @action
@@ -40,17 +42,15 @@ def register_resource(*, session: Session, operator: str, resource: ResourceIn) 
     require(session.get(Unit, resource.unit_code) is not None,
             "resource {code}: unit {unit} is not on the roster", code=resource.code, unit=resource.unit_code)
     fields = resource.model_dump()
-    _upsert(session, operator, "resource", session.get(Resource, resource.code), Resource(**fields), fields)
-    return plain(session.get(Resource, resource.code))  # type: ignore[arg-type]
+    return plain(_upsert(session, operator, "resource", session.get(Resource, resource.code), Resource(**fields), fields))
 
 
 @action
 def register_expert(*, session: Session, operator: str, expert: ExpertIn) -> Expert:
     fields = expert.model_dump()
-    existing = session.execute(select(Expert).where(Expert.name == expert.name, Expert.phone == expert.phone)).scalars().first()
+    existing: Expert | None = session.execute(select(Expert).where(Expert.name == expert.name, Expert.phone == expert.phone)).scalars().first()
     new = Expert(id=existing.id if existing else ledger.next_id(session, Expert), **fields)
-    row = _upsert(session, operator, "expert", existing, new, fields)
-    return plain(session.get(Expert, row.id))  # type: ignore[attr-defined, arg-type]
+    return plain(_upsert(session, operator, "expert", existing, new, fields))
 
 
 @action
@@ -58,9 +58,8 @@ def set_material_stock(*, session: Session, operator: str, material: MaterialIn)
     require(session.get(Unit, material.unit_code) is not None,
             "material {item}: unit {unit} is not on the roster", item=material.item, unit=material.unit_code)
     fields = material.model_dump()
-    existing = session.execute(select(MaterialStock).where(
+    existing: MaterialStock | None = session.execute(select(MaterialStock).where(
         MaterialStock.item == material.item, MaterialStock.unit_code == material.unit_code,
         MaterialStock.location == material.location)).scalars().first()
     new = MaterialStock(id=existing.id if existing else ledger.next_id(session, MaterialStock), **fields)
-    row = _upsert(session, operator, "material", existing, new, fields)
-    return plain(session.get(MaterialStock, row.id))  # type: ignore[attr-defined, arg-type]
+    return plain(_upsert(session, operator, "material", existing, new, fields))
