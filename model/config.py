@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from model.errors import DomainError, LinkdeskError
+from model.text import _
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.yaml")
 
@@ -93,7 +94,7 @@ class Config(BaseModel):
             if level.code == code:
                 return level
         known = ", ".join(level.code for level in self.levels)
-        raise UnknownCode(f"unknown level {code!r}; the levels are {known}")
+        raise UnknownCode(_("unknown level {code!r}; the levels are {known}").format(code=code, known=known))
 
     def level_rank(self, code: str | None) -> int:
         """Sort key: most severe first, ungraded last."""
@@ -123,9 +124,9 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise LinkdeskError(f"cannot read configuration {path}: {error}") from error
+        raise LinkdeskError(_("cannot read configuration {path}: {error}").format(path=path, error=error)) from error
     if not isinstance(data, dict):
-        raise LinkdeskError(f"configuration {path} must be a mapping of settings")
+        raise LinkdeskError(_("configuration {path} must be a mapping of settings").format(path=path))
     return data
 
 

@@ -129,7 +129,7 @@ class IncidentFlows(FlowBase):
             return
         row = next((r for r in self.incident_rows() if r.no == incident_no), None)
         config = load_config()
-        levels = tuple((lv.code, f"{lv.code} {lv.zh if labels.language() == 'zh' else lv.en}") for lv in config.levels)
+        levels = tuple((lv.code, labels.level_name(lv.code)) for lv in config.levels)
         if row is None or row.level is None:
             self.app.push_screen(ChooseScreen(_("Grade {no} (定级)").format(no=incident_no), list(levels)),
                                  lambda level: self.record(

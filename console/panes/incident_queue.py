@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 from console import labels
 from model.config import load_config
 from model.queries import IncidentRow
-from model.text import _
+from model.text import N_, _
 
 FILTERS = ("all", "overdue", "drills", "mine")
 
@@ -31,10 +31,10 @@ class IncidentQueue(Vertical):
     """Open incidents; the highlighted one drives the plan pane."""
 
     BINDINGS = [
-        Binding("1", "filter('all')", _("All"), id="queue-all"),
-        Binding("2", "filter('overdue')", _("Overdue"), id="queue-overdue"),
-        Binding("3", "filter('drills')", _("Drills"), id="queue-drills"),
-        Binding("4", "filter('mine')", _("Mine"), id="queue-mine"),
+        Binding("1", "filter('all')", N_("All"), id="queue-all"),
+        Binding("2", "filter('overdue')", N_("Overdue"), id="queue-overdue"),
+        Binding("3", "filter('drills')", N_("Drills"), id="queue-drills"),
+        Binding("4", "filter('mine')", N_("Mine"), id="queue-mine"),
     ]
 
     filter_mode: reactive[str] = reactive("all")

@@ -17,7 +17,7 @@ from console import labels
 from console.panes.incident_queue import age
 from model.config import load_config
 from model.queries import ResourceRow
-from model.text import _
+from model.text import N_, _
 
 STATUS_STYLE = {
     "available": "green", "dispatched": "bold yellow", "acknowledged": "yellow", "en_route": "cyan",
@@ -32,9 +32,9 @@ class UnitRoster(Vertical):
     """Resources of every unit; type to filter (code, unit, type, status, kind, or T1/T2/T3)."""
 
     BINDINGS = [
-        Binding("r", "set_status('returning')", _("Returning"), id="roster-returning"),
-        Binding("x", "toggle_service", _("Out of / in service"), id="roster-service"),
-        Binding("slash", "focus_filter", _("Filter"), id="roster-filter"),
+        Binding("r", "set_status('returning')", N_("Returning"), id="roster-returning"),
+        Binding("x", "toggle_service", N_("Out of / in service"), id="roster-service"),
+        Binding("slash", "focus_filter", N_("Filter"), id="roster-filter"),
     ]
 
     @dataclass

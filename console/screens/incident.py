@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from console import labels
+from console.footer import DeskFooter
 from console.desk import Desk
-from model.text import _
+from model.text import N_, _
 from model.timefmt import show
 
 
@@ -29,7 +30,7 @@ def _details(session: Any, incident_no: str) -> tuple[Any, list[Any]]:
 class IncidentScreen(Screen[None]):
     """Escape goes back to the main screen."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="incident-back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="incident-back")]
 
     def __init__(self, desk: Desk, incident_no: str) -> None:
         super().__init__()
@@ -43,7 +44,7 @@ class IncidentScreen(Screen[None]):
             for column in (_("Seq"), _("Happened"), _("Entered"), _("Operator"), _("What"), _("Details")):
                 table.add_column(column)
             yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()
