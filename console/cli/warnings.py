@@ -55,11 +55,12 @@ def _time(text: str | None, option: str) -> datetime | None:
 
 def _warning_in(fields: dict[str, Any]) -> WarningIn:
     """Validate the typed options; a refusal names each bad option the way it was typed."""
+    warning = _("warning")
     try:
         return WarningIn(**fields)
     except ValidationError as error:
         problems = "; ".join(
-            f"{OPTION_OF.get(str(problem['loc'][0]), problem['loc'][0]) if problem['loc'] else _('warning')}: "
+            f"{OPTION_OF.get(str(problem['loc'][0]), problem['loc'][0]) if problem['loc'] else warning}: "
             f"{str(problem['msg']).removeprefix('Value error, ')}"
             for problem in error.errors())
         raise DomainError(_("warning not recorded: {problems}").format(problems=problems)) from error

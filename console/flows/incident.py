@@ -70,7 +70,8 @@ class IncidentFlows(FlowBase):
         if not found:
             self.record(_("report recorded"), actions.receive_report, report=report, retry=retry, draft_key="intake")
             return
-        options = [(row.no, f"{_('merge into')} {row.no} · {row.address} · {labels.incident_state(row.state)}")
+        options = [(row.no, _("merge into {no} · {place} · {state}").format(
+            no=row.no, place=row.address, state=labels.incident_state(row.state)))
                    for row in found] + [("", _("no: record it as a new incident"))]
 
         def chosen(target: str | None) -> None:

@@ -12,7 +12,7 @@ from console.screens.form import FormField
 from console.screens.listing import ListingScreen
 from model import actions
 from model.queries import ResourceRow, roster_rows
-from model.text import _
+from model.text import _, pick
 
 APPROVAL_CHANNELS = (("phone", "电话 phone"), ("fax", "传真 fax"), ("document", "文件 document"),
                      ("in_person", "当面 in person"), ("message", "短信/政务微信 message"))
@@ -50,7 +50,7 @@ class StepFlows(FlowBase):
             return
         proposed = plan_for_type(self.desk.plans, row.type)
         ordered = [proposed] + [plan for plan in self.desk.plans if plan.id != proposed.id]
-        options = [(plan.id, f"{plan.title_zh} · {plan.title_en} ({plan.id} v{plan.version})") for plan in ordered]
+        options = [(plan.id, f"{pick(plan.title_zh, plan.title_en)} ({plan.id} v{plan.version})") for plan in ordered]
 
         def chosen(plan_id: str | None) -> None:
             plan = next((p for p in self.desk.plans if p.id == plan_id), None)
@@ -59,7 +59,7 @@ class StepFlows(FlowBase):
                             actions.activate_plan, incident_no=incident_no, plan=plan)
 
         self.app.push_screen(ChooseScreen(_("Activate a plan for {no} (启动预案)").format(no=incident_no), options,
-                                          note=_("proposed for this type: {title}").format(title=proposed.title_zh)),
+                                          note=_("proposed for this type: {title}").format(title=pick(proposed.title_zh, proposed.title_en))),
                              chosen)
 
     def work_step(self, incident_no: str, step: Any) -> None:

@@ -19,7 +19,7 @@ from model.config import load_config
 from model.queries import IncidentRow
 from model.text import N_, _
 
-FILTERS = ("all", "overdue", "drills", "mine")
+FILTERS = {"all": N_("all"), "overdue": N_("overdue"), "drills": N_("drills"), "mine": N_("mine")}
 
 
 def age(since: datetime, now: datetime) -> str:
@@ -71,7 +71,8 @@ class IncidentQueue(Vertical):
         self._title()
 
     def _title(self) -> None:
-        self.border_subtitle = f"{_('showing')}: {_(self.filter_mode)} · 1 {_('all')} 2 {_('overdue')} 3 {_('drills')} 4 {_('mine')}"
+        self.border_subtitle = _("showing: {filter} · 1 all 2 overdue 3 drills 4 mine").format(
+            filter=_(FILTERS[self.filter_mode]))
 
     def watch_filter_mode(self) -> None:
         self._title()
@@ -110,7 +111,7 @@ class IncidentQueue(Vertical):
         colours = {level.code: level.colour for level in load_config().levels}
         for row in self._visible():
             kind = labels.configured("incident_types", row.type)
-            type_cell = Text(f"[{_('DRILL')}] ", style="bold magenta") + Text(kind) if row.is_drill else Text(kind)
+            type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + Text(kind) if row.is_drill else Text(kind)
             overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
             table.add_row(
                 Text(row.no, style="bold red" if row.overdue_steps else ""),

@@ -49,7 +49,7 @@ LABELS: dict[str, Message] = {
     "receive_to_dispatch": N_("Receive → first dispatch"),
     "dispatch_to_ack": N_("Dispatch → acknowledged"),
     "dispatch_to_on_scene": N_("Dispatch → on scene"),
-    "percentile_note": N_("Times in m:ss; 90th percentile by nearest rank (at least 90% of samples within it)"),
+    "percentile_note": N_("Times in m:ss; 90th percentile by nearest rank (at least nine samples in ten within it)"),
     "section_incidents": N_("Incidents of the shift"),
     "no": N_("Number"),
     "received_at": N_("Received"),

@@ -25,7 +25,7 @@ def _move(row: Incident, target: IncidentState) -> None:
     reason = incident_move_refusal(row.state, target)
     if reason:
         raise DomainError(_("incident {no} cannot become {target}: {reason}").format(
-            no=row.no, target=target.value, reason=reason))
+            no=row.no, target=incident_state(target.value), reason=reason))
 
 
 def _next_number(session: Session, received_at: datetime) -> str:

@@ -26,7 +26,7 @@ def dispatch_resource(*, session: Session, operator: str, incident_no: str, reso
     row = resource(session, resource_code)
     if row.status != ResourceStatus.AVAILABLE:
         where = _(" at incident {no}").format(no=row.incident_no) if row.incident_no else ""
-        raise DomainError(_("resource {code} is {status}{where}: clear it first").format(
+        raise DomainError(_("resource {code} is {status}{where}; only an available resource can be dispatched").format(
             code=resource_code, status=resource_status(row.status), where=where))
     when = moment(happened_at)
     assignment = Assignment(id=ledger.next_id(session, Assignment), incident_no=incident_no,
