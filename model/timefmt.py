@@ -57,7 +57,8 @@ def show(moment: datetime | None, layout: str = DATE_TIME, lang: str | None = No
     at = local(moment)
     return translate(layout, lang or language()).format(
         year=f"{at.year:04d}", month=f"{at.month:02d}", day=f"{at.day:02d}", hour=f"{at.hour:02d}",
-        minute=f"{at.minute:02d}", second=f"{at.second:02d}", month_name=MONTHS[at.month - 1])
+        minute=f"{at.minute:02d}", second=f"{at.second:02d}", month_name=MONTHS[at.month - 1],
+        day_plain=str(at.day))
 
 
 def iso_local(moment: datetime) -> str:

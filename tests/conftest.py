@@ -1,14 +1,14 @@
 """Shared fixtures: a fresh migrated ledger per test, a frozen clock, an operator.
 
-Tests speak Chinese, the desk's language, whatever the machine's locale; a test of the
-English interface asks for it with the `english` fixture.
+Tests speak English, the language the messages are written in, whatever the machine's
+locale; a test of the Chinese interface asks for it with the `chinese` fixture.
 """
 
 from __future__ import annotations
 
 import os
 
-os.environ["LINKDESK_LANG"] = "zh"
+os.environ["LINKDESK_LANG"] = "en"
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -28,10 +28,10 @@ FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def english() -> Iterator[None]:
-    """The interface in English for one test; the language before it comes back after."""
+def chinese() -> Iterator[None]:
+    """The interface in Chinese for one test; the language before it comes back after."""
     before = language()
-    set_language("en")
+    set_language("zh")
     yield
     set_language(before)
 
