@@ -11,7 +11,10 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from model.text import _
+from model.text import N_, _
+
+TEXTUAL_WORDS = (N_("palette"),)
+"""Descriptions of Textual's own bindings that the footer shows."""
 
 
 class DeskFooter(Footer):

@@ -24,7 +24,9 @@ FILTERS = {"all": N_("all"), "overdue": N_("overdue"), "drills": N_("drills"), "
 
 def age(since: datetime, now: datetime) -> str:
     minutes = max(0, int((now - since).total_seconds() // 60))
-    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+    if minutes >= 60:
+        return _("{hours}h{minutes}m").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
+    return _("{minutes}m").format(minutes=minutes)
 
 
 class IncidentQueue(Vertical):
