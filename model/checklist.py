@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from model.activation import CLOSING_APPROVAL, CLOSING_APPROVAL_TEXT
 from model.lifecycle import StepStatus
 from model.tables import Approval, PlanActivation, StepState
 from model.text import _, language, pick
@@ -100,6 +101,7 @@ def step_views(session: Session, incident_no: str, now: datetime) -> list[StepVi
     """The incident's checklist in plan order, each step shown as pending, done, skipped, blocked or overdue."""
     rows = incident_steps(session, incident_no)
     english = english_texts(session, incident_no) if language() == "en" else {}
+    words = {CLOSING_APPROVAL: _(CLOSING_APPROVAL_TEXT)}
     by_id = {row.step_id: row for row in rows}
     approvals = latest_approvals(session, incident_no)
     views: list[StepView] = []
@@ -110,7 +112,7 @@ def step_views(session: Session, incident_no: str, now: datetime) -> list[StepVi
             overdue = row.due_at is not None and row.due_at < now
             shown = "blocked" if reason else ("overdue" if overdue else "pending")
         views.append(StepView(
-            step_id=row.step_id, level=row.level, position=row.position, text=pick(row.text, english.get(row.step_id)),
+            step_id=row.step_id, level=row.level, position=row.position, text=words.get(row.step_id) or pick(row.text, english.get(row.step_id)),
             responsible=row.responsible, due_at=row.due_at, state=shown, reason=reason,
             approval_by=row.approval_by, effects=json.loads(row.effects),
             interval_minutes=row.interval_minutes, round=row.round, completed_at=row.completed_at,
