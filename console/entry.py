@@ -3,7 +3,9 @@
 Typer reads help texts when the commands are declared, so `--lang` (and LINKDESK_LANG) must
 be settled before `console.cli` is imported. The words Click and Typer print themselves
 (`Usage:`, `Options`, `Show this message and exit.`) are in our catalog too, so a help page
-reads in one language.
+reads in one language. Typer carries its own copy of Click in which two of them are fixed
+strings; `speak` hands those two our words (checked by tests/cli/test_cli_language.py, so a
+Typer upgrade that moves them fails a test instead of going English unnoticed).
 """
 
 from __future__ import annotations
@@ -52,12 +54,27 @@ def requested_language(args: Sequence[str]) -> str | None:
 def speak(lang: str) -> None:
     """Make Click and Typer print their own words in `lang` as well."""
     import typer.rich_utils
+    from typer._click import core, formatting
 
     os.environ["LANGUAGE"] = lang
     gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
     gettext.textdomain(DOMAIN)
     for name, message in TOOLKIT_WORDS.items():
         setattr(typer.rich_utils, name, _(message))
+    usage, show_help = _("Usage:") + " ", _("Show this message and exit.")
+    write_usage, help_option = formatting.HelpFormatter.write_usage, core.Command.get_help_option
+
+    def usage_in_language(self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, usage if prefix is None else prefix)
+
+    def help_option_in_language(self: core.Command, ctx: core.Context) -> core.TyperOption | None:
+        option = help_option(self, ctx)
+        if option is not None:
+            option.help = show_help
+        return option
+
+    formatting.HelpFormatter.write_usage = usage_in_language  # type: ignore[method-assign]
+    core.Command.get_help_option = help_option_in_language  # type: ignore[method-assign]
 
 
 def main() -> None:

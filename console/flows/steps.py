@@ -155,7 +155,7 @@ class StepFlows(FlowBase):
         fields = list(step.effects["experts"])
         rows = lambda session: session.execute(select(Expert).where(Expert.field.in_(fields))).scalars().all()  # noqa: E731
         self.fetch(rows, lambda experts: self.app.push_screen(ListingScreen(
-            _("Experts for step {step}").format(step=step.step_id), [_("Name"), _("Field"), _("Phone"), _("Title")],
+            _("Experts for step {step}").format(step=step.step_id), [_("Expert"), _("Field"), _("Phone"), _("Title")],
             [(str(expert.id), [expert.name, expert.field, expert.phone, expert.title]) for expert in experts],
             hint=_("Call them, then Ctrl+S: called · Esc: back"), confirm_key="done"),
             lambda answer: self.mark_done(incident_no, step.step_id) if answer == "done" else None))

@@ -34,7 +34,7 @@ LABELS: dict[str, Message] = {
     "handed_to": N_("Handed over to"),
     "section_figures": N_("Figures"),
     "reports_received": N_("Reports received"),
-    "incidents_total": N_("Incidents"),
+    "incidents_total": NC_("report figure", "Incidents"),
     "dispatches": N_("Dispatches"),
     "by_channel": N_("By channel"),
     "by_type": N_("By type"),

@@ -38,7 +38,7 @@ WORKFLOWS: list[tuple[str, str, str, str]] = [
     ("c", "command_post", "incident", N_("Command post")),
     ("u", "upward", "incident", N_("Report upward")),
     ("e", "end", "incident", N_("End")),
-    ("z", "close", "incident", N_("Close")),
+    ("z", "close", "incident", N_("Close (archive)")),
     ("i", "open_incident", "incident", N_("Incident screen")),
     ("slash", "search", "incident", N_("Search")),
     ("k", "skip_step", "plan", N_("Skip step")),

@@ -15,7 +15,7 @@ def zh(message: str) -> str:
 def test_help_in_chinese_by_option() -> None:
     result = linkdesk("--lang", "zh", "ledger", "--help")
     assert result.returncode == 0, result.stderr
-    for message in ("Usage:", "Options", "Commands", "Check and export the ledger."):
+    for message in ("Usage:", "Options", "Commands", "Show this message and exit.", "Check and export the ledger."):
         assert zh(message) in result.stdout, message
     assert "Usage" not in result.stdout and "Options" not in result.stdout
 
