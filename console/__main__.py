@@ -1,5 +1,5 @@
 """python -m console  ->  the linkdesk command line."""
 
-from console.cli import main
+from console.entry import main
 
 main()

@@ -17,7 +17,7 @@ from console.messages import LedgerOpened, LedgerOpenFailed
 from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
 from model.errors import LinkdeskError
-from model.text import _
+from model.text import N_, _
 
 
 class LinkDeskApp(App[None]):
@@ -25,8 +25,8 @@ class LinkDeskApp(App[None]):
     TITLE = "linkdesk"
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [
-        Binding("f1,question_mark", "help", _("Keys"), id="help", priority=True),
-        Binding("ctrl+q", "quit", _("Quit"), id="quit", priority=True),
+        Binding("f1,question_mark", "help", N_("Keys"), id="help", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
     def __init__(self, desk: Desk) -> None:

@@ -11,9 +11,10 @@ from model.text import _
 
 class DeskCommands(Provider):
     def _commands(self) -> list[tuple[str, str]]:
-        from console.screens.main import WORKFLOWS
+        from console.screens.main import GROUPS, WORKFLOWS
 
-        return [(f"{_(group)}: {title}", action) for _key, action, group, title in WORKFLOWS]
+        return [(_("{group}: {action}").format(group=_(GROUPS[group]), action=_(title)), action)
+                for _key, action, group, title in WORKFLOWS]
 
     async def discover(self) -> Hits:
         for title, action in self._commands():

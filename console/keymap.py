@@ -2,48 +2,48 @@
 
 from __future__ import annotations
 
-from model.text import _
+from model.text import N_, _
 
 KEYMAP: list[tuple[str, list[tuple[str, str]]]] = [
-    (_("Anywhere"), [
-        ("F1 / ?", _("this keyboard map")),
-        ("Ctrl+P", _("command palette: every action by name")),
-        ("Tab / Shift+Tab", _("next / previous pane")),
-        ("Esc", _("back out of a form or screen (a half-typed form is kept as a draft)")),
-        ("Ctrl+S", _("save the open form")),
-        ("Ctrl+Q", _("quit")),
+    (N_("Anywhere"), [
+        ("F1 / ?", N_("this keyboard map")),
+        ("Ctrl+P", N_("command palette: every action by name")),
+        ("Tab / Shift+Tab", N_("next / previous pane")),
+        ("Esc", N_("back out of a form or screen (a half-typed form is kept as a draft)")),
+        ("Ctrl+S", N_("save the open form")),
+        ("Ctrl+Q", N_("quit")),
     ]),
-    (_("Incidents"), [
-        ("n", _("new report (intake form; offers to merge a duplicate)")),
-        ("v", _("verify the selected incident")),
-        ("f", _("false alarm (needs a reason)")),
-        ("m", _("merge the selected incident into another open one")),
-        ("g", _("grade, or regrade with a reason")),
-        ("a", _("activate the plan (the plan for the type is proposed)")),
-        ("d", _("dispatch resources")),
-        ("o", _("add a note or unit feedback")),
-        ("p", _("record an approval")),
-        ("c", _("open or close the on-site command post")),
-        ("u", _("report upward (initial, follow-up, final)")),
-        ("e", _("end the emergency")),
-        ("z", _("close (archive) the incident")),
-        ("i", _("incident screen with the whole timeline")),
-        ("/", _("search all incidents, closed ones included")),
-        ("1 2 3 4", _("queue filter: all, overdue, drills, mine")),
+    (N_("Incidents"), [
+        ("n", N_("new report (intake form; offers to merge a duplicate)")),
+        ("v", N_("verify the selected incident")),
+        ("f", N_("false alarm (needs a reason)")),
+        ("m", N_("merge the selected incident into another open one")),
+        ("g", N_("grade, or regrade with a reason")),
+        ("a", N_("activate the plan (the plan for the type is proposed)")),
+        ("d", N_("dispatch resources")),
+        ("o", N_("add a note or unit feedback")),
+        ("p", N_("record an approval")),
+        ("c", N_("open or close the on-site command post")),
+        ("u", N_("report upward (initial, follow-up, final)")),
+        ("e", N_("end the emergency")),
+        ("z", N_("close (archive) the incident")),
+        ("i", N_("incident screen with the whole timeline")),
+        ("/", N_("search all incidents, closed ones included")),
+        ("1 2 3 4", N_("queue filter: all, overdue, drills, mine")),
     ]),
-    (_("Plan pane"), [
-        ("Enter", _("work the highlighted step (dispatch, notify, approval, command post, report, warning)")),
-        ("k", _("skip the highlighted step (needs a reason)")),
+    (N_("Plan pane"), [
+        ("Enter", N_("work the highlighted step (dispatch, notify, approval, command post, report, warning)")),
+        ("k", N_("skip the highlighted step (needs a reason)")),
     ]),
-    (_("Unit roster"), [
-        ("type", _("filter by code, unit, type, status, kind or T1/T2/T3")),
-        ("Enter", _("next status: acknowledged → en route → on scene → returning → available")),
-        ("r", _("returning")),
-        ("x", _("out of service / back in service")),
+    (N_("Unit roster"), [
+        ("type", N_("filter by code, unit, type, status, kind or T1/T2/T3")),
+        ("Enter", N_("next status: acknowledged → en route → on scene → returning → available")),
+        ("r", N_("returning")),
+        ("x", N_("out of service / back in service")),
     ]),
-    (_("Desk"), [
-        ("w", _("warnings screen")),
-        ("h", _("start the shift or hand it over")),
-        ("ctrl+r", _("write the current shift report")),
+    (N_("Desk"), [
+        ("w", N_("warnings screen")),
+        ("h", N_("start the shift or hand it over")),
+        ("ctrl+r", N_("write the current shift report")),
     ]),
 ]

@@ -13,11 +13,13 @@ from datetime import datetime, timedelta
 from model.ledger import canonical
 from model.plans import Plan, PlannedStep, parse_plan
 from model.tables import PlanActivation, StepState
-from model.text import _
+from model.text import N_, _
 
 CLOSING_PREFIX = "closing-"
 CLOSING_APPROVAL = "closing-approval"
 """The step id against which the approval to end the emergency is recorded."""
+CLOSING_APPROVAL_TEXT = N_("approval to end the emergency")
+"""Stored as written at activation; shown in the desk's language (see `checklist.step_views`)."""
 
 
 def _due(planned: PlannedStep, start: datetime) -> datetime | None:
@@ -50,7 +52,7 @@ def closing_steps(plan: Plan, *, activation: PlanActivation, first_id: int) -> l
     """The closing checklist as steps without deadlines, then the approval to end, which waits for them."""
     after = len(plan.ordered_steps())
     ids = [f"{CLOSING_PREFIX}{number}" for number in range(1, len(plan.closing.checklist) + 1)]
-    texts = [*plan.closing.checklist, _("approval to end the emergency")]
+    texts = [*plan.closing.checklist, _(CLOSING_APPROVAL_TEXT)]
     rows: list[StepState] = []
     for index, (step_id, text) in enumerate(zip([*ids, CLOSING_APPROVAL], texts, strict=True)):
         last = step_id == CLOSING_APPROVAL

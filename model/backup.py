@@ -11,6 +11,7 @@ from pathlib import Path
 
 from model.db import busy_timeout_ms, translated
 from model.errors import LedgerUnavailable
+from model.text import _
 
 PAGES_PER_STEP = 1024
 """Pages copied per step: small enough that a writing desk waits only a moment between steps."""
@@ -19,9 +20,9 @@ PAGES_PER_STEP = 1024
 def backup(source: Path, destination: Path) -> int:
     """Copy the ledger at `source` to `destination` (which must not exist); returns its size in bytes."""
     if not source.is_file():
-        raise LedgerUnavailable(f"cannot back up {source}: there is no ledger file there")
+        raise LedgerUnavailable(_("cannot back up {path}: there is no ledger file there").format(path=source))
     if destination.exists():
-        raise LedgerUnavailable(f"{destination} already exists: choose a new file for the backup")
+        raise LedgerUnavailable(_("{path} already exists: choose a new file for the backup").format(path=destination))
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     with translated(str(source)):

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
+from model.activation import CLOSING_APPROVAL, CLOSING_APPROVAL_TEXT
 from model.lifecycle import StepStatus
-from model.tables import Approval, StepState
-from model.text import _
+from model.tables import Approval, PlanActivation, StepState
+from model.text import _, language, pick
 
 SHOWN_STATES = ("pending", "done", "skipped", "blocked", "overdue")
 
@@ -77,9 +79,29 @@ def incident_steps(session: Session, incident_no: str) -> list[StepState]:
                                 .order_by(StepState.position)).scalars())  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=64)
+def _english_texts(plan_text: str) -> dict[str, str]:
+    from model.plans import parse_plan
+
+    plan = parse_plan(plan_text, "stored plan")
+    return {planned.step.id: planned.step.text_en for planned in plan.ordered_steps() if planned.step.text_en}
+
+
+def english_texts(session: Session, incident_no: str) -> dict[str, str]:
+    """Step texts in English where the activated plan gives them; the steps themselves keep the Chinese."""
+    texts: dict[str, str] = {}
+    activations = session.execute(select(PlanActivation.plan_text).where(  # type: ignore[call-overload]
+        PlanActivation.incident_no == incident_no).order_by(PlanActivation.id)).scalars()
+    for plan_text in activations:
+        texts.update(_english_texts(plan_text))
+    return texts
+
+
 def step_views(session: Session, incident_no: str, now: datetime) -> list[StepView]:
     """The incident's checklist in plan order, each step shown as pending, done, skipped, blocked or overdue."""
     rows = incident_steps(session, incident_no)
+    english = english_texts(session, incident_no) if language() == "en" else {}
+    words = {CLOSING_APPROVAL: _(CLOSING_APPROVAL_TEXT)}
     by_id = {row.step_id: row for row in rows}
     approvals = latest_approvals(session, incident_no)
     views: list[StepView] = []
@@ -90,7 +112,7 @@ def step_views(session: Session, incident_no: str, now: datetime) -> list[StepVi
             overdue = row.due_at is not None and row.due_at < now
             shown = "blocked" if reason else ("overdue" if overdue else "pending")
         views.append(StepView(
-            step_id=row.step_id, level=row.level, position=row.position, text=row.text,
+            step_id=row.step_id, level=row.level, position=row.position, text=words.get(row.step_id) or pick(row.text, english.get(row.step_id)),
             responsible=row.responsible, due_at=row.due_at, state=shown, reason=reason,
             approval_by=row.approval_by, effects=json.loads(row.effects),
             interval_minutes=row.interval_minutes, round=row.round, completed_at=row.completed_at,

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from model.errors import DomainError, LinkdeskError
+from model.text import _
 
 if TYPE_CHECKING:
     from model.settings import (
@@ -53,9 +53,9 @@ def _read(path: Path) -> dict[str, Any]:
         # safe_load's loader, compiled when libyaml is there: parsing the defaults is ten times faster.
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as error:
-        raise LinkdeskError(f"cannot read configuration {path}: {error}") from error
+        raise LinkdeskError(_("cannot read configuration {path}: {error}").format(path=path, error=error)) from error
     if not isinstance(data, dict):
-        raise LinkdeskError(f"configuration {path} must be a mapping of settings")
+        raise LinkdeskError(_("configuration {path} must be a mapping of settings").format(path=path))
     return data
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from model.errors import LedgerUnavailable
+from model.text import _
 
 
 def busy_timeout_ms() -> int:
@@ -77,17 +78,17 @@ def describe_failure(error: BaseException, where: str) -> str:
     """One line an officer can act on, for a database error from any layer."""
     text = str(getattr(error, "orig", error)).lower()
     if "not a database" in text or "file is encrypted" in text:
-        return f"{where} is not a linkdesk ledger (the file is not an SQLite database)"
+        return _("{where} is not a linkdesk ledger (the file is not an SQLite database)").format(where=where)
     if "readonly" in text or "read-only" in text:
-        return f"{where} is read-only: nothing can be recorded; check the file's permissions"
+        return _("{where} is read-only: nothing can be recorded; check the file's permissions").format(where=where)
     if "locked" in text or "busy" in text:
-        return f"{where} is locked by another program; nothing was recorded, try again"
+        return _("{where} is locked by another program; nothing was recorded, try again").format(where=where)
     if "disk is full" in text:
-        return f"the disk holding {where} is full: nothing was recorded; free space and try again"
+        return _("the disk holding {where} is full: nothing was recorded; free space and try again").format(where=where)
     if "unable to open" in text:
-        return f"cannot open {where}: the folder is missing or not writable"
+        return _("cannot open {where}: the folder is missing or not writable").format(where=where)
     if "malformed" in text or "corrupt" in text:
-        return f"{where} is damaged (the database image is malformed); restore it from a backup"
+        return _("{where} is damaged (the database image is malformed); restore it from a backup").format(where=where)
     return f"{where}: {getattr(error, 'orig', error)}"
 
 

@@ -6,6 +6,8 @@ The tables here are the whole rule book; the action layer asks them before it wr
 from __future__ import annotations
 
 from enum import StrEnum
+from model.state_names import incident_state, resource_status
+from model.text import _
 
 
 class IncidentState(StrEnum):
@@ -78,8 +80,9 @@ def incident_move_refusal(current: str, target: str) -> str | None:
     if IncidentState(target) in allowed:
         return None
     if not allowed:
-        return f"it is {current} and can no longer change"
-    return f"it is {current}; from there it can only become {', '.join(sorted(allowed))}"
+        return _("it is {state} and can no longer change").format(state=incident_state(current))
+    return _("it is {state}; from there it can only become {allowed}").format(
+        state=incident_state(current), allowed=", ".join(incident_state(state) for state in sorted(allowed)))
 
 
 def resource_move_refusal(current: str, target: str) -> str | None:
@@ -87,7 +90,8 @@ def resource_move_refusal(current: str, target: str) -> str | None:
     allowed = RESOURCE_MOVES[ResourceStatus(current)]
     if ResourceStatus(target) in allowed:
         return None
-    return f"it is {current}; from there it can only go to {', '.join(sorted(allowed))}"
+    return _("it is {status}; from there it can only go to {allowed}").format(
+        status=resource_status(current), allowed=", ".join(resource_status(status) for status in sorted(allowed)))
 
 
 def is_open(state: str) -> bool:

@@ -49,6 +49,8 @@ class Step(_Strict):
 
     id: str = Field(pattern=STEP_ID_PATTERN, description="Unique in the plan: lower case, digits, _.")
     text: str = Field(min_length=1, description="What to do, as the officer reads it (中文).")
+    text_en: str | None = Field(default=None, min_length=1,
+                                description="The same in English, shown when the desk speaks English.")
     responsible: str = Field(description="Unit kind code from the configuration, or `center`.")
     deadline_minutes: int | None = Field(
         default=None, json_schema_extra={"minimum": 0},

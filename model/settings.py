@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field
 
 from model.config import UnknownCode
+from model.text import _
 
 
 class Named(BaseModel):
@@ -82,7 +83,7 @@ class Config(BaseModel):
             if level.code == code:
                 return level
         known = ", ".join(level.code for level in self.levels)
-        raise UnknownCode(f"unknown level {code!r}; the levels are {known}")
+        raise UnknownCode(_("unknown level {code!r}; the levels are {known}").format(code=code, known=known))
 
     def level_rank(self, code: str | None) -> int:
         """Sort key: most severe first, ungraded last."""

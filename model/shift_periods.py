@@ -14,6 +14,7 @@ from model import clock
 from model.config import Config, load_config
 from model.errors import DomainError
 from model.tables import Shift
+from model.text import _
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def pattern_period(at: datetime, config: Config | None = None) -> PatternPeriod:
                 end = _at(day + timedelta(days=1), pattern.end, settings)
             if start <= moment < end:
                 return PatternPeriod(pattern.name, clock.as_utc(start), clock.as_utc(end))
-    raise DomainError(f"no configured shift pattern covers {moment.astimezone(settings.tz):%Y-%m-%d %H:%M}")
+    raise DomainError(_("no configured shift pattern covers {at}").format(at=f"{moment.astimezone(settings.tz):%Y-%m-%d %H:%M}"))
 
 
 def shift_at(session: Session, at: datetime) -> Shift | None:

@@ -1,4 +1,9 @@
-"""Reading and showing times the way the desk writes them: local wall time, stored as UTC."""
+"""Reading and showing times the way the desk writes them: local wall time, stored as UTC.
+
+Times are shown in the convention of the language: Chinese writes the numeric date of
+GB/T 7408 (2026-11-28 08:00), English the day before the month's name (28 Nov 2026 08:00).
+The layouts are catalog messages with named fields, so each language orders them its way.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,19 @@ from datetime import UTC, datetime
 
 from model.config import load_config
 from model.errors import DomainError
-from model.text import _
+from model.text import N_, _, language, translate
 
 LOCAL_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
+
+DATE_TIME = N_("{year}-{month}-{day} {hour}:{minute}")
+DATE_TIME_SECONDS = N_("{year}-{month}-{day} {hour}:{minute}:{second}")
+DAY_TIME = N_("{month}-{day} {hour}:{minute}")
+DAY_TIME_SECONDS = N_("{month}-{day} {hour}:{minute}:{second}")
+DAY_OVER_TIME = N_("{month}-{day}\n{hour}:{minute}")
+TIME = "{hour}:{minute}"
+HOUR = "{hour}:00"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""English month names, fixed rather than from the C library's locale, which a desk may not have."""
 
 
 def parse_time(text: str) -> datetime:
@@ -35,9 +50,15 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(load_config().tz)
 
 
-def show(moment: datetime | None, layout: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored instant as the desk reads it; empty for no time."""
-    return local(moment).strftime(layout) if moment is not None else ""
+def show(moment: datetime | None, layout: str = DATE_TIME, lang: str | None = None) -> str:
+    """A stored instant as the desk reads it, in `lang` (default: the desk's); empty for no time."""
+    if moment is None:
+        return ""
+    at = local(moment)
+    return translate(layout, lang or language()).format(
+        year=f"{at.year:04d}", month=f"{at.month:02d}", day=f"{at.day:02d}", hour=f"{at.hour:02d}",
+        minute=f"{at.minute:02d}", second=f"{at.second:02d}", month_name=MONTHS[at.month - 1],
+        day_plain=str(at.day))
 
 
 def iso_local(moment: datetime) -> str:

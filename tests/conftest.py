@@ -1,6 +1,14 @@
-"""Shared fixtures: a fresh migrated ledger per test, a frozen clock, an operator."""
+"""Shared fixtures: a fresh migrated ledger per test, a frozen clock, an operator.
+
+Tests speak English, the language the messages are written in, whatever the machine's
+locale; a test of the Chinese interface asks for it with the `chinese` fixture.
+"""
 
 from __future__ import annotations
+
+import os
+
+os.environ["LINKDESK_LANG"] = "en"
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -13,9 +21,19 @@ from sqlmodel import Session
 
 from model import clock
 from model.db import open_ledger, sqlite_url, write_session
+from model.text import language, set_language
 
 FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 """10:00 in Asia/Shanghai: the middle of a day shift."""
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """The interface in Chinese for one test; the language before it comes back after."""
+    before = language()
+    set_language("zh")
+    yield
+    set_language(before)
 
 
 @pytest.fixture

@@ -20,10 +20,11 @@ from console.cli.report import report_app
 from console.cli.warnings import warnings_app
 from console.cli.plans import plans_app
 from model.errors import LinkdeskError
+from model.text import _, set_language
 
 app = typer.Typer(
     name="linkdesk",
-    help="Keyboard-first dispatch console and ledger of the emergency linkage center (应急联动中心).",
+    help=_("Keyboard-first dispatch console and ledger of the emergency linkage center."),
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -35,17 +36,23 @@ app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(warnings_app, name="warnings")
 app.add_typer(plans_app, name="plans")
-app.command()(demo)
-app.command()(backup)
+app.command(help=_("Seed the demo ledger (its own file, never the real one) and open the console on it."))(demo)
+app.command(help=_("Copy the ledger consistently, even while the console is running."))(backup)
 
 
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", help="Ledger file (default: LINKDESK_DB, else the user data folder).")] = None,
-    operator: Annotated[str | None, typer.Option("--operator", help="Who is entering (default: LINKDESK_OPERATOR, else the login name).")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=_("Ledger file (default: LINKDESK_DB, else the user data folder)."))] = None,
+    operator: Annotated[str | None, typer.Option("--operator", help=_("Who is entering (default: LINKDESK_OPERATOR, else the login name)."))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=_("Language: zh or en (default: LINKDESK_LANG, else the system locale)."))] = None,
 ) -> None:
     """Without a command, open the console on the configured ledger."""
+    if lang is not None:
+        try:
+            set_language(lang)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--lang") from error
     ctx.obj = CliContext.from_options(db=db, operator=operator)
     if ctx.invoked_subcommand is None:
         from console.app import make_app
@@ -61,7 +68,7 @@ def main() -> None:
         typer.echo(f"linkdesk: {error}", err=True)
         sys.exit(1)
     except typer.Abort:
-        typer.echo("linkdesk: aborted", err=True)
+        typer.echo(_("linkdesk: aborted"), err=True)
         sys.exit(1)
     except typer.Exit as done:
         sys.exit(done.exit_code)

@@ -8,15 +8,16 @@ from typing import Annotated
 import typer
 
 from console.cli.context import cli_context
+from model.text import _
 
 
 def backup(
     ctx: typer.Context,
-    destination: Annotated[Path, typer.Argument(help="New file for the copy; `linkdesk --db DEST ledger verify` checks it.")],
+    destination: Annotated[Path, typer.Argument(help=_("New file for the copy; `linkdesk --db DEST ledger verify` checks it."))],
 ) -> None:
-    """Copy the ledger with SQLite's online backup while other desks go on writing."""
+    """Uses SQLite's online backup so other desks go on writing while the copy is taken."""
     from model.backup import backup as copy_ledger
 
     context = cli_context(ctx)
     size = copy_ledger(context.ledger_path, destination)
-    typer.echo(f"backed up {context.ledger_path} to {destination} ({size:,} bytes)")
+    typer.echo(_("backed up {ledger} to {copy} ({size:,} bytes)").format(ledger=context.ledger_path, copy=destination, size=size))

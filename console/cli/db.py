@@ -5,13 +5,13 @@ from __future__ import annotations
 import typer
 
 from console.cli.context import cli_context
+from model.text import _
 
-db_app = typer.Typer(help="Ledger database maintenance.", no_args_is_help=True)
+db_app = typer.Typer(help=_("Ledger database maintenance."), no_args_is_help=True)
 
 
-@db_app.command()
+@db_app.command(help=_("Bring the ledger's schema to the newest version (also done on every start)."))
 def upgrade(ctx: typer.Context) -> None:
-    """Bring the ledger's schema to the newest version (also done on every start)."""
     context = cli_context(ctx)
     context.engine()
-    typer.echo(f"ledger {context.ledger_path} is at the newest schema")
+    typer.echo(_("ledger {path} is at the newest schema").format(path=context.ledger_path))

@@ -9,14 +9,15 @@ import typer
 
 from console.cli.context import cli_context
 from model.config import demo_ledger_path
+from model.text import _
 
 
 def demo(
     ctx: typer.Context,
-    no_console: Annotated[bool, typer.Option("--no-console", help="Seed the demo ledger and exit.")] = False,
-    reset: Annotated[bool, typer.Option("--reset", help="Start the demo ledger afresh.")] = False,
+    no_console: Annotated[bool, typer.Option("--no-console", help=_("Seed the demo ledger and exit."))] = False,
+    reset: Annotated[bool, typer.Option("--reset", help=_("Start the demo ledger afresh."))] = False,
 ) -> None:
-    """Seed the demo ledger (its own file, never the real one) and show what is in it."""
+    """A newcomer sees the desk alive without touching the real ledger."""
     context = cli_context(ctx)
     path = context.ledger_path if context.explicit_db else demo_ledger_path()
     if reset:
@@ -32,5 +33,6 @@ def demo(
 
     engine = open_ledger(sqlite_url(path))
     figures = demo_ledger.seed(engine)
-    typer.echo(f"demo ledger {path}: {figures.units} units, {figures.resources} resources, "
-               f"{figures.open_incidents} open incidents, {figures.entries} ledger entries")
+    typer.echo(_("demo ledger {path}: {units} units, {resources} resources, {open} open incidents, "
+                 "{entries} ledger entries").format(path=path, units=figures.units, resources=figures.resources,
+                                                    open=figures.open_incidents, entries=figures.entries))

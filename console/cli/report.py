@@ -9,51 +9,51 @@ import typer
 
 from console.cli.context import cli_context
 from console.reports import send_to_printer, write_incident_report, write_shift_report
+from model.text import _, language
 from model.timefmt import parse_time
 
-report_app = typer.Typer(help="Printed reports: the shift report and incident reports (交接班报告, 信息报告).",
+report_app = typer.Typer(help=_("Printed reports: the shift report and incident reports."),
                          no_args_is_help=True)
 
-FormatOption = Annotated[str, typer.Option("--format", help="pdf, html (with print styles) or txt (monospaced).")]
-OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: the reports folder in the user data directory).")]
-LangOption = Annotated[str, typer.Option("--lang", help="Language of the report: zh (default) or en.")]
+FormatOption = Annotated[str, typer.Option("--format", help=_("pdf, html (with print styles) or txt (monospaced)."))]
+OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help=_("File to write (default: the reports folder in the user data directory)."))]
+LangOption = Annotated[str | None, typer.Option("--lang", help=_("Language of the report: zh or en (default: the language of the command)."))]
 
 
-@report_app.command()
+@report_app.command(help=_("Write the shift report: figures, incidents, what is still open, notes and signature lines."))
 def shift(
     ctx: typer.Context,
-    shift_id: Annotated[int | None, typer.Option("--shift", help="Recorded shift id (default: the current or last shift).")] = None,
-    start: Annotated[str | None, typer.Option("--from", help="Start, YYYY-MM-DD HH:MM local time or ISO 8601 with an offset.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="End, same forms as --from.")] = None,
+    shift_id: Annotated[int | None, typer.Option("--shift", help=_("Recorded shift id (default: the current or last shift)."))] = None,
+    start: Annotated[str | None, typer.Option("--from", help=_("Start, YYYY-MM-DD HH:MM local time or ISO 8601 with an offset."))] = None,
+    end: Annotated[str | None, typer.Option("--to", help=_("End, same forms as --from."))] = None,
     format: FormatOption = "pdf",
     output: OutputOption = None,
-    print_it: Annotated[bool, typer.Option("--print", help="Also send it to the system printer (lp).")] = False,
-    include_drills: Annotated[bool, typer.Option("--include-drills", help="Count drills in the figures (always listed, marked).")] = False,
-    lang: LangOption = "zh",
+    print_it: Annotated[bool, typer.Option("--print", help=_("Also send it to the system printer (lp)."))] = False,
+    include_drills: Annotated[bool, typer.Option("--include-drills", help=_("Count drills in the figures (always listed, marked)."))] = False,
+    lang: LangOption = None,
 ) -> None:
-    """Write the shift report: figures, incidents, what is still open, notes and signature lines."""
     if shift_id is not None and (start or end):
-        raise typer.BadParameter("give --shift or --from/--to, not both", param_hint="--shift")
+        raise typer.BadParameter(_("give --shift or --from/--to, not both"), param_hint="--shift")
     context = cli_context(ctx)
     path = write_shift_report(context.engine(), fmt=format, output=output, include_drills=include_drills,
                               shift_id=shift_id, start=parse_time(start) if start else None,
-                              end=parse_time(end) if end else None, lang=lang)
-    typer.echo(f"wrote {path}")
+                              end=parse_time(end) if end else None, lang=lang or language())
+    typer.echo(_("wrote {path}").format(path=path))
     if print_it:
         job = send_to_printer(path)
-        typer.echo(f"sent to the printer: {job}")
+        typer.echo(_("sent to the printer: {job}").format(job=job))
 
 
-@report_app.command()
+@report_app.command(help=_("Write the upward report of one incident (initial, follow-up or final)."))
 def incident(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="Incident number, such as 20261128-0007.")],
-    kind: Annotated[str | None, typer.Option("--kind", help="initial, follow-up or final (default: from the incident's state).")] = None,
+    number: Annotated[str, typer.Argument(help=_("Incident number, such as 20261128-0007."))],
+    kind: Annotated[str | None, typer.Option("--kind", help=_("initial, follow-up or final (default: from the incident's state)."))] = None,
     format: FormatOption = "pdf",
     output: OutputOption = None,
-    lang: LangOption = "zh",
+    lang: LangOption = None,
 ) -> None:
-    """Write the upward report of one incident (首报, 续报 or 终报)."""
     context = cli_context(ctx)
-    path = write_incident_report(context.engine(), number, kind=kind, fmt=format, output=output, lang=lang)
-    typer.echo(f"wrote {path}")
+    path = write_incident_report(context.engine(), number, kind=kind, fmt=format, output=output,
+                                 lang=lang or language())
+    typer.echo(_("wrote {path}").format(path=path))

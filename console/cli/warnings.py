@@ -13,14 +13,16 @@ import typer
 from pydantic import ValidationError
 
 from console.cli.context import cli_context
+from console.labels import warning_status
 from model import actions, cap, clock, warnings_view
 from model.db import read_session, translated, write_session
 from model.errors import DomainError
 from model.schemas import WarningIn
 from model.tables import WarningNotice
+from model.text import _
 from model.timefmt import parse_time, show
 
-warnings_app = typer.Typer(help="Warnings (预警): issue, update, lift, list, export as CAP 1.2.",
+warnings_app = typer.Typer(help=_("Warnings: issue, update, lift, list, export as CAP 1.2."),
                            no_args_is_help=True)
 
 OPTION_OF = {"colour": "--level", "type": "--type", "area": "--area", "text_zh": "--text",
@@ -28,18 +30,18 @@ OPTION_OF = {"colour": "--level", "type": "--type", "area": "--area", "text_zh":
              "expires_at": "--expires", "incident_no": "--incident", "is_drill": "--drill"}
 """The command-line option behind each field of `WarningIn`, so a refusal names what was typed."""
 
-LEVEL = typer.Option("--level", help="red, orange, yellow or blue (or 红色预警（一级）…).")
-TYPE = typer.Option("--type", help="What is coming: rainstorm, 暴雨, chemical_release …")
-AREA = typer.Option("--area", help="Where, in words (areaDesc).")
-TEXT = typer.Option("--text", help="The warning text in Chinese.")
-TextEnOption = Annotated[str | None, typer.Option("--text-en", help="The warning text in English (adds an en-US info).")]
+LEVEL = typer.Option("--level", help=_("red, orange, yellow or blue (or the Chinese name, such as 红色预警（一级）)."))
+TYPE = typer.Option("--type", help=_("What is coming: rainstorm, 暴雨, chemical_release …"))
+AREA = typer.Option("--area", help=_("Where, in words (areaDesc)."))
+TEXT = typer.Option("--text", help=_("The warning text in Chinese."))
+TextEnOption = Annotated[str | None, typer.Option("--text-en", help=_("The warning text in English (adds an en-US info)."))]
 GeometryOption = Annotated[str | None, typer.Option(
-    "--geometry", help="circle:LAT,LON RADIUS_KM or polygon:LAT,LON LAT,LON … (WGS 84, first point repeated last).")]
-ExpiresOption = Annotated[str | None, typer.Option("--expires", help="YYYY-MM-DD HH:MM local time, or ISO 8601 with an offset.")]
-EffectiveOption = Annotated[str | None, typer.Option("--effective", help="When it takes effect (default: now).")]
-IncidentOption = Annotated[str | None, typer.Option("--incident", help="Number of the incident it belongs to.")]
-DrillOption = Annotated[bool, typer.Option("--drill", help="A drill: exported with CAP status Exercise.")]
-IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The warning's id.")]
+    "--geometry", help=_("circle:LAT,LON RADIUS_KM or polygon:LAT,LON LAT,LON … (WGS 84, first point repeated last)."))]
+ExpiresOption = Annotated[str | None, typer.Option("--expires", help=_("YYYY-MM-DD HH:MM local time, or ISO 8601 with an offset."))]
+EffectiveOption = Annotated[str | None, typer.Option("--effective", help=_("When it takes effect (default: now)."))]
+IncidentOption = Annotated[str | None, typer.Option("--incident", help=_("Number of the incident it belongs to."))]
+DrillOption = Annotated[bool, typer.Option("--drill", help=_("A drill: exported with CAP status Exercise."))]
+IdArgument = Annotated[int, typer.Argument(metavar="ID", help=_("The warning's id."))]
 
 
 def _time(text: str | None, option: str) -> datetime | None:
@@ -53,21 +55,22 @@ def _time(text: str | None, option: str) -> datetime | None:
 
 def _warning_in(fields: dict[str, Any]) -> WarningIn:
     """Validate the typed options; a refusal names each bad option the way it was typed."""
+    warning = _("warning")
     try:
         return WarningIn(**fields)
     except ValidationError as error:
         problems = "; ".join(
-            f"{OPTION_OF.get(str(problem['loc'][0]), problem['loc'][0]) if problem['loc'] else 'warning'}: "
+            f"{OPTION_OF.get(str(problem['loc'][0]), problem['loc'][0]) if problem['loc'] else warning}: "
             f"{str(problem['msg']).removeprefix('Value error, ')}"
             for problem in error.errors())
-        raise DomainError(f"warning not recorded: {problems}") from error
+        raise DomainError(_("warning not recorded: {problems}").format(problems=problems)) from error
 
 
 def _given(**options: Any) -> dict[str, Any]:
     return {name: value for name, value in options.items() if value is not None}
 
 
-@warnings_app.command()
+@warnings_app.command(help=_("Issue a warning and print its id."))
 def issue(
     ctx: typer.Context,
     level: Annotated[str, LEVEL],
@@ -81,7 +84,6 @@ def issue(
     incident: IncidentOption = None,
     drill: DrillOption = False,
 ) -> None:
-    """Issue a warning and print its id."""
     context = cli_context(ctx)
     warning = _warning_in(_given(
         colour=level, type=type_, area=area, text_zh=text, text_en=text_en, area_geometry=geometry,
@@ -92,7 +94,7 @@ def issue(
     typer.echo(row.id)
 
 
-@warnings_app.command()
+@warnings_app.command(help=_("Change a warning; what is not given stays as it is. Exported as a CAP Update."))
 def update(
     ctx: typer.Context,
     warning_id: IdArgument,
@@ -107,7 +109,6 @@ def update(
     incident: IncidentOption = None,
     drill: DrillOption = False,
 ) -> None:
-    """Change a warning; what is not given stays as it is. Exported as a CAP Update."""
     context = cli_context(ctx)
     changes = _given(
         colour=level, type=type_, area=area, text_zh=text, text_en=text_en, area_geometry=geometry,
@@ -119,36 +120,34 @@ def update(
                                "is_drill": current.is_drill or drill})
         row = actions.update_warning(session=session, operator=context.operator, warning_id=warning_id,
                                      warning=warning)
-    typer.echo(f"warning {row.id} updated: revision {row.revision}")
+    typer.echo(_("warning {id} updated: revision {revision}").format(id=row.id, revision=row.revision))
 
 
-@warnings_app.command()
+@warnings_app.command(help=_("Lift a warning. Exported as a CAP Cancel."))
 def lift(
     ctx: typer.Context,
     warning_id: IdArgument,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is lifted (kept in the ledger).")] = "",
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is lifted (kept in the ledger)."))] = "",
 ) -> None:
-    """Lift (解除) a warning. Exported as a CAP Cancel."""
     context = cli_context(ctx)
     with translated(str(context.ledger_path)), write_session(context.engine()) as session:
         row = actions.lift_warning(session=session, operator=context.operator, warning_id=warning_id,
                                    reason=reason)
-    typer.echo(f"warning {row.id} lifted at {show(row.lifted_at)}")
+    typer.echo(_("warning {id} lifted at {at}").format(id=row.id, at=show(row.lifted_at)))
 
 
 def _line(row: WarningNotice, at: datetime) -> str:
-    until = show(row.expires_at) if row.expires_at else "no expiry"
-    drill = "  DRILL" if row.is_drill else ""
-    return (f"{row.id:>4}  {warnings_view.status(row, at):<8}  {row.colour:<6}  "
+    until = show(row.expires_at) if row.expires_at else _("no expiry")
+    drill = "  " + _("DRILL") if row.is_drill else ""
+    return (f"{row.id:>4}  {warning_status(warnings_view.status(row, at)):<8}  {row.colour:<6}  "
             f"{show(row.effective_at)} → {until}  r{row.revision}  {row.type}  {row.area}{drill}")
 
 
-@warnings_app.command("list")
+@warnings_app.command("list", help=_("Every warning, those in force first."))
 def list_(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="A JSON array, keys as in the README.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("A JSON array, keys as in the README."))] = False,
 ) -> None:
-    """Every warning, those in force first."""
     context = cli_context(ctx)
     at = clock.now()
     with translated(str(context.ledger_path)), read_session(context.engine()) as session:
@@ -160,13 +159,12 @@ def list_(
         typer.echo(_line(row, at))
 
 
-@warnings_app.command()
+@warnings_app.command(help=_("Write the warning's current message as CAP 1.2 XML (Alert, Update or Cancel)."))
 def export(
     ctx: typer.Context,
     warning_id: IdArgument,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help=_("File to write (default: standard output)."))] = None,
 ) -> None:
-    """Write the warning's current message as CAP 1.2 XML (Alert, Update or Cancel)."""
     context = cli_context(ctx)
     with translated(str(context.ledger_path)), read_session(context.engine()) as session:
         message = cap.export_alert(session, warning_id)
@@ -176,5 +174,5 @@ def export(
     try:
         output.write_bytes(message.xml)
     except OSError as error:
-        raise DomainError(f"cannot write {output}: {error.strerror}") from error
-    typer.echo(f"wrote CAP {message.msg_type} {message.identifier} to {output}")
+        raise DomainError(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror)) from error
+    typer.echo(_("wrote CAP {type} {identifier} to {path}").format(type=message.msg_type, identifier=message.identifier, path=output))

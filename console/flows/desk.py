@@ -26,7 +26,7 @@ def warning_fields(colour: str | None = None) -> list[FormField]:
     config = load_config()
     return [
         FormField("colour", _("Level colour"), "choice", required=True, value=colour,
-                  choices=tuple((c.code, c.zh if labels.language() == "zh" else c.en) for c in config.warning_colours)),
+                  choices=tuple((c.code, labels.configured("warning_colours", c.code)) for c in config.warning_colours)),
         FormField("type", _("Warning type"), required=True, placeholder=_("e.g. rainstorm, chemical_release")),
         FormField("area", _("Area"), required=True),
         FormField("text_zh", _("Text (Chinese)"), required=True),
@@ -126,7 +126,7 @@ class DeskFlows(FlowBase):
 
         now = clock.now()
         listing = [(str(row.id), [str(row.id), labels.configured("warning_colours", row.colour), row.type, row.area,
-                                  _(status(row, now)), show(row.expires_at), row.text_zh]) for row in rows]
+                                  labels.warning_status(status(row, now)), show(row.expires_at), row.text_zh]) for row in rows]
         columns = [_("Id"), _("Level"), _("Type"), _("Area"), _("Status"), _("Expires"), _("Text")]
         self.app.push_screen(ListingScreen(_("Warnings (预警)"), columns, listing, confirm_key="new",
                                            hint=_("Enter: update or lift · Ctrl+S: issue a new warning · Esc: back")),

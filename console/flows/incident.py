@@ -81,7 +81,8 @@ class IncidentFlows(FlowBase):
             self.record(_("report recorded"), actions.receive_report, report=report, retry=retry, draft_key="intake",
                         then=lambda incident: follow(incident.no))
             return
-        options = [(row.no, f"{_('merge into')} {row.no} · {row.address} · {labels.incident_state(row.state)}")
+        options = [(row.no, _("merge into {no} · {place} · {state}").format(
+            no=row.no, place=row.address, state=labels.incident_state(row.state)))
                    for row in found] + [("", _("no: record it as a new incident"))]
 
         def chosen(target: str | None) -> None:
@@ -142,7 +143,7 @@ class IncidentFlows(FlowBase):
             return
         row = next((r for r in self.incident_rows() if r.no == incident_no), None)
         config = load_config()
-        levels = tuple((lv.code, f"{lv.code} {lv.zh if labels.language() == 'zh' else lv.en}") for lv in config.levels)
+        levels = tuple((lv.code, labels.level_name(lv.code)) for lv in config.levels)
         if row is None or row.level is None:
             self.app.push_screen(ChooseScreen(_("Grade {no} (定级)").format(no=incident_no), list(levels)),
                                  lambda level: self.record(

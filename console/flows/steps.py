@@ -11,7 +11,7 @@ from console.screens.dispatch import DispatchScreen
 from console.screens.form import FormField
 from console.screens.listing import ListingScreen
 from model import actions
-from model.text import _
+from model.text import _, pick
 
 if TYPE_CHECKING:
     from model.queries import ResourceRow
@@ -53,7 +53,7 @@ class StepFlows(FlowBase):
             return
         proposed = plan_for_type(self.desk.plans, row.type)
         ordered = [proposed] + [plan for plan in self.desk.plans if plan.id != proposed.id]
-        options = [(plan.id, f"{plan.title_zh} · {plan.title_en} ({plan.id} v{plan.version})") for plan in ordered]
+        options = [(plan.id, f"{pick(plan.title_zh, plan.title_en)} ({plan.id} v{plan.version})") for plan in ordered]
 
         def chosen(plan_id: str | None) -> None:
             plan = next((p for p in self.desk.plans if p.id == plan_id), None)
@@ -62,7 +62,7 @@ class StepFlows(FlowBase):
                             actions.activate_plan, incident_no=incident_no, plan=plan)
 
         self.app.push_screen(ChooseScreen(_("Activate a plan for {no} (启动预案)").format(no=incident_no), options,
-                                          note=_("proposed for this type: {title}").format(title=proposed.title_zh)),
+                                          note=_("proposed for this type: {title}").format(title=pick(proposed.title_zh, proposed.title_en))),
                              chosen)
 
     def work_step(self, incident_no: str, step: Any) -> None:
@@ -158,7 +158,7 @@ class StepFlows(FlowBase):
         fields = list(step.effects["experts"])
         rows = lambda session: session.execute(select(Expert).where(Expert.field.in_(fields))).scalars().all()  # noqa: E731
         self.fetch(rows, lambda experts: self.app.push_screen(ListingScreen(
-            _("Experts for step {step}").format(step=step.step_id), [_("Name"), _("Field"), _("Phone"), _("Title")],
+            _("Experts for step {step}").format(step=step.step_id), [_("Expert"), _("Field"), _("Phone"), _("Title")],
             [(str(expert.id), [expert.name, expert.field, expert.phone, expert.title]) for expert in experts],
             hint=_("Call them, then Ctrl+S: called · Esc: back"), confirm_key="done"),
             lambda answer: self.mark_done(incident_no, step.step_id) if answer == "done" else None))

@@ -18,27 +18,29 @@ from textual.widgets import DataTable
 
 from console import labels
 from model.config import load_config
-from model.text import _
+from model.text import N_, _
 
 if TYPE_CHECKING:
     from model.queries import IncidentRow
 
-FILTERS = ("all", "overdue", "drills", "mine")
+FILTERS = {"all": N_("all"), "overdue": N_("overdue"), "drills": N_("drills"), "mine": N_("mine")}
 
 
 def age(since: datetime, now: datetime) -> str:
     minutes = max(0, int((now - since).total_seconds() // 60))
-    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+    if minutes >= 60:
+        return _("{hours}h{minutes}m").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
+    return _("{minutes}m").format(minutes=minutes)
 
 
 class IncidentQueue(Vertical):
     """Open incidents, then ended ones waiting to be closed (z); the highlighted one drives the plan pane."""
 
     BINDINGS = [
-        Binding("1", "filter('all')", _("All"), id="queue-all"),
-        Binding("2", "filter('overdue')", _("Overdue"), id="queue-overdue"),
-        Binding("3", "filter('drills')", _("Drills"), id="queue-drills"),
-        Binding("4", "filter('mine')", _("Mine"), id="queue-mine"),
+        Binding("1", "filter('all')", N_("All"), id="queue-all"),
+        Binding("2", "filter('overdue')", N_("Overdue"), id="queue-overdue"),
+        Binding("3", "filter('drills')", N_("Drills"), id="queue-drills"),
+        Binding("4", "filter('mine')", N_("Mine"), id="queue-mine"),
     ]
 
     filter_mode: reactive[str] = reactive("all")
@@ -77,7 +79,8 @@ class IncidentQueue(Vertical):
         self._title()
 
     def _title(self) -> None:
-        self.border_subtitle = f"{_('showing')}: {_(self.filter_mode)} · 1 {_('all')} 2 {_('overdue')} 3 {_('drills')} 4 {_('mine')}"
+        self.border_subtitle = _("showing: {filter} · 1 all 2 overdue 3 drills 4 mine").format(
+            filter=_(FILTERS[self.filter_mode]))
 
     def watch_filter_mode(self) -> None:
         self._title()
@@ -121,7 +124,7 @@ class IncidentQueue(Vertical):
         colours = {level.code: level.colour for level in load_config().levels}
         for row in self._visible():
             kind = labels.configured("incident_types", row.type)
-            type_cell = Text(f"[{_('DRILL')}] ", style="bold magenta") + Text(kind) if row.is_drill else Text(kind)
+            type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + Text(kind) if row.is_drill else Text(kind)
             overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
             table.add_row(
                 Text(row.no, style="bold red" if row.overdue_steps else ""),

@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 
 from console import labels
 from model.text import _
-from model.timefmt import show
+from model.timefmt import TIME, show
 
 STATE_STYLE = {"done": "green", "skipped": "grey50", "blocked": "yellow", "pending": "", "overdue": "bold white on red"}
 
@@ -88,7 +88,7 @@ class PlanPane(Vertical):
             detail += f": {step.reason}"
         who = labels.configured("unit_kinds", step.responsible) or step.responsible
         recurring = f" ↻{step.interval_minutes}′" if step.interval_minutes else ""
-        return [Text(step.level), Text(step.text + recurring), Text(who), Text(show(step.due_at, "%H:%M")),
+        return [Text(step.level), Text(step.text + recurring), Text(who), Text(show(step.due_at, TIME)),
                 Text(countdown(step.due_at, now) if step.state in ("pending", "blocked", "overdue") else ""),
                 Text(detail, style=STATE_STYLE.get(state, ""))]
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from model.text import _
-from model.timefmt import show
+from model.timefmt import DATE_TIME_SECONDS, show
 
 if TYPE_CHECKING:
     from model.queries import DeskFigures
@@ -31,17 +31,17 @@ class StatusBar(Static):
 
     def tick(self, now: datetime, overdue_steps: int, unacknowledged: int) -> None:
         self.alarm_steps, self.alarm_acks = overdue_steps, unacknowledged
-        line = Text(show(now, "%Y-%m-%d %H:%M:%S"), style="bold")
-        line.append(f"  {_('operator')} ").append(self.operator, style="bold")
+        line = Text(show(now, DATE_TIME_SECONDS), style="bold")
+        line.append("  " + _("operator") + " ").append(self.operator, style="bold")
         figures = self.figures
         if figures is not None:
-            line.append(f"  {_('shift')} ").append(figures.shift_name or _("none"), style="bold")
-            line.append(f"  {_('open')} {figures.open_incidents}")
-            line.append(f"  {_('available')} {figures.available_resources}")
-            line.append(f"  {_('warnings')} {figures.warnings_in_force}",
+            line.append("  " + _("shift") + " ").append(figures.shift_name or _("none"), style="bold")
+            line.append("  " + _("open {count}").format(count=figures.open_incidents))
+            line.append("  " + _("available {count}").format(count=figures.available_resources))
+            line.append("  " + _("warnings {count}").format(count=figures.warnings_in_force),
                         style="bold black on yellow" if figures.warnings_in_force else "")
         line.append("  ")
-        line.append(f" {_('overdue')} {overdue_steps} ", style="bold white on red" if overdue_steps else "")
+        line.append(" " + _("overdue {count}").format(count=overdue_steps) + " ", style="bold white on red" if overdue_steps else "")
         line.append("  ")
-        line.append(f" {_('not acknowledged')} {unacknowledged} ", style="bold white on red" if unacknowledged else "")
+        line.append(" " + _("not acknowledged {count}").format(count=unacknowledged) + " ", style="bold white on red" if unacknowledged else "")
         self.update(line)

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input
 from console import labels
 from console.panes.incident_queue import age
 from model.config import load_config
-from model.text import _
+from model.text import N_, _
 
 if TYPE_CHECKING:
     from model.queries import ResourceRow
@@ -36,9 +36,9 @@ class UnitRoster(Vertical):
     """Resources of every unit; type to filter (code, unit, type, status, kind, or T1/T2/T3)."""
 
     BINDINGS = [
-        Binding("r", "set_status('returning')", _("Returning"), id="roster-returning"),
-        Binding("x", "toggle_service", _("Out of / in service"), id="roster-service"),
-        Binding("slash", "focus_filter", _("Filter"), id="roster-filter"),
+        Binding("r", "set_status('returning')", N_("Returning"), id="roster-returning"),
+        Binding("x", "toggle_service", N_("Out of / in service"), id="roster-service"),
+        Binding("slash", "focus_filter", N_("Filter"), id="roster-filter"),
     ]
 
     @dataclass

@@ -23,6 +23,7 @@ from console.reports.text import render_text
 from model.config import load_config
 from model.db import read_session, translated
 from model.errors import DomainError
+from model.text import _
 
 FORMATS = ("pdf", "html", "txt")
 
@@ -44,7 +45,7 @@ def render(document: Document, fmt: str) -> bytes:
         return render_html(document).encode("utf-8")
     if fmt == "txt":
         return render_text(document).encode("utf-8")
-    raise DomainError(f"unknown report format {fmt!r}; choose pdf, html or txt")
+    raise DomainError(_("unknown report format {format!r}; choose pdf, html or txt").format(format=fmt))
 
 
 def _write(data: bytes, output: Path) -> Path:
@@ -58,7 +59,7 @@ def write_shift_report(engine: Engine, *, fmt: str = "pdf", output: Path | None 
                        lang: str = "zh") -> Path:
     """Write the report of a shift (default: the current or last one) and return where it went."""
     labels = Labels(lang)
-    where = str(engine.url.database or "the ledger")
+    where = str(engine.url.database or _("the ledger"))
     with translated(where), read_session(engine) as session:
         period = resolve_period(session, shift_id=shift_id, start=start, end=end)
         report = gather_shift(session, period, include_drills=include_drills)
@@ -72,7 +73,7 @@ def write_incident_report(engine: Engine, number: str, *, kind: str | None = Non
                           output: Path | None = None, lang: str = "zh") -> Path:
     """Write the upward report of incident `number` and return where it went."""
     labels = Labels(lang)
-    with translated(str(engine.url.database or "the ledger")), read_session(engine) as session:
+    with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
         report = gather_incident(session, number, kind=kind)
     data = render(incident_document(report, labels), fmt)
     default = reports_dir() / f"incident-{number}-{report.kind}-{report.printed_at.astimezone(load_config().tz):%Y%m%d-%H%M}.{fmt}"

@@ -18,6 +18,8 @@ from model import clock
 from model.config import load_config
 from model.errors import DomainError
 from model.tables import Approval, Assignment, CommandPost, Incident, LedgerEntry, Report, Resource, StepState, Unit
+from console.labels import incident_state
+from model.text import _
 
 KINDS = ("initial", "follow-up", "final")
 
@@ -67,12 +69,13 @@ def gather_incident(session: Session, number: str, *, kind: str | None = None,
     """The facts of incident `number` for an upward report of `kind`."""
     row = session.get(Incident, number)
     if row is None:
-        raise DomainError(f"incident {number} does not exist")
+        raise DomainError(_("incident {no} does not exist").format(no=number))
     chosen = kind or default_kind(row)
     if chosen not in KINDS:
-        raise DomainError(f"unknown report kind {chosen!r}; choose initial, follow-up or final")
+        raise DomainError(_("unknown report kind {kind!r}; choose initial, follow-up or final").format(kind=chosen))
     if chosen == "final" and row.state not in ("ended", "closed"):
-        raise DomainError(f"incident {number} is {row.state}: a final report waits for the emergency to end")
+        raise DomainError(_("incident {no} is {state}: a final report waits for the emergency to end").format(
+            no=number, state=incident_state(row.state)))
     where = lambda table: table.incident_no == number  # noqa: E731
     assignments = []
     for item in session.execute(select(Assignment).where(where(Assignment)).order_by(Assignment.dispatched_at)).scalars():  # type: ignore[arg-type]

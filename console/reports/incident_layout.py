@@ -9,15 +9,15 @@ from console.reports.document import Block, Document, Fields, Paragraph, Section
 from console.reports.incident import IncidentReport
 from console.reports.labels import Labels
 from model.config import load_config
-from model.timefmt import show
+from model.timefmt import TIME, show
 
 TIMELINE_FACTS = ("text", "note", "reason", "summary", "level", "to", "resource", "into", "commander", "location",
                   "authority", "decision", "step")
 """Facts of a ledger entry worth a line of the timeline, in the order they are printed."""
 
 
-def _when(moment: datetime | None) -> str:
-    return show(moment) or "—"
+def _when(moment: datetime | None, labels: Labels) -> str:
+    return show(moment, lang=labels.lang) or "—"
 
 
 def _number(value: int | None, labels: Labels) -> str:
@@ -41,11 +41,11 @@ def incident_document(report: IncidentReport, labels: Labels) -> Document:
         (labels("level"), labels.level(row.level)),
         (labels("state"), labels.state(row.state)),
         (labels("channel"), labels.name("channels", row.channel)),
-        (labels("received_at"), _when(row.received_at)),
-        (labels("occurred_at"), _when(row.occurred_at)),
-        (labels("verified_at"), _when(row.verified_at)),
-        (labels("activated_at"), _when(row.activated_at)),
-        (labels("ended_at"), _when(row.ended_at)),
+        (labels("received_at"), _when(row.received_at, labels)),
+        (labels("occurred_at"), _when(row.occurred_at, labels)),
+        (labels("verified_at"), _when(row.verified_at, labels)),
+        (labels("activated_at"), _when(row.activated_at, labels)),
+        (labels("ended_at"), _when(row.ended_at, labels)),
         (labels("place"), row.address),
         (labels("caller"), caller or "—"),
         (labels("nature"), row.description or "—"),
@@ -59,26 +59,26 @@ def incident_document(report: IncidentReport, labels: Labels) -> Document:
     ))
     measures: Block = Paragraph(row.measures_taken or labels("none"))
     reports = Table((labels("received_at"), labels("channel"), labels("caller"), labels("nature")),
-                    tuple((_when(item.received_at), labels.name("channels", item.channel),
+                    tuple((_when(item.received_at, labels), labels.name("channels", item.channel),
                            f"{item.caller_name} {item.caller_phone}".strip(), item.description) for item in report.reports),
                     (3, 2, 3, 8), labels("none"))
     resources = Table(
         (labels("resource"), labels("unit"), labels("dispatched"), labels("acknowledged"), labels("on_scene"), labels("cleared")),
-        tuple((item.resource, item.unit, show(item.dispatched_at, "%H:%M"), show(item.acknowledged_at, "%H:%M") or "—",
-               show(item.on_scene_at, "%H:%M") or "—", show(item.cleared_at, "%H:%M") or "—") for item in report.assignments),
+        tuple((item.resource, item.unit, show(item.dispatched_at, TIME), show(item.acknowledged_at, TIME) or "—",
+               show(item.on_scene_at, TIME) or "—", show(item.cleared_at, TIME) or "—") for item in report.assignments),
         (6, 5, 2, 2, 2, 2), labels("none"))
     steps = Table((labels("step"), labels("responsible"), labels("due_at"), labels("state"), labels("done_at"), labels("operator")),
-                  tuple((step.text, step.responsible, _when(step.due_at), labels(f"step_{step.state}"),
-                         _when(step.completed_at), step.completed_by or "—") for step in report.steps),
+                  tuple((step.text, step.responsible, _when(step.due_at, labels), labels(f"step_{step.state}"),
+                         _when(step.completed_at, labels), step.completed_by or "—") for step in report.steps),
                   (10, 3, 3, 2, 3, 3), labels("none"))
     approvals = Table((labels("authority"), labels("approved_by"), labels("channel"), labels("decision"), labels("decided_at")),
                       tuple((item.authority, item.approved_by, item.channel, labels(f"decision_{item.decision}"),
-                             _when(item.decided_at)) for item in report.approvals), (4, 3, 2, 2, 3), labels("none"))
+                             _when(item.decided_at, labels)) for item in report.approvals), (4, 3, 2, 2, 3), labels("none"))
     posts = Table((labels("commander"), labels("location"), labels("opened_at"), labels("closed_at")),
-                  tuple((post.commander, post.location, _when(post.opened_at), _when(post.closed_at))
+                  tuple((post.commander, post.location, _when(post.opened_at, labels), _when(post.closed_at, labels))
                         for post in report.command_posts), (3, 5, 3, 3), labels("none"))
     timeline = Table((labels("time"), labels("operator"), labels("entry"), labels("text")),
-                     tuple((_when(line.at), line.operator, labels.entry(line.kind), _facts(line.facts)) for line in report.timeline),
+                     tuple((_when(line.at, labels), line.operator, labels.entry(line.kind), _facts(line.facts)) for line in report.timeline),
                      (3, 3, 3, 8), labels("none"))
     return Document(
         title=labels("incident_title", kind=labels(f"kind_{report.kind}")),
@@ -97,5 +97,5 @@ def incident_document(report: IncidentReport, labels: Labels) -> Document:
             Section(labels("section_sign"), (Signatures((labels("sign_reporter"), labels("sign_approver")),
                                                         labels("sign_time")),)),
         ),
-        printed=labels("printed", at=show(report.printed_at)), page_label=labels("page", page="{page}", pages="{pages}"),
+        printed=labels("printed", at=show(report.printed_at, lang=labels.lang)), page_label=labels("page", page="{page}", pages="{pages}"),
         lang=labels.lang)

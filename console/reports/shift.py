@@ -32,6 +32,7 @@ from model.tables import (
     Unit,
     WarningNotice,
 )
+from model.text import _
 
 
 @dataclass(frozen=True)
@@ -145,13 +146,13 @@ def resolve_period(session: Session, *, shift_id: int | None = None, start: date
     if shift_id is not None:
         row = session.get(Shift, shift_id)
         if row is None:
-            raise DomainError(f"shift {shift_id} does not exist")
+            raise DomainError(_("shift {id} does not exist").format(id=shift_id))
         return _shift_period(row, moment)
     if start is not None or end is not None:
         if start is None or end is None:
-            raise DomainError("give both --from and --to, or neither")
+            raise DomainError(_("give both --from and --to, or neither"))
         if end <= start:
-            raise DomainError("the period must end after it starts")
+            raise DomainError(_("the period must end after it starts"))
         return Period(clock.as_utc(start), clock.as_utc(end), "")
     row = latest_shift(session)
     if row is not None:

@@ -8,15 +8,15 @@ from console.reports.document import Block, Chart, Document, Fields, Paragraph, 
 from console.reports.figures import Durations, minutes_seconds
 from console.reports.labels import Labels
 from console.reports.shift import IncidentLine, ShiftReport, StepLine
-from model.timefmt import show
+from model.timefmt import DAY_OVER_TIME, DAY_TIME, HOUR, TIME, show
 
 
-def _short(moment: datetime | None) -> str:
-    return show(moment, "%m-%d %H:%M")
+def _short(moment: datetime | None, labels: Labels) -> str:
+    return show(moment, DAY_TIME, labels.lang)
 
 
-def _period(report: ShiftReport) -> str:
-    return f"{show(report.period.start)} — {show(report.period.end)}"
+def _period(report: ShiftReport, labels: Labels) -> str:
+    return f"{show(report.period.start, lang=labels.lang)} — {show(report.period.end, lang=labels.lang)}"
 
 
 def _counts_table(labels: Labels, heading: str, rows: list[tuple[str, int]]) -> Table:
@@ -57,9 +57,9 @@ def _incident_row(line: IncidentLine, labels: Labels) -> tuple[str, ...]:
     state = labels.state(line.state)
     if line.merged_into:
         state = f"{state}\n{labels('merged_into', no=line.merged_into)}"
-    times = "\n".join(f"{labels(key)} {show(moment, '%H:%M') if moment else '—'}" for key, moment in (
+    times = "\n".join(f"{labels(key)} {show(moment, TIME) if moment else '—'}" for key, moment in (
         ("dispatched", line.first_dispatch_at), ("on_scene", line.first_on_scene_at), ("ended_short", line.ended_at)))
-    return (number, show(line.received_at, "%m-%d\n%H:%M"), labels.name("incident_types", line.type),
+    return (number, show(line.received_at, DAY_OVER_TIME, labels.lang), labels.name("incident_types", line.type),
             labels.level_name(line.level), state, f"{line.address}\n{line.description}".strip(),
             "\n".join(line.units), times)
 
@@ -69,7 +69,7 @@ def _step_rows(lines: tuple[StepLine, ...], labels: Labels, *, approval: bool) -
     for line in lines:
         mark = labels("drill_mark") if line.is_drill else ""
         last = line.approval_by if approval else (labels("overdue") if line.overdue else labels("pending"))
-        rows.append((f"{mark}{line.incident_no}", line.text, line.responsible, _short(line.due_at) or "—", last))
+        rows.append((f"{mark}{line.incident_no}", line.text, line.responsible, _short(line.due_at, labels) or "—", last))
     return tuple(rows)
 
 
@@ -79,7 +79,7 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
     duty = Fields((
         (labels("shift_name"), f"{report.period.name} #{report.period.shift_id}" if report.period.shift_id
          else report.period.name or "—"),
-        (labels("period"), _period(report)),
+        (labels("period"), _period(report, labels)),
         (labels("officers"), ("、" if labels.lang == "zh" else ", ").join(report.officers) or "—"),
         (labels("handed_to"), report.handed_to or "—"),
     ))
@@ -95,13 +95,13 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
         (labels("colour"), labels("area"), labels("text"), labels("valid")),
         tuple(((labels("drill_mark") if line.is_drill else "") + labels.name("warning_colours", line.colour), line.area,
                line.text_zh if labels.lang == "zh" or not line.text_en else line.text_en,
-               f"{_short(line.effective_at)} — {_short(line.expires_at) or labels('until_further')}")
+               f"{_short(line.effective_at, labels)} — {_short(line.expires_at, labels) or labels('until_further')}")
               for line in report.warnings), (14, 18, 40, 20), labels("none"))
     resources = Table((labels("resource"), labels("unit"), labels("since"), labels("reason")),
-                      tuple((f"{line.code} {line.name}", line.unit, _short(line.since), line.reason)
+                      tuple((f"{line.code} {line.name}", line.unit, _short(line.since, labels), line.reason)
                             for line in report.out_of_service), (30, 24, 14, 30), labels("none"))
     notes: tuple[Block, ...] = tuple(Paragraph(note) for note in report.handover_notes) or (Paragraph(labels("none")),)
-    chart = Chart(tuple((show(hour, "%H:00"), count) for hour, count in report.reports_per_hour), labels("reports_unit"))
+    chart = Chart(tuple((show(hour, HOUR), count) for hour, count in report.reports_per_hour), labels("reports_unit"))
     notices = (labels("empty_shift"),) if report.is_empty else ()
     return Document(
         title=labels("shift_title"), center=center, notices=notices,
@@ -119,5 +119,5 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
             Section(labels("section_sign"), (Signatures((labels("sign_outgoing"), labels("sign_incoming")),
                                                         labels("sign_time")),)),
         ),
-        printed=labels("printed", at=show(report.printed_at)), page_label=labels("page", page="{page}", pages="{pages}"),
+        printed=labels("printed", at=show(report.printed_at, lang=labels.lang)), page_label=labels("page", page="{page}", pages="{pages}"),
         lang=labels.lang)

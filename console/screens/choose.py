@@ -11,13 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from model.text import _
+from model.text import N_, _
 
 
 class ChooseScreen(ModalScreen[str | None]):
     """Up/Down and Enter choose; Escape backs out."""
 
-    BINDINGS = [Binding("escape", "back_out", _("Back"), id="choose-back")]
+    BINDINGS = [Binding("escape", "back_out", N_("Back"), id="choose-back")]
 
     def __init__(self, title: str, options: list[tuple[str, str]], note: str = "") -> None:
         super().__init__()

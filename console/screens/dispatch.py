@@ -14,7 +14,7 @@ from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from console import labels
-from model.text import _
+from model.text import N_, _
 
 if TYPE_CHECKING:
     from model.queries import ResourceRow
@@ -24,8 +24,8 @@ class DispatchScreen(ModalScreen[list[str] | None]):
     """Choose resources to order to an incident; typing in the filter narrows the list."""
 
     BINDINGS = [
-        Binding("escape", "back_out", _("Back"), id="dispatch-back"),
-        Binding("ctrl+s", "order", _("Dispatch"), id="dispatch-order"),
+        Binding("escape", "back_out", N_("Back"), id="dispatch-back"),
+        Binding("ctrl+s", "order", N_("Dispatch"), id="dispatch-order"),
     ]
 
     def __init__(self, title: str, candidates: list[ResourceRow], preselected: list[str], note: str = "") -> None:

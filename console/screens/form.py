@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from model.text import _
+from model.text import N_, _
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ class FormScreen(ModalScreen[FormResult | None]):
     """A modal form. Escape closes it and keeps what was typed as a draft for next time."""
 
     BINDINGS = [
-        Binding("escape", "back_out", _("Back (keep draft)"), id="form-back"),
-        Binding("ctrl+s", "save", _("Save"), id="form-save"),
+        Binding("escape", "back_out", N_("Back (keep draft)"), id="form-back"),
+        Binding("ctrl+s", "save", N_("Save"), id="form-save"),
     ]
 
     def __init__(self, title: str, fields: list[FormField], drafts: dict[str, dict[str, Any]], draft_key: str,

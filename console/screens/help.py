@@ -11,20 +11,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from console.keymap import KEYMAP
-from model.text import _
+from model.text import N_, _
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,question_mark", "dismiss", _("Close"), id="help-close")]
+    BINDINGS = [Binding("escape,f1,question_mark", "dismiss", N_("Close"), id="help-close")]
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, box=None, padding=(0, 2))
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
         for group, keys in KEYMAP:
-            table.add_row(Text(group, style="bold underline"), "")
+            table.add_row(Text(_(group), style="bold underline"), "")
             for key, what in keys:
-                table.add_row(Text(key), Text(what))
+                table.add_row(Text(key), Text(_(what)))
         with VerticalScroll(id="help"):
             yield Static(Text(_("Keyboard map"), style="bold"))
             yield Static(table)

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from console import labels
+from console.footer import DeskFooter
 from console.desk import Desk
-from model.text import _
-from model.timefmt import show
+from model.text import N_, _
+from model.timefmt import DAY_TIME_SECONDS, show
 
 
 def _details(session: Any, incident_no: str) -> tuple[Any, list[Any]]:
@@ -29,7 +30,7 @@ def _details(session: Any, incident_no: str) -> tuple[Any, list[Any]]:
 class IncidentScreen(Screen[None]):
     """Escape goes back to the main screen."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="incident-back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="incident-back")]
 
     def __init__(self, desk: Desk, incident_no: str) -> None:
         super().__init__()
@@ -43,7 +44,7 @@ class IncidentScreen(Screen[None]):
             for column in (_("Seq"), _("Happened"), _("Entered"), _("Operator"), _("What"), _("Details")):
                 table.add_column(column)
             yield table
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -59,18 +60,18 @@ class IncidentScreen(Screen[None]):
         head.append(f"{labels.level(incident.level)}  {labels.configured('incident_types', incident.type)}  ")
         head.append(labels.incident_state(incident.state), style="bold")
         if incident.is_drill:
-            head.append(f"  [{_('DRILL')}]", style="bold magenta")
-        head.append(f"\n{_('Place')}: ").append(incident.address)
-        head.append(f"\n{_('Received')}: {show(incident.received_at)}  {_('channel')}: ")
+            head.append("  [" + _("DRILL") + "]", style="bold magenta")
+        head.append("\n" + _("Place: ")).append(incident.address)
+        head.append("\n" + _("Received: {at}").format(at=show(incident.received_at)) + "  " + _("channel: "))
         head.append(labels.configured("channels", incident.channel))
-        head.append(f"  {_('caller')}: ").append(f"{incident.caller_name} {incident.caller_phone}".strip())
-        head.append(f"\n{_('What happened')}: ").append(incident.description)
+        head.append("  " + _("caller: ")).append(f"{incident.caller_name} {incident.caller_phone}".strip())
+        head.append("\n" + _("What happened: ")).append(incident.description)
         self.query_one("#incident-head", Static).update(head)
         table = self.query_one(DataTable)
         for row in rows:
             late = row.entered_at != row.happened_at
-            entered = show(row.entered_at, "%m-%d %H:%M:%S") if late else ""
-            table.add_row(Text(str(row.seq)), Text(show(row.happened_at, "%m-%d %H:%M:%S")),
+            entered = show(row.entered_at, DAY_TIME_SECONDS) if late else ""
+            table.add_row(Text(str(row.seq)), Text(show(row.happened_at, DAY_TIME_SECONDS)),
                           Text(entered, style="yellow"), Text(row.operator), Text(row.kind),
                           Text(json.dumps(row.facts, ensure_ascii=False)[:160]))
         table.focus()

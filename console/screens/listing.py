@@ -10,15 +10,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from model.text import _
+from model.text import N_, _
 
 
 class ListingScreen(ModalScreen[str | None]):
     """Shows rows; Enter returns the row key, Ctrl+S returns `confirm_key`, Escape returns None."""
 
     BINDINGS = [
-        Binding("escape", "back_out", _("Back"), id="listing-back"),
-        Binding("ctrl+s", "confirm", _("Confirm"), id="listing-confirm"),
+        Binding("escape", "back_out", N_("Back"), id="listing-back"),
+        Binding("ctrl+s", "confirm", N_("Confirm"), id="listing-confirm"),
     ]
 
     def __init__(self, title: str, columns: list[str], rows: list[tuple[str, list[str]]], hint: str = "",

@@ -10,43 +10,46 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer
 
 from console import alarms
 from console.desk import Desk
+from console.footer import DeskFooter
 from console.flows.desk import DeskFlows
 from console.flows.incident import IncidentFlows
 from console.flows.steps import StepFlows
 from console.messages import DeskLoaded, LedgerWriteFailed, LedgerWritten, StepsLoaded
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
 from model import clock
-from model.text import _
+from model.text import N_, _
 
 RELOAD_SECONDS = 15
 """Another desk may write to the same ledger: reload this often even when this desk is idle."""
 
 WORKFLOWS: list[tuple[str, str, str, str]] = [
-    ("n", "new_report", "incident", _("New report")),
-    ("v", "verify", "incident", _("Verify")),
-    ("f", "false_alarm", "incident", _("False alarm")),
-    ("m", "merge", "incident", _("Merge")),
-    ("g", "grade", "incident", _("Grade / regrade")),
-    ("a", "activate_plan", "plan", _("Activate plan")),
-    ("d", "dispatch", "incident", _("Dispatch")),
-    ("o", "note", "incident", _("Note / feedback")),
-    ("p", "approval", "plan", _("Approval")),
-    ("c", "command_post", "incident", _("Command post")),
-    ("u", "upward", "incident", _("Report upward")),
-    ("e", "end", "incident", _("End")),
-    ("z", "close", "incident", _("Close")),
-    ("i", "open_incident", "incident", _("Incident screen")),
-    ("slash", "search", "incident", _("Search")),
-    ("k", "skip_step", "plan", _("Skip step")),
-    ("h", "shift", "desk", _("Shift start / handover")),
-    ("w", "warnings", "desk", _("Warnings")),
-    ("ctrl+r", "shift_report", "desk", _("Shift report")),
+    ("n", "new_report", "incident", N_("New report")),
+    ("v", "verify", "incident", N_("Verify")),
+    ("f", "false_alarm", "incident", N_("False alarm")),
+    ("m", "merge", "incident", N_("Merge")),
+    ("g", "grade", "incident", N_("Grade / regrade")),
+    ("a", "activate_plan", "plan", N_("Activate plan")),
+    ("d", "dispatch", "incident", N_("Dispatch")),
+    ("o", "note", "incident", N_("Note / feedback")),
+    ("p", "approval", "plan", N_("Approval")),
+    ("c", "command_post", "incident", N_("Command post")),
+    ("u", "upward", "incident", N_("Report upward")),
+    ("e", "end", "incident", N_("End")),
+    ("z", "close", "incident", N_("Close (archive)")),
+    ("i", "open_incident", "incident", N_("Incident screen")),
+    ("slash", "search", "incident", N_("Search")),
+    ("k", "skip_step", "plan", N_("Skip step")),
+    ("h", "shift", "desk", N_("Shift start / handover")),
+    ("w", "warnings", "desk", N_("Warnings")),
+    ("ctrl+r", "shift_report", "desk", N_("Shift report")),
 ]
 """Key, action, group and title of every workflow: the bindings and the command palette both read it."""
+
+GROUPS = {"incident": N_("incident"), "plan": N_("plan"), "desk": N_("desk")}
+"""The palette's group names, as catalog messages."""
 
 SHOWN_IN_FOOTER = {"new_report", "verify", "grade", "activate_plan", "dispatch", "end"}
 
@@ -93,7 +96,7 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
                 yield PlanPane(id="plan")
             yield UnitRoster(id="roster")
         yield StatusBar(self.desk.operator, id="status")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#queue-table").focus()

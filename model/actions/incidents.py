@@ -17,6 +17,7 @@ from model.checklist import latest_approvals
 from model.lifecycle import COMMITTED_STATUSES, IncidentState, StepStatus, incident_move_refusal, is_open
 from model.schemas import ReportIn
 from model.tables import Assignment, CommandPost, Incident, PlanActivation, Report, Resource, StepState
+from model.state_names import incident_state, resource_status
 from model.text import _
 
 
@@ -24,7 +25,7 @@ def _move(row: Incident, target: IncidentState) -> None:
     reason = incident_move_refusal(row.state, target)
     if reason:
         raise DomainError(_("incident {no} cannot become {target}: {reason}").format(
-            no=row.no, target=target.value, reason=reason))
+            no=row.no, target=incident_state(target.value), reason=reason))
 
 
 def _next_number(session: Session, received_at: datetime) -> str:
@@ -91,7 +92,7 @@ def merge_into(*, session: Session, operator: str, incident_no: str, target_no: 
     target = incident(session, target_no)
     _move(row, IncidentState.MERGED)
     require(is_open(target.state), "incident {no} is {state}: merge only into an open incident",
-            no=target_no, state=target.state)
+            no=target_no, state=incident_state(target.state))
     busy = session.execute(select(Assignment.resource_code).where(
         Assignment.incident_no == incident_no, Assignment.cleared_at.is_(None))).first()  # type: ignore[union-attr]
     require(busy is None, "resource {code} is still assigned to incident {no}: clear it before merging",
@@ -113,7 +114,7 @@ def grade(*, session: Session, operator: str, incident_no: str, level: str, reas
     """Give an ungraded open incident its level (定级)."""
     row = incident(session, incident_no)
     require(is_open(row.state), "incident {no} is {state}: only an open incident can be graded",
-            no=incident_no, state=row.state)
+            no=incident_no, state=incident_state(row.state))
     require(row.level is None, "incident {no} is already level {level}: regrade it instead",
             no=incident_no, level=row.level)
     load_config().level(level)
@@ -144,7 +145,7 @@ def regrade(*, session: Session, operator: str, incident_no: str, level: str, re
     """Raise or lower the level (提级 / 降级); a plan running for the incident follows it."""
     row = incident(session, incident_no)
     require(is_open(row.state), "incident {no} is {state}: only an open incident can be regraded",
-            no=incident_no, state=row.state)
+            no=incident_no, state=incident_state(row.state))
     require(row.level is not None, "incident {no} has no level yet: grade it first", no=incident_no)
     require(level != row.level, "incident {no} is already level {level}", no=incident_no, level=level)
     require(bool(reason.strip()), "a change of level needs a reason")
@@ -232,7 +233,7 @@ def end_incident(*, session: Session, operator: str, incident_no: str, summary: 
     _move(row, IncidentState.ENDED)
     busy = _committed_resource(session, incident_no)
     require(busy is None, "resource {code} is {status} at incident {no}: withdraw it first",
-            code=busy.code if busy else "", status=busy.status if busy else "", no=incident_no)
+            code=busy.code if busy else "", status=resource_status(busy.status) if busy else "", no=incident_no)
     when = moment(happened_at)
     ticked = _closing_checked(session, incident_no, operator, when)
     ledger.append(session, kind="incident_ended", operator=operator, incident_no=incident_no,
@@ -249,7 +250,7 @@ def close_incident(*, session: Session, operator: str, incident_no: str,
     _move(row, IncidentState.CLOSED)
     out = session.execute(select(Resource).where(Resource.incident_no == incident_no)).scalars().first()
     require(out is None, "resource {code} is still {status} for incident {no}: clear it first",
-            code=out.code if out else "", status=out.status if out else "", no=incident_no)
+            code=out.code if out else "", status=resource_status(out.status) if out else "", no=incident_no)
     post = session.execute(select(CommandPost).where(
         CommandPost.incident_no == incident_no, CommandPost.closed_at.is_(None))).scalars().first()  # type: ignore[union-attr]
     require(post is None, "the command post of incident {no} is still open: close it first", no=incident_no)

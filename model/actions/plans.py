@@ -14,6 +14,7 @@ from model.activation import closing_steps, level_steps
 from model.ledger import Change
 from model.lifecycle import IncidentState
 from model.plans import Plan, content_hash
+from model.state_names import incident_state
 from model.tables import PlanActivation, StepState
 
 
@@ -36,7 +37,7 @@ def activate_plan(*, session: Session, operator: str, incident_no: str, plan: Pl
     require(running is None, "incident {no} already runs plan {plan}: raise or lower its level instead",
             no=incident_no, plan=running.plan_id if running else "")
     require(row.state == IncidentState.VERIFIED,
-            "incident {no} is {state}: a plan is activated for a verified incident", no=incident_no, state=row.state)
+            "incident {no} is {state}: a plan is activated for a verified incident", no=incident_no, state=incident_state(row.state))
     require(row.level is not None, "incident {no} has no level yet: grade it before activating a plan",
             no=incident_no)
     assert row.level is not None

@@ -12,6 +12,7 @@ from model.errors import DomainError
 from model.ledger import Change
 from model.lifecycle import ASSIGNMENT_TIME_COLUMN, ResourceStatus, is_open, resource_move_refusal
 from model.tables import Assignment, Resource
+from model.state_names import incident_state, resource_status
 from model.text import _
 
 
@@ -21,12 +22,12 @@ def dispatch_resource(*, session: Session, operator: str, incident_no: str, reso
     """Order an available resource to an open incident."""
     target = incident(session, incident_no)
     require(is_open(target.state), "incident {no} is {state}: resources go only to open incidents",
-            no=incident_no, state=target.state)
+            no=incident_no, state=incident_state(target.state))
     row = resource(session, resource_code)
     if row.status != ResourceStatus.AVAILABLE:
         where = _(" at incident {no}").format(no=row.incident_no) if row.incident_no else ""
-        raise DomainError(_("resource {code} is {status}{where}: clear it first").format(
-            code=resource_code, status=row.status, where=where))
+        raise DomainError(_("resource {code} is {status}{where}; only an available resource can be dispatched").format(
+            code=resource_code, status=resource_status(row.status), where=where))
     when = moment(happened_at)
     assignment = Assignment(id=ledger.next_id(session, Assignment), incident_no=incident_no,
                             resource_code=resource_code, step_id=step_id, dispatched_at=when,

@@ -12,6 +12,7 @@ from model.actions._core import action, incident, moment, plain, require, step
 from model.checklist import incident_steps, latest_approvals, waiting_for
 from model.ledger import Change
 from model.lifecycle import StepStatus, is_open
+from model.state_names import incident_state, step_state
 from model.tables import Approval, CommandPost, StepState
 
 
@@ -26,7 +27,7 @@ def record_step_state(*, session: Session, operator: str, incident_no: str, step
     target = StepStatus(state)
     row = step(session, incident_no, step_id)
     require(row.state != target.value,
-            "step {step} of incident {no} is already {state}", step=step_id, no=incident_no, state=row.state)
+            "step {step} of incident {no} is already {state}", step=step_id, no=incident_no, state=step_state(row.state))
     if target == StepStatus.SKIPPED:
         require(bool(reason.strip()), "skipping step {step} needs a reason", step=step_id)
     if target == StepStatus.DONE:
@@ -84,7 +85,7 @@ def open_command_post(*, session: Session, operator: str, incident_no: str, comm
     """Open the on-site command post (现场指挥部) with its commander and location."""
     row = incident(session, incident_no)
     require(is_open(row.state), "incident {no} is {state}: a command post opens only for an open incident",
-            no=incident_no, state=row.state)
+            no=incident_no, state=incident_state(row.state))
     require(_open_post(session, incident_no) is None,
             "incident {no} already has an open command post", no=incident_no)
     require(bool(commander.strip()) and bool(location.strip()), "a command post needs a commander and a location")

@@ -62,9 +62,10 @@ def update_warning(*, session: Session, operator: str, warning_id: int, warning:
     """
     row = _warning(session, warning_id)
     require(row.state != "lifted", "warning {id} was lifted: issue a new one instead", id=warning_id)
-    require(warning.is_drill == row.is_drill,
-            "warning {id} is a drill: an update cannot make it real" if row.is_drill
-            else "warning {id} is real: an update cannot make it a drill", id=warning_id)
+    require(warning.is_drill or not row.is_drill, "warning {id} is a drill: an update cannot make it real",
+            id=warning_id)
+    require(row.is_drill or not warning.is_drill, "warning {id} is real: an update cannot make it a drill",
+            id=warning_id)
     if warning.incident_no:
         incident(session, warning.incident_no)
     when = moment(happened_at)

@@ -37,7 +37,14 @@ def test_check_of_a_missing_path_says_so_in_one_line() -> None:
     assert result.stderr.strip() == "linkdesk: no such plan file or folder: no/such/plan.yaml"
 
 
-def test_list_shows_id_titles_types_and_levels() -> None:
+def test_list_shows_id_title_types_and_levels_in_the_language_of_the_desk() -> None:
+    result = runner.invoke(app, ["plans", "list"])
+    assert result.exit_code == 0, result.output
+    leak = next(line for line in result.output.splitlines() if line.startswith("hazardous_chemical_leak"))
+    assert "Hazardous chemical leak at a chemical enterprise" in leak and "IV/III/II" in leak
+
+
+def test_list_in_chinese_shows_the_chinese_title_and_type_names(chinese: None) -> None:
     result = runner.invoke(app, ["plans", "list"])
     assert result.exit_code == 0, result.output
     leak = next(line for line in result.output.splitlines() if line.startswith("hazardous_chemical_leak"))

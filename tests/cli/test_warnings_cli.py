@@ -85,7 +85,7 @@ def test_lifting_twice_is_refused_in_one_line(linkdesk: Run) -> None:
     ok(linkdesk("warnings", "lift", warning_id))
     code, out, err = linkdesk("warnings", "lift", warning_id)
     assert code == 1 and out == ""
-    assert err == f"linkdesk: warning {warning_id} was already lifted at 2026-11-28 10:00\n"
+    assert err == f"linkdesk: warning {warning_id} was already lifted at 28 Nov 2026 10:00\n"
 
 
 def test_expired_warning_is_listed_after_those_in_force(linkdesk: Run, frozen_clock: datetime) -> None:

@@ -30,7 +30,7 @@ def run(ledger_path: Path, *args: str) -> str:
 def test_incident_report_carries_times_units_steps_and_approvals(seeded_shift: Engine, ledger_path: Path,
                                                                   tmp_path: Path) -> None:
     output = tmp_path / "incident.txt"
-    run(ledger_path, "report", "incident", "20261128-0001", "--format", "txt", "-o", str(output))
+    run(ledger_path, "report", "incident", "20261128-0001", "--format", "txt", "--lang", "zh", "-o", str(output))
     text = output.read_text(encoding="utf-8")
     assert "突发事件信息报告（续报）" in text and "仓库起火，浓烟很大" in text
     assert "E1 水罐车1号" in text and "张主任" in text and "疏散周边居民" in text
@@ -54,7 +54,7 @@ def test_shift_report_cli_writes_a_pdf_of_the_last_shift(seeded_shift: Engine, l
 def test_shift_report_by_local_times(seeded_shift: Engine, ledger_path: Path, tmp_path: Path) -> None:
     output = tmp_path / "morning.txt"
     run(ledger_path, "report", "shift", "--from", "2026-11-28 08:40", "--to", "2026-11-28 09:00",
-        "--format", "txt", "-o", str(output))
+        "--format", "txt", "--lang", "zh", "-o", str(output))
     text = output.read_text(encoding="utf-8")
     assert "接报总数：1" in text and "2026-11-28 08:40 — 2026-11-28 09:00" in text
 

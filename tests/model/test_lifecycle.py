@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from model.state_names import incident_state, resource_status
 from model.lifecycle import (
     IncidentState,
     ResourceStatus,
@@ -36,7 +37,7 @@ def test_incident_moves(current: IncidentState, target: IncidentState) -> None:
     if (current, target) in ALLOWED_INCIDENT:
         assert refusal is None
     else:
-        assert refusal is not None and current.value in refusal
+        assert refusal is not None and incident_state(current) in refusal
 
 
 @pytest.mark.parametrize(("current", "target"), list(itertools.product(R, R)))
@@ -45,7 +46,7 @@ def test_resource_moves(current: ResourceStatus, target: ResourceStatus) -> None
     if (current, target) in ALLOWED_RESOURCE:
         assert refusal is None
     else:
-        assert refusal is not None and current.value in refusal
+        assert refusal is not None and resource_status(current) in refusal
 
 
 def test_on_scene_only_after_dispatch_and_travel() -> None:

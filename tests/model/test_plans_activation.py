@@ -78,7 +78,7 @@ def test_activation_is_refused_before_verification_or_grading_and_only_once(sess
 
 def test_raising_iii_to_ii_merges_the_checklist_from_the_stored_plan(session: Session, graded: Incident,
                                                                      plan: Plan, frozen_clock: datetime,
-                                                                     tmp_path: Path) -> None:
+                                                                     tmp_path: Path, chinese: None) -> None:
     working_copy = tmp_path / "leak.yaml"
     working_copy.write_text(LEAK_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
     actions.activate_plan(session=session, operator=OPERATOR, incident_no=graded.no, plan=load_plan(working_copy))
@@ -179,3 +179,16 @@ def test_ending_needs_the_closing_checklist_and_the_approval_to_end(session: Ses
     assert ended.state == "ended"
     assert views(session, no)["closing-approval"].state == "done"
     assert ledger.verify(session).ok
+
+
+def test_a_step_reads_in_english_where_the_plan_gives_english(session: Session, graded: Incident, plan: Plan) -> None:
+    actions.activate_plan(session=session, operator=OPERATOR, incident_no=graded.no, plan=plan)
+    stored = session.execute(select(StepState).where(StepState.step_id == "verify_leak")).scalar_one()
+    assert stored.text.startswith("核实泄漏物质")
+    assert views(session, graded.no)["verify_leak"].text.startswith("Verify the substance")
+
+
+def test_a_step_reads_in_chinese_at_a_chinese_desk(session: Session, graded: Incident, plan: Plan,
+                                                    chinese: None) -> None:
+    actions.activate_plan(session=session, operator=OPERATOR, incident_no=graded.no, plan=plan)
+    assert views(session, graded.no)["verify_leak"].text.startswith("核实泄漏物质")

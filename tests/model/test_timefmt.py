@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from model.errors import DomainError
-from model.timefmt import parse_time, show
+from model.timefmt import DAY_TIME, parse_time, show
 
 
 def test_local_wall_time_is_shanghai() -> None:
@@ -24,6 +24,16 @@ def test_unreadable_or_naive_iso_is_refused(text: str) -> None:
         parse_time(text)
 
 
-def test_show_in_local_time() -> None:
-    assert show(datetime(2026, 11, 28, 0, 0, tzinfo=UTC)) == "2026-11-28 08:00"
+def test_show_in_local_time_the_english_way() -> None:
+    assert show(datetime(2026, 11, 28, 0, 0, tzinfo=UTC)) == "28 Nov 2026 08:00"
+    assert show(datetime(2026, 1, 2, 0, 5, tzinfo=UTC), DAY_TIME) == "2 Jan 08:05"
     assert show(None) == ""
+
+
+def test_show_in_local_time_the_chinese_way(chinese: None) -> None:
+    assert show(datetime(2026, 11, 28, 0, 0, tzinfo=UTC)) == "2026-11-28 08:00"
+    assert show(datetime(2026, 1, 2, 0, 5, tzinfo=UTC), DAY_TIME) == "01-02 08:05"
+
+
+def test_a_report_shows_times_in_its_own_language_whatever_the_desk_speaks() -> None:
+    assert show(datetime(2026, 11, 28, 0, 0, tzinfo=UTC), lang="zh") == "2026-11-28 08:00"
