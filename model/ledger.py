@@ -25,6 +25,7 @@ from sqlmodel import Session, SQLModel
 from model import clock
 from model.prepared import insert_statement, literal_sql, update_statement
 from model.tables import STATE_TABLES, LedgerEntry, Shift
+from model.text import _
 
 GENESIS_HASH = "0" * 64
 TABLES: dict[str, Table] = {model.__table__.name: model.__table__ for model in STATE_TABLES}  # type: ignore[attr-defined]
@@ -296,14 +297,14 @@ def verify(session: Session, *, check_state: bool = True) -> VerifyReport:
         entered = stored_time(entered_at)
         fault = ""
         if seq != expected_seq:
-            fault = f"sequence jumps from {expected_seq - 1} to {seq}"
+            fault = _("sequence jumps from {before} to {seq}").format(before=expected_seq - 1, seq=seq)
         elif prev_hash != expected_prev:
-            fault = "its previous-hash does not match the entry before it"
+            fault = _("its previous-hash does not match the entry before it")
         elif digest != entry_hash(seq, stored_time(happened_at), entered, operator, shift_id, incident_no,
                                   kind, corrects_seq, payload, prev_hash):
-            fault = "its content does not match its hash (changed after it was written)"
+            fault = _("its content does not match its hash (changed after it was written)")
         if fault:
-            report.bad_seq, report.problem = seq, f"entry {seq}: {fault}"
+            report.bad_seq, report.problem = seq, _("entry {seq}: {fault}").format(seq=seq, fault=fault)
             return report
         if entered < last_entered:
             report.clock_steps_back.append(seq)
@@ -352,20 +353,22 @@ def _compare_state(session: Session, state: dict[str, dict[tuple[Any, ...], dict
             recorded = expected.get(key)
             label = f"{name} {'/'.join(str(part) for part in key)}"
             if recorded is None:
-                report.problem = f"{label} is in the state tables but no ledger entry wrote it"
+                report.problem = _("{row} is in the state tables but no ledger entry wrote it").format(row=label)
                 return
             for column, value in recorded.items():
                 if encode(row[column]) != value:
                     seq = touched_by[(name, key)]
                     report.bad_seq = seq
-                    report.problem = (f"{label}: {column} is {encode(row[column])!r} but the ledger "
-                                      f"(last at entry {seq}) says {value!r}")
+                    report.problem = _("{row}: {column} is {stored!r} but the ledger (last at entry {seq}) says "
+                                       "{recorded!r}").format(row=label, column=column, stored=encode(row[column]),
+                                                               seq=seq, recorded=value)
                     return
         missing = [key for key in expected if key not in seen]
         if missing:
             seq = touched_by[(name, missing[0])]
             report.bad_seq = seq
-            report.problem = f"{name} {missing[0]} written by entry {seq} is missing from the state tables"
+            report.problem = _("{table} {key} written by entry {seq} is missing from the state tables").format(
+                table=name, key=missing[0], seq=seq)
             return
 
 

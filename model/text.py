@@ -23,6 +23,9 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 Message = str | tuple[str, str]
 """A catalog message: its English text, or (context, English text)."""
 
+_current = "en"
+"""The language spoken now; English until the default is chosen at the end of this module."""
+
 def normalise(name: str | None) -> str | None:
     """`zh`, `zh_CN.UTF-8`, `zh-Hans` → zh; `en_GB` → en; anything else → None."""
     if not name:
@@ -49,7 +52,7 @@ def choose_language(requested: str | None = None) -> str:
         if candidate:
             lang = normalise(candidate)
             if lang is None:
-                raise ValueError(f"unknown language {candidate!r}; choose zh or en")
+                raise ValueError(_("unknown language {name!r}; choose zh or en").format(name=candidate))
             return lang
     return system_language()
 

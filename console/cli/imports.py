@@ -38,12 +38,12 @@ PROGRESS_FROM_BYTES = 500_000
 CHANGES_SHOWN = 20
 """A dry run lists this many of the changes it would make, then counts the rest."""
 
-import_app = typer.Typer(help="Import units, resources, experts, materials or incidents from CSV, XLSX or JSONL.",
+import_app = typer.Typer(help=_("Import units, resources, experts, materials or incidents from CSV, XLSX or JSONL."),
                          no_args_is_help=True)
-export_app = typer.Typer(help="Export units, resources, experts, materials or incidents as CSV, XLSX or JSONL.",
+export_app = typer.Typer(help=_("Export units, resources, experts, materials or incidents as CSV, XLSX or JSONL."),
                          no_args_is_help=True)
 
-FormatOption = Annotated[str | None, typer.Option("--format", help="csv, xlsx or jsonl (default: detected).")]
+FormatOption = Annotated[str | None, typer.Option("--format", help=_("csv, xlsx or jsonl (default: detected)."))]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -66,8 +66,8 @@ def _json_summary(summary: ImportSummary | None, read: ReadFile | None, file: Pa
 
 
 def _summary_table(summary: ImportSummary, file: Path) -> Table:
-    table = Table(title=Text(f"{summary.kind} from {file.name}"))
-    for heading in ("rows", "inserted", "updated", "unchanged", "errors"):
+    table = Table(title=Text(_("{kind} from {file}").format(kind=summary.kind, file=file.name)))
+    for heading in (_("rows"), _("inserted"), _("updated"), _("unchanged"), _("errors")):
         table.add_column(heading, justify="right")
     table.add_row(*(Text(str(value)) for value in (summary.rows, summary.inserted, summary.updated,
                                                    summary.unchanged, len(summary.errors))))
@@ -76,10 +76,11 @@ def _summary_table(summary: ImportSummary, file: Path) -> Table:
 
 def _outcome(summary: ImportSummary, file: Path) -> str:
     if summary.dry_run:
-        return f"dry run: nothing written; {summary.inserted + summary.updated} records would change"
+        return _("dry run: nothing written; {count} records would change").format(
+            count=summary.inserted + summary.updated)
     if summary.ledger_seq is None:
-        return f"nothing changed: the ledger already agrees with {file.name}; no entry written"
-    return f"recorded as ledger entry {summary.ledger_seq}"
+        return _("nothing changed: the ledger already agrees with {file}; no entry written").format(file=file.name)
+    return _("recorded as ledger entry {seq}").format(seq=summary.ledger_seq)
 
 
 class _PhaseBar:
@@ -158,16 +159,16 @@ def _run(kind: ImportKind, file: Path, format: str | None, encoding: str | None,
 def _import_command(kind: ImportKind) -> Callable[..., None]:
     def command(
         ctx: typer.Context,
-        file: Annotated[Path, typer.Argument(help="CSV, XLSX or JSONL file; headers in English or Chinese.")],
+        file: Annotated[Path, typer.Argument(help=_("CSV, XLSX or JSONL file; headers in English or Chinese."))],
         format: FormatOption = None,
-        encoding: Annotated[str | None, typer.Option("--encoding", help="Text encoding, e.g. gbk (default: detected).")] = None,
-        dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and show what would change; write nothing.")] = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")] = False,
+        encoding: Annotated[str | None, typer.Option("--encoding", help=_("Text encoding, e.g. gbk (default: detected)."))] = None,
+        dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Check every row and show what would change; write nothing."))] = False,
+        as_json: Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON for scripts."))] = False,
     ) -> None:
         _run(kind, file, format, encoding, dry_run, as_json, ctx)
 
     columns = ", ".join(column.label for column in COLUMNS[kind])
-    command.__doc__ = f"Import {kind.value}: every row or none. Columns: {columns}."
+    command.__doc__ = _("Import {kind}: every row or none. Columns: {columns}.").format(kind=kind.value, columns=columns)
     return command
 
 
@@ -175,13 +176,14 @@ def _export_command(kind: ImportKind) -> Callable[..., None]:
     def command(
         ctx: typer.Context,
         format: FormatOption = None,
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help=_("File to write (default: standard output)."))] = None,
     ) -> None:
         chosen = format or (output.suffix.lower().lstrip(".") if output and output.suffix else "csv")
         if chosen not in FORMATS:
-            raise _fail(f"unknown format {chosen!r}; the formats are {', '.join(FORMATS)}")
+            raise _fail(_("unknown format {format!r}; the formats are {formats}").format(
+                format=chosen, formats=", ".join(FORMATS)))
         if chosen == "xlsx" and output is None:
-            raise _fail("an xlsx export needs a file: add -o FILE.xlsx")
+            raise _fail(_("an xlsx export needs a file: add -o FILE.xlsx"))
         context = cli_context(ctx)
         headers = [column.en for column in COLUMNS[kind]]
         try:
@@ -199,9 +201,9 @@ def _export_command(kind: ImportKind) -> Callable[..., None]:
         except (LinkdeskError, OSError) as error:
             raise _fail(str(error)) from error
         if output is not None:
-            typer.echo(f"wrote {count} {kind.value} to {output}")
+            typer.echo(_("wrote {count} {kind} to {path}").format(count=count, kind=kind.value, path=output))
 
-    command.__doc__ = f"Export every stored {kind.value.rstrip('s')} in the columns the importer reads."
+    command.__doc__ = _("Export every stored {kind} record in the columns the importer reads.").format(kind=kind.value)
     return command
 
 

@@ -14,6 +14,7 @@ from console.importers.headers import expected_columns, file_rows, map_headers
 from console.importers.jsonl_reader import read_jsonl
 from console.importers.table import NotATable, RawTable
 from console.importers.xlsx_reader import read_xlsx
+from model.text import _
 
 FORMATS = ("csv", "xlsx", "jsonl")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -44,10 +45,11 @@ def read_file(path: Path, *, format: str | None = None, encoding: str | None = N
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise NotATable(f"cannot read {path}: {error.strerror or error}") from error
+        raise NotATable(_("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)) from error
     chosen = format or detect_format(data, path)
     if chosen not in FORMATS:
-        raise NotATable(f"unknown format {chosen!r}; the formats are {', '.join(FORMATS)}")
+        raise NotATable(_("unknown format {format!r}; the formats are {formats}").format(
+            format=chosen, formats=", ".join(FORMATS)))
     name = path.name
     if chosen == "xlsx":
         table = read_xlsx(data, name)

@@ -6,6 +6,7 @@ import csv
 import io
 
 from console.importers.table import NotATable, RawTable
+from model.text import _
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
@@ -28,17 +29,18 @@ def read_csv(data: bytes, name: str, encoding: str | None = None) -> RawTable:
     try:
         text = data.decode(chosen)
     except (UnicodeDecodeError, LookupError) as error:
-        raise NotATable(f"{name} cannot be read as {chosen}: {error}") from error
+        raise NotATable(_("{file} cannot be read as {encoding}: {error}").format(file=name, encoding=chosen, error=error)) from error
     if "\x00" in text:
-        raise NotATable(f"{name} is not a table: it holds binary data, not CSV, XLSX or JSONL")
+        raise NotATable(_("{file} is not a table: it holds binary data, not CSV, XLSX or JSONL").format(file=name))
     header_line = text.lstrip().split("\n", 1)[0]
     delimiter = "\t" if "\t" in header_line and "," not in header_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         lines = [(reader.line_num, stripped) for cells in reader if any(stripped := list(map(str.strip, cells)))]
     except csv.Error as error:
-        raise NotATable(f"{name} is not readable CSV at line {reader.line_num}: {error}") from error
+        raise NotATable(_("{file} is not readable CSV at line {line}: {error}").format(
+            file=name, line=reader.line_num, error=error)) from error
     if not lines:
-        raise NotATable(f"{name} is empty: there is no header row")
+        raise NotATable(_("{file} is empty: there is no header row").format(file=name))
     (_, headers), rows = lines[0], lines[1:]
     return RawTable("csv", chosen, headers, rows)

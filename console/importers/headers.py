@@ -6,11 +6,13 @@ from model.actions import FileRow
 from model.columns import COLUMNS, ImportKind
 
 from console.importers.table import NotATable, RawTable
+from model.text import _
 
 
 def expected_columns(kind: ImportKind) -> str:
     """The columns of `kind` for an error message: required ones marked."""
-    return ", ".join(f"{column.label}{' (required)' if column.required else ''}" for column in COLUMNS[kind])
+    return ", ".join(_("{column} (required)").format(column=column.label) if column.required else column.label
+                     for column in COLUMNS[kind])
 
 
 def map_headers(kind: ImportKind, headers: list[str], name: str) -> list[str]:
@@ -20,15 +22,17 @@ def map_headers(kind: ImportKind, headers: list[str], name: str) -> list[str]:
     for position, header in enumerate(headers, start=1):
         column = by_header.get(header.strip().lower())
         if column is None:
-            raise NotATable(f"{name}: unknown column {header!r} (column {position}) for {kind.value}; "
-                            f"expected: {expected_columns(kind)}")
+            raise NotATable(_("{file}: unknown column {header!r} (column {position}) for {kind}; expected: {expected}")
+                            .format(file=name, header=header, position=position, kind=kind.value,
+                                    expected=expected_columns(kind)))
         if column.field in fields:
-            raise NotATable(f"{name}: column {column.label} appears twice (column {position})")
+            raise NotATable(_("{file}: column {column} appears twice (column {position})").format(
+                file=name, column=column.label, position=position))
         fields.append(column.field)
     missing = [column.label for column in COLUMNS[kind] if column.required and column.field not in fields]
     if missing:
-        raise NotATable(f"{name}: missing required column {', '.join(missing)} for {kind.value}; "
-                        f"expected: {expected_columns(kind)}")
+        raise NotATable(_("{file}: missing required column {columns} for {kind}; expected: {expected}").format(
+            file=name, columns=", ".join(missing), kind=kind.value, expected=expected_columns(kind)))
     return fields
 
 
@@ -39,7 +43,8 @@ def file_rows(kind: ImportKind, table: RawTable, name: str) -> list[FileRow]:
     rows = []
     for number, cells in table.rows:
         if len(cells) > width and any(cells[width:]):
-            raise NotATable(f"{name} row {number} has {len(cells)} cells but the header has {width}")
+            raise NotATable(_("{file} row {row} has {cells} cells but the header has {width}").format(
+                file=name, row=number, cells=len(cells), width=width))
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
         rows.append(FileRow(number, dict(zip(fields, cells))))

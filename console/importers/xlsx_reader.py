@@ -8,6 +8,7 @@ import zipfile
 from openpyxl import load_workbook
 
 from console.importers.table import NotATable, RawTable, cell_text
+from model.text import _
 
 
 def read_xlsx(data: bytes, name: str) -> RawTable:
@@ -15,7 +16,7 @@ def read_xlsx(data: bytes, name: str) -> RawTable:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise NotATable(f"{name} is not an XLSX workbook: {error}") from error
+        raise NotATable(_("{file} is not an XLSX workbook: {error}").format(file=name, error=error)) from error
     try:
         sheet = workbook.worksheets[0]
         lines = [(number, [cell_text(value) for value in values])
@@ -24,7 +25,7 @@ def read_xlsx(data: bytes, name: str) -> RawTable:
         workbook.close()
     lines = [(number, cells) for number, cells in lines if any(cells)]
     if not lines:
-        raise NotATable(f"{name} is empty: its first sheet has no header row")
+        raise NotATable(_("{file} is empty: its first sheet has no header row").format(file=name))
     (_, headers), rows = lines[0], lines[1:]
     while headers and not headers[-1]:
         headers.pop()

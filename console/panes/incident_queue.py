@@ -66,12 +66,12 @@ class IncidentQueue(Vertical):
     def compose(self) -> ComposeResult:
         table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
         table.add_column(_("No."), key="no", width=13)
-        table.add_column(_("Level"), key="level", width=5)
-        table.add_column(_("Type"), key="type", width=12)
-        table.add_column(_("Place"), key="place", width=18)
+        table.add_column(_("Lvl"), key="level", width=4)
+        table.add_column(_("Type"), key="type", width=14)
+        table.add_column(_("Place"), key="place", width=13)
         table.add_column(_("State"), key="state", width=8)
-        table.add_column(_("Age"), key="age", width=7)
-        table.add_column(_("Overdue"), key="overdue", width=7)
+        table.add_column(_("Age"), key="age", width=6)
+        table.add_column(_("Late"), key="overdue", width=4)
         yield table
 
     def on_mount(self) -> None:

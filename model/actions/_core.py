@@ -28,7 +28,7 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         session = kwargs["session"]
         assert isinstance(session, Session)
-        where = str(session.get_bind().url.database or "the ledger")
+        where = str(session.get_bind().url.database or _("the ledger"))
         try:
             with translated(where):
                 result = function(*args, **kwargs)
