@@ -42,5 +42,5 @@ def read_csv(data: bytes, name: str, encoding: str | None = None) -> RawTable:
             file=name, line=reader.line_num, error=error)) from error
     if not lines:
         raise NotATable(_("{file} is empty: there is no header row").format(file=name))
-    (_, headers), rows = lines[0], lines[1:]
+    (_line, headers), rows = lines[0], lines[1:]
     return RawTable("csv", chosen, headers, rows)

@@ -29,6 +29,6 @@ def read_jsonl(data: bytes, name: str, encoding: str | None = None) -> RawTable:
         objects.append((number, value))
     if not objects:
         raise NotATable(_("{file} is empty: there is no row").format(file=name))
-    headers = list(dict.fromkeys(key for _, value in objects for key in value))
+    headers = list(dict.fromkeys(key for _line, value in objects for key in value))
     rows = [(number, [cell_text(value.get(header)) for header in headers]) for number, value in objects]
     return RawTable("jsonl", chosen, headers, rows)

@@ -26,7 +26,7 @@ def read_xlsx(data: bytes, name: str) -> RawTable:
     lines = [(number, cells) for number, cells in lines if any(cells)]
     if not lines:
         raise NotATable(_("{file} is empty: its first sheet has no header row").format(file=name))
-    (_, headers), rows = lines[0], lines[1:]
+    (_line, headers), rows = lines[0], lines[1:]
     while headers and not headers[-1]:
         headers.pop()
     return RawTable("xlsx", None, headers, [(number, cells[:len(headers)] + [""] * (len(headers) - len(cells)))

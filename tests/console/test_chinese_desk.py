@@ -70,7 +70,7 @@ async def test_the_desk_speaks_chinese_and_keeps_columns_aligned(ledger_path: Pa
         for row, name in zip(rows, ("危险化学品", "交通事故"), strict=True):
             assert cell_len(row[:row.index(name)]) == type_column, (header, row)
         place_column = cell_len(header[:header.index(_("Place"))])
-        for row, place in zip(rows, ("化工园区纬三路8号", "津汕高速K12"), strict=True):
+        for row, place in zip(rows, ("化工园区", "津汕高速"), strict=True):
             assert cell_len(row[:row.index(place)]) == place_column, (header, row)
 
 

@@ -131,7 +131,7 @@ async def test_incident_screen_shows_the_timeline_from_the_ledger(demo_ledger: P
     assert "鑫源化工储罐区" in head and "液氯储罐阀门泄漏" in head
 
 
-async def test_search_finds_a_closed_incident_and_opens_it(demo_ledger: Path) -> None:
+async def test_search_finds_a_closed_incident_and_opens_it(demo_ledger: Path, chinese: None) -> None:
     engine = open_ledger(sqlite_url(demo_ledger))
     with write_session(engine) as session:
         from sqlalchemy import select

@@ -23,7 +23,7 @@ def frozen() -> Iterator[None]:
         yield
 
 
-async def test_notify_step_lists_duty_phones_and_is_done_on_ctrl_s(demo_ledger: Path) -> None:
+async def test_notify_step_lists_duty_phones_and_is_done_on_ctrl_s(demo_ledger: Path, chinese: None) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: step_state_or_none(app, "notify_safety") is not None)
@@ -88,7 +88,7 @@ async def test_roster_moves_a_resource_by_one_key(demo_ledger: Path) -> None:
                      ("available", "out_of_service", "补充器材")]
 
 
-async def test_roster_filter_by_typing(demo_ledger: Path) -> None:
+async def test_roster_filter_by_typing_at_a_chinese_desk(demo_ledger: Path, chinese: None) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         roster = app.screen.query_one(UnitRoster)
