@@ -7,8 +7,13 @@ locale; a test of the Chinese interface asks for it with the `chinese` fixture.
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ["LINKDESK_LANG"] = "en"
+# A machine that forbids bytecode would make every `linkdesk` the tests start compile the
+# project again; cached bytecode changes nothing but the wait.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
