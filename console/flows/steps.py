@@ -11,14 +11,19 @@ from console.screens.dispatch import DispatchScreen
 from console.screens.form import FormField
 from console.screens.listing import ListingScreen
 from model import actions
-from model.text import _, pick
+from model.text import N_, _, pick
 
 if TYPE_CHECKING:
     from model.queries import ResourceRow
 
-APPROVAL_CHANNELS = (("phone", "电话 phone"), ("fax", "传真 fax"), ("document", "文件 document"),
-                     ("in_person", "当面 in person"), ("message", "短信/政务微信 message"))
-UPWARD_KINDS = (("initial", "首报 initial"), ("follow_up", "续报 follow-up"), ("final", "终报 final"))
+APPROVAL_CHANNELS = (("phone", N_("phone")), ("fax", N_("fax")), ("document", N_("document")),
+                     ("in_person", N_("in person")), ("message", N_("text message")))
+UPWARD_KINDS = (("initial", N_("initial report")), ("follow_up", N_("follow-up report")), ("final", N_("final report")))
+
+
+def translated(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Choices declared as catalog messages, in the desk's language."""
+    return tuple((code, _(title)) for code, title in choices)
 
 
 def _dispatch_choices(session: Any, incident_no: str, wanted: dict[str, int]) -> tuple[list[ResourceRow], list[str], str]:
@@ -175,7 +180,7 @@ class StepFlows(FlowBase):
         title = _("Approval (审批) for {no}").format(no=incident_no) + (f" · {step_id}" if step_id else "")
         fields = [FormField("authority", _("Authority"), required=True, value=authority or None),
                   FormField("approved_by", _("Who decided"), required=True),
-                  FormField("channel", _("Channel"), "choice", required=True, value="phone", choices=APPROVAL_CHANNELS),
+                  FormField("channel", _("Channel"), "choice", required=True, value="phone", choices=translated(APPROVAL_CHANNELS)),
                   FormField("decision", _("Decision"), "choice", required=True, value="approved",
                             choices=(("approved", _("approved 同意")), ("refused", _("refused 不同意")))),
                   FormField("note", _("Note"))]
@@ -219,9 +224,9 @@ class StepFlows(FlowBase):
     def upward_form(self, incident_no: str, kind: str, step_id: str | None) -> None:
         key = f"upward:{incident_no}"
         title = _("Report upward (信息报告) for {no}").format(no=incident_no)
-        fields = [FormField("kind", _("Kind"), "choice", required=True, value=kind.replace("-", "_"), choices=UPWARD_KINDS),
+        fields = [FormField("kind", _("Kind"), "choice", required=True, value=kind.replace("-", "_"), choices=translated(UPWARD_KINDS)),
                   FormField("recipient", _("To"), required=True, value="区政府总值班室"),
-                  FormField("channel", _("Channel"), "choice", required=True, value="phone", choices=APPROVAL_CHANNELS),
+                  FormField("channel", _("Channel"), "choice", required=True, value="phone", choices=translated(APPROVAL_CHANNELS)),
                   FormField("text", _("What was reported"), required=True)]
 
         def save(values: dict[str, Any]) -> None:

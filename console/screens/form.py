@@ -71,6 +71,7 @@ class FormScreen(ModalScreen[FormResult | None]):
                 yield Label(Text(label), classes="form-label")
                 if spec.kind == "choice":
                     yield Select([(Text(title), code) for code, title in spec.choices], id=f"field-{spec.name}",
+                                 prompt=_("Select"),
                                  value=value if value is not None else Select.NULL, allow_blank=not spec.required
                                  or value is None)
                 elif spec.kind == "check":
