@@ -21,12 +21,18 @@ class LedgerOpenFailed(Message):
 
 
 @dataclass
-class DeskLoaded(Message):
-    """A fresh read of everything the main screen shows."""
+class IncidentsLoaded(Message):
+    """A fresh read of the queue and the desk's figures; the roster follows in its own message."""
 
     incidents: list[Any]
-    resources: list[Any]
     figures: Any
+
+
+@dataclass
+class RosterLoaded(Message):
+    """A fresh read of every resource."""
+
+    resources: list[Any]
 
 
 @dataclass

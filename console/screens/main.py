@@ -17,7 +17,7 @@ from console.footer import DeskFooter
 from console.flows.desk import DeskFlows
 from console.flows.incident import IncidentFlows
 from console.flows.steps import StepFlows
-from console.messages import DeskLoaded, LedgerWriteFailed, LedgerWritten, StepsLoaded
+from console.messages import IncidentsLoaded, LedgerWriteFailed, LedgerWritten, RosterLoaded, StepsLoaded
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
 from model import clock
 from model.text import N_, _
@@ -54,12 +54,17 @@ GROUPS = {"incident": N_("incident"), "plan": N_("plan"), "desk": N_("desk")}
 SHOWN_IN_FOOTER = {"new_report", "verify", "grade", "activate_plan", "dispatch", "end"}
 
 
-def _load_desk(session: Any) -> tuple[list[Any], list[Any], Any, list[tuple[str, str, datetime]]]:
-    from model.queries import desk_figures, desk_incident_rows, pending_deadlines, roster_rows
+def _load_incidents(session: Any) -> tuple[list[Any], Any, list[tuple[str, str, datetime]]]:
+    from model.queries import desk_figures, desk_incident_rows, pending_deadlines
 
     now = clock.now()
-    return (desk_incident_rows(session, now), roster_rows(session), desk_figures(session, now),
-            pending_deadlines(session))
+    return desk_incident_rows(session, now), desk_figures(session, now), pending_deadlines(session)
+
+
+def _load_roster(session: Any) -> list[Any]:
+    from model.queries import roster_rows
+
+    return roster_rows(session)
 
 
 def _load_steps(session: Any, incident_no: str) -> tuple[list[Any], str]:
@@ -87,6 +92,8 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         self.deadlines: list[tuple[str, str, datetime]] = []
         self.rung: set[tuple[str, str]] = set()
         self.rung_acks: set[str] = set()
+        self.roster_pending = False
+        """The queue of a reload has arrived and its roster not yet: alarms wait, to ring once for both."""
         self.ready = False
 
     def compose(self) -> ComposeResult:
@@ -122,18 +129,25 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="desk")
     def _reload(self) -> None:
-        incidents, resources, figures, deadlines = self.desk.read(_load_desk)
+        """The queue first, then the roster: a report just taken shows without waiting for 2,000 resources."""
+        incidents, figures, deadlines = self.desk.read(_load_incidents)
         self.deadlines = deadlines
-        self.post_message(DeskLoaded(incidents, resources, figures))
+        self.post_message(IncidentsLoaded(incidents, figures))
+        self.post_message(RosterLoaded(self.desk.read(_load_roster)))
 
-    @on(DeskLoaded)
-    def desk_loaded(self, message: DeskLoaded) -> None:
-        now = clock.now()
-        self.query_one(IncidentQueue).show(message.incidents, now)
-        self.query_one(UnitRoster).show(message.resources, now)
+    @on(IncidentsLoaded)
+    def incidents_loaded(self, message: IncidentsLoaded) -> None:
+        self.roster_pending = True
+        self.query_one(IncidentQueue).show(message.incidents, clock.now())
         self.query_one(StatusBar).show_figures(message.figures)
         self.tick()
         self.load_steps(self.selected_incident())
+
+    @on(RosterLoaded)
+    def roster_loaded(self, message: RosterLoaded) -> None:
+        self.roster_pending = False
+        self.query_one(UnitRoster).show(message.resources, clock.now())
+        self.tick()
 
     @on(IncidentQueue.Selected)
     def incident_selected(self, message: IncidentQueue.Selected) -> None:
@@ -167,9 +181,10 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         self.query_one(PlanPane).tick(now)
         roster = self.query_one(UnitRoster)
         roster.tick(now)
-        if (overdue - self.rung) or (roster.alarmed - self.rung_acks):
-            self.app.bell()
-        self.rung, self.rung_acks = overdue, set(roster.alarmed)
+        if not self.roster_pending:
+            if (overdue - self.rung) or (roster.alarmed - self.rung_acks):
+                self.app.bell()
+            self.rung, self.rung_acks = overdue, set(roster.alarmed)
         queue = self.query_one(IncidentQueue)
         counts = alarms.per_incident(overdue)
         if any(row.overdue_steps != counts.get(row.no, 0) for row in queue.rows):
