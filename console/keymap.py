@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.text import N_, _
+from model.text import N_
 
 KEYMAP: list[tuple[str, list[tuple[str, str]]]] = [
     (N_("Anywhere"), [

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from model.text import N_, _
+from model.text import N_
 
 
 class ChooseScreen(ModalScreen[str | None]):

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from model.text import N_, _
+from model.text import N_
 
 
 class ListingScreen(ModalScreen[str | None]):

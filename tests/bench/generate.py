@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, insert, update
-from sqlmodel import SQLModel
 
 from model import actions, clock, ledger
 from model.columns import ImportKind
