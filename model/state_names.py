@@ -6,7 +6,7 @@ because refusals from the action layer name states too.
 
 from __future__ import annotations
 
-from model.text import N_, _
+from model.text import NC_, N_, _, language, translate
 
 INCIDENT_STATES = {
     "received": N_("received"), "verified": N_("verified"), "active": N_("active"),
@@ -41,3 +41,35 @@ def step_state(code: str) -> str:
 
 def warning_status(code: str) -> str:
     return _(WARNING_STATUSES[code]) if code in WARNING_STATUSES else code
+
+ENTRY_KINDS = {
+    "report_received": NC_("ledger entry", "report received"),
+    "incident_verified": NC_("ledger entry", "verified"),
+    "incident_false_alarm": NC_("ledger entry", "false alarm"),
+    "incident_merged": NC_("ledger entry", "merged"),
+    "incident_graded": NC_("ledger entry", "graded"),
+    "incident_regraded": NC_("ledger entry", "regraded"),
+    "note": NC_("ledger entry", "note"),
+    "unit_feedback": NC_("ledger entry", "unit feedback"),
+    "incident_ended": NC_("ledger entry", "ended"),
+    "incident_closed": NC_("ledger entry", "closed"),
+    "resource_dispatched": NC_("ledger entry", "dispatched"),
+    "resource_status": NC_("ledger entry", "resource status"),
+    "step_state": NC_("ledger entry", "step"),
+    "approval_recorded": NC_("ledger entry", "approval"),
+    "command_post_opened": NC_("ledger entry", "command post opened"),
+    "command_post_closed": NC_("ledger entry", "command post closed"),
+    "warning_issued": NC_("ledger entry", "warning issued"),
+    "warning_updated": NC_("ledger entry", "warning updated"),
+    "warning_lifted": NC_("ledger entry", "warning lifted"),
+    "plan_activated": NC_("ledger entry", "plan activated"),
+    "upward_report": NC_("ledger entry", "upward report"),
+    "shift_started": NC_("ledger entry", "shift started"),
+    "shift_handed_over": NC_("ledger entry", "shift handed over"),
+}
+"""What each kind of ledger entry is called on a timeline (the same English word may differ in Chinese)."""
+
+
+def entry_kind(kind: str, lang: str | None = None) -> str:
+    """A ledger entry kind by its name, in `lang` (default: the desk's); an unnamed kind as its code."""
+    return translate(ENTRY_KINDS[kind], lang or language()) if kind in ENTRY_KINDS else kind

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from model.config import load_config
+from model.state_names import entry_kind
 from model.text import LANGUAGES, NC_, Message, N_, _, translate
 
 LABELS: dict[str, Message] = {
@@ -143,25 +144,6 @@ LABELS: dict[str, Message] = {
     "step_skipped": N_("skipped"),
     "decision_approved": N_("approved"),
     "decision_refused": N_("refused"),
-    "entry_report_received": NC_("ledger entry", "report received"),
-    "entry_incident_verified": NC_("ledger entry", "verified"),
-    "entry_incident_false_alarm": NC_("ledger entry", "false alarm"),
-    "entry_incident_merged": NC_("ledger entry", "merged"),
-    "entry_incident_graded": NC_("ledger entry", "graded"),
-    "entry_incident_regraded": NC_("ledger entry", "regraded"),
-    "entry_note": NC_("ledger entry", "note"),
-    "entry_unit_feedback": NC_("ledger entry", "unit feedback"),
-    "entry_incident_ended": NC_("ledger entry", "ended"),
-    "entry_incident_closed": NC_("ledger entry", "closed"),
-    "entry_resource_dispatched": NC_("ledger entry", "dispatched"),
-    "entry_resource_status": NC_("ledger entry", "resource status"),
-    "entry_step_state": NC_("ledger entry", "step"),
-    "entry_approval_recorded": NC_("ledger entry", "approval"),
-    "entry_command_post_opened": NC_("ledger entry", "command post opened"),
-    "entry_command_post_closed": NC_("ledger entry", "command post closed"),
-    "entry_warning_issued": NC_("ledger entry", "warning issued"),
-    "entry_warning_updated": NC_("ledger entry", "warning updated"),
-    "entry_warning_lifted": NC_("ledger entry", "warning lifted"),
 }
 """key: the English message; its Chinese is in the catalog."""
 
@@ -200,6 +182,5 @@ class Labels:
         return self(key) if key in LABELS else code
 
     def entry(self, kind: str) -> str:
-        """A ledger entry kind as the timeline prints it; a kind without a label prints as its code."""
-        key = f"entry_{kind}"
-        return self(key) if key in LABELS else kind
+        """A ledger entry kind as the timeline prints it; a kind without a name prints as its code."""
+        return entry_kind(kind, self.lang)

@@ -72,6 +72,6 @@ class IncidentScreen(Screen[None]):
             late = row.entered_at != row.happened_at
             entered = show(row.entered_at, DAY_TIME_SECONDS) if late else ""
             table.add_row(Text(str(row.seq)), Text(show(row.happened_at, DAY_TIME_SECONDS)),
-                          Text(entered, style="yellow"), Text(row.operator), Text(row.kind),
+                          Text(entered, style="yellow"), Text(row.operator), Text(labels.entry_kind(row.kind)),
                           Text(json.dumps(row.facts, ensure_ascii=False)[:160]))
         table.focus()

@@ -16,6 +16,7 @@ from console.screens.incident import IncidentScreen
 from console.screens.listing import ListingScreen
 from model import actions, clock
 from model.db import open_ledger, sqlite_url, write_session
+from model.state_names import entry_kind
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, select_incident, settle
 
@@ -127,7 +128,8 @@ async def test_incident_screen_shows_the_timeline_from_the_ledger(demo_ledger: P
         head = str(app.screen.query_one("#incident-head").render())
         await pilot.press("escape")
         await settle(pilot, lambda: not on_screen(app, IncidentScreen)())
-    assert shown == [kind for kind, number, _facts in entries(demo_ledger) if number == leak]
+    assert shown == [entry_kind(kind) for kind, number, _facts in entries(demo_ledger) if number == leak]
+    assert "report received" in shown
     assert "鑫源化工储罐区" in head and "液氯储罐阀门泄漏" in head
 
 
