@@ -109,7 +109,6 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         self.query_one("#queue-table").focus()
         self.set_interval(1, self.tick)
         self.set_interval(RELOAD_SECONDS, self.reload)
-        self.tick()
 
     def start(self) -> None:
         """The ledger is open: fill the panes."""
@@ -175,7 +174,12 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         self.query_one(PlanPane).show(message.incident_no, message.steps, message.plan_title, clock.now())
 
     def tick(self) -> None:
-        """Every second: clock, countdowns, and alarms that ring once and never take the focus."""
+        """Every second: clock, countdowns, and alarms that ring once and never take the focus.
+
+        Not before the ledger is open: the clock needs the configured time zone, which the worker
+        opening the ledger reads, so the first paint does not wait for the configuration."""
+        if not self.ready:
+            return
         now = clock.now()
         overdue = alarms.overdue_steps(self.deadlines, now)
         self.query_one(PlanPane).tick(now)
