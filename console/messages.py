@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from textual.message import Message
@@ -22,10 +23,11 @@ class LedgerOpenFailed(Message):
 
 @dataclass
 class IncidentsLoaded(Message):
-    """A fresh read of the queue and the desk's figures; the roster follows in its own message."""
+    """A fresh read of the queue, the desk's figures and the deadlines; the roster follows in its own message."""
 
     incidents: list[Any]
     figures: Any
+    deadlines: list[tuple[str, str, datetime]]
 
 
 @dataclass

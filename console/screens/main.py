@@ -129,14 +129,13 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
     @work(thread=True, exclusive=True, exit_on_error=False, group="desk")
     def _reload(self) -> None:
         """The queue first, then the roster: a report just taken shows without waiting for 2,000 resources."""
-        incidents, figures, deadlines = self.desk.read(_load_incidents)
-        self.deadlines = deadlines
-        self.post_message(IncidentsLoaded(incidents, figures))
+        self.post_message(IncidentsLoaded(*self.desk.read(_load_incidents)))
         self.post_message(RosterLoaded(self.desk.read(_load_roster)))
 
     @on(IncidentsLoaded)
     def incidents_loaded(self, message: IncidentsLoaded) -> None:
         self.roster_pending = True
+        self.deadlines = message.deadlines
         self.query_one(IncidentQueue).show(message.incidents, clock.now())
         self.query_one(StatusBar).show_figures(message.figures)
         self.tick()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +10,6 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
-from textual.worker import WorkerCancelled
 
 from console.app import make_app
 from console.panes import IncidentQueue
@@ -20,9 +18,7 @@ from model.db import open_ledger, sqlite_url, write_session
 from model.schemas import ReportIn
 from model.text import _
 from tests.conftest import FROZEN_AT
-
-SIZE = (160, 48)
-
+from tests.console.pilot_keys import SIZE, settle
 
 @pytest.fixture(autouse=True)
 def frozen(chinese: None) -> Iterator[None]:
@@ -44,16 +40,6 @@ def two_reports(ledger_path: Path) -> list[str]:
             channel="122", type="traffic_accident", address="津汕高速K12", description="两车追尾"))
     engine.dispose()
     return [leak.no, crash.no]
-
-
-async def settle(pilot: Pilot[None], until: Callable[[], bool]) -> None:
-    for _attempt in range(100):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.05)
-        if until():
-            return
-    raise AssertionError("the console never reached the expected state")
 
 
 async def test_the_desk_speaks_chinese_and_keeps_columns_aligned(ledger_path: Path, two_reports: list[str]) -> None:

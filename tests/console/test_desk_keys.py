@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
-from textual.worker import WorkerCancelled
 
 from console.app import LinkDeskApp, make_app
 from console.panes import IncidentQueue, UnitRoster
@@ -22,9 +19,7 @@ from model.db import open_ledger, read_session, sqlite_url, write_session
 from model.schemas import ReportIn
 from model.tables import Incident
 from tests.conftest import FROZEN_AT
-
-SIZE = (160, 48)
-
+from tests.console.pilot_keys import SIZE, queue_numbers, settle
 
 @pytest.fixture(autouse=True)
 def frozen() -> Iterator[None]:
@@ -41,21 +36,6 @@ def one_report(ledger_path: Path) -> str:
             channel="119", type="fire", address="港城路1号", description="仓库起火"))
     engine.dispose()
     return incident.no
-
-
-async def settle(pilot: Pilot[None], until: Callable[[], bool]) -> None:
-    """Let the workers run until the screen shows what the test waits for."""
-    for _ in range(100):
-        with contextlib.suppress(WorkerCancelled):  # a newer exclusive read replaced an older one
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.05)
-        if until():
-            return
-    raise AssertionError("the console never reached the expected state")
-
-
-def queue_numbers(app: LinkDeskApp) -> list[str]:
-    return [row.no for row in app.screen.query_one(IncidentQueue).rows]
 
 
 def ledger_incidents(path: Path) -> list[Incident]:
