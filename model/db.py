@@ -26,7 +26,6 @@ def busy_timeout_ms() -> int:
     return int(os.environ.get("LINKDESK_BUSY_TIMEOUT_MS", "5000"))
 
 
-
 def max_page_count() -> int | None:
     """A cap on the file's pages (LINKDESK_MAX_PAGE_COUNT): how the fault suite makes a disk full."""
     value = os.environ.get("LINKDESK_MAX_PAGE_COUNT")

@@ -42,6 +42,7 @@ def step_state(code: str) -> str:
 def warning_status(code: str) -> str:
     return _(WARNING_STATUSES[code]) if code in WARNING_STATUSES else code
 
+
 ENTRY_KINDS = {
     "report_received": NC_("ledger entry", "report received"),
     "incident_verified": NC_("ledger entry", "verified"),

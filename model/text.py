@@ -26,6 +26,7 @@ Message = str | tuple[str, str]
 _current = "en"
 """The language spoken now; English until the default is chosen at the end of this module."""
 
+
 def normalise(name: str | None) -> str | None:
     """`zh`, `zh_CN.UTF-8`, `zh-Hans` → zh; `en_GB` → en; anything else → None."""
     if not name:

@@ -20,6 +20,7 @@ from model.text import _
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, settle
 
+
 @pytest.fixture(autouse=True)
 def frozen(chinese: None) -> Iterator[None]:
     with clock.frozen(FROZEN_AT):

@@ -21,6 +21,7 @@ from model.tables import Incident
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, queue_numbers, settle
 
+
 @pytest.fixture(autouse=True)
 def frozen() -> Iterator[None]:
     with clock.frozen(FROZEN_AT):
