@@ -6,7 +6,7 @@ because refusals from the action layer name states too.
 
 from __future__ import annotations
 
-from model.text import NC_, N_, _, language, translate
+from model.text import NC_, N_, Message, language, translate
 
 INCIDENT_STATES = {
     "received": N_("received"), "verified": N_("verified"), "active": N_("active"),
@@ -27,20 +27,25 @@ WARNING_STATUSES = {
 }
 
 
-def incident_state(code: str) -> str:
-    return _(INCIDENT_STATES[code]) if code in INCIDENT_STATES else code
+def _named(names: dict[str, Message], code: str, lang: str | None) -> str:
+    """`code` by its name in `lang` (default: the desk's); a code without a name as itself."""
+    return translate(names[code], lang or language()) if code in names else code
 
 
-def resource_status(code: str) -> str:
-    return _(RESOURCE_STATUSES[code]) if code in RESOURCE_STATUSES else code
+def incident_state(code: str, lang: str | None = None) -> str:
+    return _named(INCIDENT_STATES, code, lang)
 
 
-def step_state(code: str) -> str:
-    return _(STEP_STATES[code]) if code in STEP_STATES else code
+def resource_status(code: str, lang: str | None = None) -> str:
+    return _named(RESOURCE_STATUSES, code, lang)
 
 
-def warning_status(code: str) -> str:
-    return _(WARNING_STATUSES[code]) if code in WARNING_STATUSES else code
+def step_state(code: str, lang: str | None = None) -> str:
+    return _named(STEP_STATES, code, lang)
+
+
+def warning_status(code: str, lang: str | None = None) -> str:
+    return _named(WARNING_STATUSES, code, lang)
 
 
 ENTRY_KINDS = {
@@ -72,5 +77,4 @@ ENTRY_KINDS = {
 
 
 def entry_kind(kind: str, lang: str | None = None) -> str:
-    """A ledger entry kind by its name, in `lang` (default: the desk's); an unnamed kind as its code."""
-    return translate(ENTRY_KINDS[kind], lang or language()) if kind in ENTRY_KINDS else kind
+    return _named(ENTRY_KINDS, kind, lang)

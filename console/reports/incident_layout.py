@@ -68,7 +68,7 @@ def incident_document(report: IncidentReport, labels: Labels) -> Document:
                show(item.on_scene_at, TIME) or "—", show(item.cleared_at, TIME) or "—") for item in report.assignments),
         (6, 5, 2, 2, 2, 2), labels("none"))
     steps = Table((labels("step"), labels("responsible"), labels("due_at"), labels("state"), labels("done_at"), labels("operator")),
-                  tuple((step.text, step.responsible, _when(step.due_at, labels), labels(f"step_{step.state}"),
+                  tuple((step.text, step.responsible, _when(step.due_at, labels), labels.step_state(step.state),
                          _when(step.completed_at, labels), step.completed_by or "—") for step in report.steps),
                   (10, 3, 3, 2, 3, 3), labels("none"))
     approvals = Table((labels("authority"), labels("approved_by"), labels("channel"), labels("decision"), labels("decided_at")),

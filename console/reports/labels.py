@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from model.config import load_config
-from model.state_names import entry_kind
+from model.state_names import entry_kind, incident_state, step_state
 from model.text import LANGUAGES, NC_, Message, N_, _, translate
 
 LABELS: dict[str, Message] = {
@@ -132,16 +132,6 @@ LABELS: dict[str, Message] = {
     "section_timeline": N_("Timeline"),
     "time": N_("Time"),
     "entry": N_("Entry"),
-    "state_received": N_("received"),
-    "state_verified": N_("verified"),
-    "state_active": N_("active"),
-    "state_ended": N_("ended"),
-    "state_closed": N_("closed"),
-    "state_false_alarm": N_("false alarm"),
-    "state_merged": N_("merged"),
-    "step_pending": N_("pending"),
-    "step_done": N_("done"),
-    "step_skipped": N_("skipped"),
     "decision_approved": N_("approved"),
     "decision_refused": N_("refused"),
 }
@@ -178,8 +168,10 @@ class Labels:
         return load_config().level(code).zh if self.lang == "zh" else code
 
     def state(self, code: str) -> str:
-        key = f"state_{code}"
-        return self(key) if key in LABELS else code
+        return incident_state(code, self.lang)
+
+    def step_state(self, code: str) -> str:
+        return step_state(code, self.lang)
 
     def entry(self, kind: str) -> str:
         """A ledger entry kind as the timeline prints it; a kind without a name prints as its code."""
