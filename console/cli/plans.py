@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from model.config import load_config
+from console.labels import configured
 from model.plans import PLANS_DIR, check_paths, load_plans, plan_files, plan_json_schema
-from model.text import _, language, pick
+from model.text import _, pick
 
 plans_app = typer.Typer(help=_("Check, list and describe the emergency plans."), no_args_is_help=True)
 
@@ -41,9 +41,8 @@ def check(
 def list_plans(
     folder: Annotated[Path, typer.Option("--folder", help=_("Folder of plan files."))] = PLANS_DIR,
 ) -> None:
-    config = load_config()
     for plan in load_plans(folder):
-        types = ", ".join(config.name_of("incident_types", code, language()) for code in plan.incident_types)
+        types = ", ".join(configured("incident_types", code) for code in plan.incident_types)
         levels = "/".join(plan.level_order())
         typer.echo(f"{plan.id:<26} v{plan.version:<8} {pick(plan.title_zh, plan.title_en)}  "
                    + _("types: {types}  levels: {levels}").format(types=types, levels=levels))
