@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from console.app import make_app
 from console.panes import PlanPane, UnitRoster
@@ -46,5 +47,8 @@ def test_intake_form(demo_ledger: Path, snap_compare: Any) -> None:
         await filled(pilot)
         await pilot.press("n")
         await settle(pilot, lambda: isinstance(pilot.app.screen, FormScreen))
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make the picture depend on timing
+        await pilot.pause()
 
     assert snap_compare(make_app(demo_ledger, "值班员 王磊"), terminal_size=SIZE, run_before=open_form)
