@@ -217,6 +217,20 @@ def append(
     return LedgerEntry.model_validate(row)
 
 
+@dataclass(frozen=True)
+class Head:
+    """The newest entry of the chain: what a printed handover or `ledger verify` anchors."""
+
+    seq: int
+    hash: str
+
+
+def head(session: Session) -> Head | None:
+    """The chain's newest entry (its seq and hash), or None for an empty ledger."""
+    newest = session.execute(NEWEST_ENTRY).first()
+    return Head(seq=newest[0], hash=newest[1]) if newest else None
+
+
 def _refresh_loaded(session: Session, changes: Sequence[Change]) -> None:
     """Give rows loaded in the session the values just written, as a fresh read would return them."""
     for change in changes:
