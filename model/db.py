@@ -39,6 +39,29 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path).expanduser()}"
 
 
+RECORDED_IS_FINAL = "linkdesk: ledger entries and the ledger id are never updated or deleted"
+"""What SQLite says when anything tries to change or remove a ledger entry or the ledger's id."""
+IMMUTABLE_TABLES = ("ledger_entry", "ledger_meta")
+
+
+def immutable_triggers() -> list[tuple[str, str]]:
+    """(name, CREATE TRIGGER statement) of the SQLite triggers that refuse UPDATE and DELETE.
+
+    They stop a script, a tool or a slip in raw SQL from rewriting history in place; someone who
+    drops them first is still caught by `ledger verify` and its anchors. The id table also
+    refuses a second row, since a ledger has one id.
+    """
+    triggers = [(f"{table}_no_{verb.lower()}",
+                 f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                 f"BEGIN SELECT RAISE(ABORT, '{RECORDED_IS_FINAL}'); END")
+                for table in IMMUTABLE_TABLES for verb in ("UPDATE", "DELETE")]
+    triggers.append(("ledger_meta_one_row",
+                     "CREATE TRIGGER ledger_meta_one_row BEFORE INSERT ON ledger_meta "
+                     "WHEN (SELECT count(*) FROM ledger_meta) > 0 "
+                     f"BEGIN SELECT RAISE(ABORT, '{RECORDED_IS_FINAL}'); END"))
+    return triggers
+
+
 def make_engine(url: str) -> Engine:
     """Build the engine; nothing connects until the first session."""
     if not url.startswith("sqlite"):
@@ -76,6 +99,9 @@ def make_engine(url: str) -> Engine:
 def describe_failure(error: BaseException, where: str) -> str:
     """One line an officer can act on, for a database error from any layer."""
     text = str(getattr(error, "orig", error)).lower()
+    if RECORDED_IS_FINAL.lower() in text:
+        return _("{where} refused to change a recorded ledger entry (entries are never updated or deleted): "
+                 "nothing was recorded").format(where=where)
     if "not a database" in text or "file is encrypted" in text:
         return _("{where} is not a linkdesk ledger (the file is not an SQLite database)").format(where=where)
     if "readonly" in text or "read-only" in text:
@@ -100,13 +126,19 @@ def translated(where: str) -> Iterator[None]:
         raise LedgerUnavailable(describe_failure(error, where)) from error
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (applied on every start)."""
+def upgrade(engine: Engine, *, ledger_id: str | None = None) -> None:
+    """Bring the schema to the newest Alembic revision (applied on every start).
+
+    A ledger gets its id when migration 0003 runs: a new random one unless `ledger_id` is given
+    (the benchmark year does, so two files written the same way are equal byte for byte). An
+    existing ledger keeps the id it has; `ledger_id` is then ignored.
+    """
     from alembic import command
     from alembic.config import Config as AlembicConfig
 
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["ledger_id"] = ledger_id
     with translated(str(engine.url.database or engine.url)), engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -24,10 +24,16 @@ from sqlmodel import Session, SQLModel
 
 from model import clock
 from model.prepared import insert_statement, literal_sql, update_statement
-from model.tables import STATE_TABLES, LedgerEntry, Shift
+from model.errors import LedgerUnavailable
+from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift
 from model.text import _
 
-GENESIS_HASH = "0" * 64
+LEGACY_GENESIS = "0" * 64
+"""Where the chains of ledgers created before they had an id (migration 0003) begin."""
+IDENTIFIED = "ledger_identified"
+"""The kind of the entry that gave an existing ledger its id."""
+SYSTEM_OPERATOR = "linkdesk"
+"""The operator of entries linkdesk writes itself, such as the one that gives a ledger its id."""
 TABLES: dict[str, Table] = {model.__table__.name: model.__table__ for model in STATE_TABLES}  # type: ignore[attr-defined]
 MODELS: dict[str, type[SQLModel]] = {model.__table__.name: model for model in STATE_TABLES}  # type: ignore[attr-defined]
 ENTRY_TABLE: Table = LedgerEntry.__table__  # type: ignore[attr-defined]
@@ -40,6 +46,8 @@ CHAIN_HEAD = select(NEWEST_ENTRY.with_only_columns(ENTRY_TABLE.c.seq).scalar_sub
                     OPEN_SHIFT.scalar_subquery())
 """The newest entry's number and hash and the open shift, read in one round trip by every append."""
 ENTRY_COLUMNS = tuple(column.name for column in ENTRY_TABLE.columns)
+META_TABLE: Table = LedgerMeta.__table__  # type: ignore[attr-defined]
+LEDGER_ID = select(META_TABLE.c.ledger_id)
 
 
 def encode(value: Any) -> Any:
@@ -84,6 +92,37 @@ def entry_hash(
         prev_hash,
     )
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def genesis_hash(ledger_id: str) -> str:
+    """The `prev_hash` of a new ledger's first entry: made from its id, so no two ledgers share it."""
+    return hashlib.sha256(f"linkdesk ledger\x1f{ledger_id}".encode("utf-8")).hexdigest()
+
+
+def identifying_entry(*, seq: int, prev_hash: str, shift_id: int | None, ledger_id: str,
+                      at: datetime) -> dict[str, Any]:
+    """The row of the entry that records the id an existing ledger was given (migration 0003)."""
+    payload = canonical({"facts": {"ledger_id": ledger_id}, "changes": []})
+    stamp = encode(at)
+    digest = entry_hash(seq, stamp, stamp, SYSTEM_OPERATOR, shift_id, None, IDENTIFIED, None, payload, prev_hash)
+    return {"seq": seq, "happened_at": at, "entered_at": at, "operator": SYSTEM_OPERATOR, "shift_id": shift_id,
+            "incident_no": None, "kind": IDENTIFIED, "corrects_seq": None, "payload": payload,
+            "prev_hash": prev_hash, "hash": digest}
+
+
+def ledger_id(session: Session) -> str | None:
+    """This ledger's id (None only for a database whose schema predates migration 0003)."""
+    value: str | None = session.execute(LEDGER_ID).scalar()
+    return value
+
+
+def _first_prev_hash(connection: Connection) -> str:
+    """The genesis the first entry chains to; a ledger without an id cannot start a chain."""
+    identity = connection.execute(LEDGER_ID).scalar()
+    if identity is None:
+        raise LedgerUnavailable(_("the ledger has no id (its schema is older than this linkdesk): "
+                                  "run `linkdesk db upgrade`"))
+    return genesis_hash(identity)
 
 
 @dataclass(frozen=True)
@@ -196,7 +235,7 @@ def append(
     """
     connection = session.connection()
     newest_seq, newest_hash, shift_id = connection.exec_driver_sql(literal_sql(CHAIN_HEAD, connection.dialect)).one()
-    seq, prev_hash = (newest_seq + 1, newest_hash) if newest_seq is not None else (1, GENESIS_HASH)
+    seq, prev_hash = (newest_seq + 1, newest_hash) if newest_seq is not None else (1, _first_prev_hash(connection))
     entered_at = clock.now()
     happened = clock.as_utc(happened_at) if happened_at is not None else entered_at
     _apply(connection, changes)
@@ -219,10 +258,34 @@ def append(
 
 @dataclass(frozen=True)
 class Head:
-    """The newest entry of the chain: what a printed handover or `ledger verify` anchors."""
+    """The newest entry of the chain: what a printed handover or `ledger verify` anchors.
+
+    Written as `SEQ:HASH`, the form `ledger verify` prints and `ledger verify --anchor` takes.
+    """
 
     seq: int
     hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        """An anchor as written on paper; a hash copied by hand may stop after its first 16 digits.
+
+        Sixteen hex digits are 64 bits: no one rewrites a chain to match them by chance or by effort.
+        """
+        seq, colon, digest = text.strip().partition(":")
+        digest = digest.strip().lower()
+        if (not colon or not seq.strip().isdigit() or int(seq) < 1 or not ANCHOR_DIGITS <= len(digest) <= 64
+                or any(char not in "0123456789abcdef" for char in digest)):
+            raise ValueError(_("{anchor!r} is not an anchor: write it as SEQ:HASH, the entry number, a colon "
+                               "and its hash (at least the first {digits} digits)").format(anchor=text, digits=ANCHOR_DIGITS))
+        return cls(seq=int(seq), hash=digest)
+
+
+ANCHOR_DIGITS = 16
+"""The fewest hash digits an anchor may give."""
 
 
 def head(session: Session) -> Head | None:
@@ -253,10 +316,14 @@ class VerifyReport:
     bad_seq: int | None = None
     problem: str = ""
     clock_steps_back: list[int] = field(default_factory=list)
+    head: Head | None = None
+    """The newest entry of the chain as far as it verified."""
+    anchor_problems: list[str] = field(default_factory=list)
+    """One line per anchor the chain no longer holds."""
 
     @property
     def ok(self) -> bool:
-        return self.bad_seq is None and not self.problem
+        return self.bad_seq is None and not self.problem and not self.anchor_problems
 
 
 def iter_entries(session: Session, batch: int = 5000) -> Iterator[LedgerEntry]:
@@ -299,12 +366,47 @@ def chain_rows(session: Session, batch: int = 20_000) -> Iterator[tuple[Any, ...
         yield from (tuple(row) for row in rows)
 
 
-def verify(session: Session, *, check_state: bool = True) -> VerifyReport:
-    """Check every hash and link, then that replaying the changes gives the state tables."""
+@dataclass(frozen=True)
+class Identity:
+    """The ledger's id and where its chain begins, as `ledger_meta` records them."""
+
+    ledger_id: str
+    identified_seq: int | None
+
+    @property
+    def genesis(self) -> str:
+        return LEGACY_GENESIS if self.identified_seq is not None else genesis_hash(self.ledger_id)
+
+    def recorded_by(self, kind: str, payload: str) -> bool:
+        """Whether an entry is the one that gave this ledger its id."""
+        return kind == IDENTIFIED and _DECODER.raw_decode(payload)[0]["facts"].get("ledger_id") == self.ledger_id
+
+
+def identity(session: Session) -> Identity | str:
+    """The ledger's identity, or why it has none that can be trusted."""
+    rows = session.execute(select(META_TABLE.c.ledger_id, META_TABLE.c.identified_seq)).all()
+    if len(rows) != 1:
+        return _("the ledger's id is missing or doubled ({count} rows in ledger_meta)").format(count=len(rows))
+    return Identity(rows[0][0], rows[0][1])
+
+
+def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head] = ()) -> VerifyReport:
+    """Check every hash and link from this ledger's genesis, each anchor, then the state tables.
+
+    An anchor (a head printed earlier) fails when its entry is gone (the ledger was truncated)
+    or has another hash (the chain was rewritten at or before it).
+    """
     report = VerifyReport()
+    found = identity(session)
+    if isinstance(found, str):
+        report.problem = found
+        return report
+    wanted: dict[int, list[Head]] = {}
+    for anchor in anchors:
+        wanted.setdefault(anchor.seq, []).append(anchor)
     state: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {name: {} for name in TABLES}
     touched_by: dict[tuple[str, tuple[Any, ...]], int] = {}
-    expected_prev, expected_seq, last_entered = GENESIS_HASH, 1, ""
+    expected_prev, expected_seq, last_entered = found.genesis, 1, ""
     for seq, happened_at, entered_at, operator, shift_id, incident_no, kind, corrects_seq, payload, \
             prev_hash, digest in chain_rows(session):
         report.entries += 1
@@ -313,19 +415,38 @@ def verify(session: Session, *, check_state: bool = True) -> VerifyReport:
         if seq != expected_seq:
             fault = _("sequence jumps from {before} to {seq}").format(before=expected_seq - 1, seq=seq)
         elif prev_hash != expected_prev:
-            fault = _("its previous-hash does not match the entry before it")
+            fault = (_("its previous-hash is not this ledger's genesis: the chain was written for another ledger")
+                     if seq == 1 else _("its previous-hash does not match the entry before it"))
         elif digest != entry_hash(seq, stored_time(happened_at), entered, operator, shift_id, incident_no,
                                   kind, corrects_seq, payload, prev_hash):
             fault = _("its content does not match its hash (changed after it was written)")
+        elif seq == found.identified_seq and not found.recorded_by(kind, payload):
+            fault = _("it should record this ledger's id {ledger_id} and does not: the chain belongs to another "
+                      "ledger").format(ledger_id=found.ledger_id)
         if fault:
             report.bad_seq, report.problem = seq, _("entry {seq}: {fault}").format(seq=seq, fault=fault)
             return report
+        if seq in wanted:
+            report.anchor_problems += [
+                _("anchor {anchor}: entry {seq} now has hash {digest}; the chain was rewritten at or before "
+                  "it").format(anchor=anchor, seq=seq, digest=digest)
+                for anchor in wanted.pop(seq) if not digest.startswith(anchor.hash)]
         if entered < last_entered:
             report.clock_steps_back.append(seq)
         last_entered = entered
         expected_prev, expected_seq = digest, seq + 1
         if check_state:
             _replay(seq, payload, state, touched_by)
+    last = expected_seq - 1
+    report.head = Head(last, expected_prev) if last else None
+    report.anchor_problems += [
+        _("anchor {anchor}: the ledger ends at entry {last}, so entry {seq} is gone (entries were "
+          "removed)").format(anchor=anchor, last=last, seq=anchor.seq)
+        for seq in sorted(wanted) for anchor in wanted[seq]]
+    if found.identified_seq is not None and last < found.identified_seq:
+        report.problem = _("the ledger ends at entry {last}, before entry {seq} that records its id (entries "
+                           "were removed)").format(last=last, seq=found.identified_seq)
+        return report
     if check_state:
         _compare_state(session, state, touched_by, report)
     return report

@@ -269,6 +269,16 @@ the quoted key and value can only be the facts' `to`, never text inside a string
 """
 
 
+RESOURCE_MOVES = "kind = 'resource_status'"
+"""The entries that moved a resource from one status to another, as SQL (a partial index's condition)."""
+RESOURCE_MOVED = "json_extract(payload, '$.facts.resource')"
+"""The code of the resource a status move moved, as SQL: the key of the index of a resource's moves.
+
+SQLite uses the index only for a query that repeats this expression and `RESOURCE_MOVES` as written
+here; the value compared is the code itself, so `A_1` never matches `AB1`.
+"""
+
+
 class LedgerEntry(SQLModel, table=True):
     """One immutable, hash-chained record of something that happened (台账记录).
 
@@ -277,7 +287,9 @@ class LedgerEntry(SQLModel, table=True):
 
     __tablename__ = "ledger_entry"
     __table_args__ = (Index("ix_ledger_entry_happened_at", "happened_at"),
-                      Index("ix_ledger_entry_out_of_service", "kind", "happened_at", sqlite_where=text(OUT_OF_SERVICE_MOVES)))
+                      Index("ix_ledger_entry_out_of_service", "kind", "happened_at", sqlite_where=text(OUT_OF_SERVICE_MOVES)),
+                      Index("ix_ledger_entry_resource_moves", text(RESOURCE_MOVED), "happened_at",
+                            sqlite_where=text(RESOURCE_MOVES)))
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     happened_at: datetime = utc_field(nullable=False)
     entered_at: datetime = utc_field(index=True, nullable=False)
@@ -289,6 +301,22 @@ class LedgerEntry(SQLModel, table=True):
     payload: str = text_field()
     prev_hash: str
     hash: str
+
+
+class LedgerMeta(SQLModel, table=True):
+    """Which ledger this is: one row, written when the ledger is created and never changed.
+
+    The chain starts from a genesis hash made from `ledger_id` (`model.ledger.genesis_hash`), so
+    every hash in the chain depends on it and another ledger's entries cannot be spliced in. A
+    ledger that already held entries when it got its id (before migration 0003) keeps the
+    all-zero genesis its chain was written with; `identified_seq` is then the entry that recorded
+    the id, which binds the entries before it, through their hashes, to this id as well.
+    """
+
+    __tablename__ = "ledger_meta"
+    ledger_id: str = Field(primary_key=True)
+    created_at: datetime = utc_field(nullable=False)
+    identified_seq: int | None = None
 
 
 STATE_TABLES: tuple[type[SQLModel], ...] = (

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import linkdesk
+from tests.tampering import tamper
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +36,7 @@ def test_export_then_tamper_is_named(demo_ledger: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
     assert [line["seq"] for line in lines] == list(range(1, len(lines) + 1))
-    with sqlite3.connect(copy) as raw:
-        raw.execute("UPDATE ledger_entry SET operator = operator || ' ' WHERE seq = 7")
+    tamper(copy, "UPDATE ledger_entry SET operator = operator || ' ' WHERE seq = 7")
     result = linkdesk("--db", str(copy), "ledger", "verify")
     assert result.returncode == 1
     assert "first bad entry: 7" in result.stderr

@@ -15,6 +15,7 @@ from model import actions, ledger
 from model.db import read_session
 from model.tables import Incident
 from tests.model.conftest import OPERATOR, entries, report
+from tests.tampering import tamper
 
 
 def verify(engine: Engine) -> ledger.VerifyReport:
@@ -26,7 +27,8 @@ def test_fresh_chain_verifies_and_links(session: Session, open_incident: Inciden
     actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
     rows = entries(session)
     assert [row.seq for row in rows] == list(range(1, len(rows) + 1))
-    assert rows[0].prev_hash == ledger.GENESIS_HASH
+    with read_session(engine) as reader:
+        assert rows[0].prev_hash == ledger.genesis_hash(str(ledger.ledger_id(reader)))
     assert all(later.prev_hash == earlier.hash for earlier, later in zip(rows, rows[1:]))
     result = verify(engine)
     assert result.ok and result.entries == len(rows)
@@ -36,8 +38,7 @@ def test_one_changed_byte_is_named(session: Session, open_incident: Incident, en
                                    ledger_path: Path) -> None:
     actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
     target = entries(session)[3]
-    with sqlite3.connect(ledger_path) as raw:
-        raw.execute("UPDATE ledger_entry SET payload = replace(payload, '仓库', '仓厍') WHERE seq = ?", (target.seq,))
+    tamper(ledger_path, "UPDATE ledger_entry SET payload = replace(payload, '仓库', '仓厍') WHERE seq = ?", (target.seq,))
     result = verify(engine)
     assert not result.ok and result.bad_seq == target.seq
     assert "does not match its hash" in result.problem
@@ -46,8 +47,7 @@ def test_one_changed_byte_is_named(session: Session, open_incident: Incident, en
 def test_deleted_entry_breaks_the_sequence(session: Session, open_incident: Incident, engine: Engine,
                                            ledger_path: Path) -> None:
     actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
-    with sqlite3.connect(ledger_path) as raw:
-        raw.execute("DELETE FROM ledger_entry WHERE seq = 2")
+    tamper(ledger_path, "DELETE FROM ledger_entry WHERE seq = 2")
     result = verify(engine)
     assert result.bad_seq == 3 and "jumps" in result.problem
 
