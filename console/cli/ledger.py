@@ -17,23 +17,43 @@ from model.text import _
 ledger_app = typer.Typer(help=_("Check and export the ledger."), no_args_is_help=True)
 
 
+def parse_anchor(text: str) -> ledger.Head:
+    try:
+        return ledger.Head.parse(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--anchor") from error
+
+
 @ledger_app.command(help=_("Check every entry's hash and link, and that the state tables agree with the ledger."))
-def verify(ctx: typer.Context) -> None:
+def verify(
+    ctx: typer.Context,
+    anchor: Annotated[list[str] | None, typer.Option(
+        "--anchor", metavar="SEQ:HASH",
+        help=_("A head printed earlier (on a shift report or by this command): fail unless the ledger still "
+               "holds that entry with that hash. May be given more than once."))] = None,
+) -> None:
+    anchors = [parse_anchor(text) for text in anchor or []]
     context = cli_context(ctx)
     engine = context.engine()
     with translated(str(context.ledger_path)), read_session(engine) as session:
-        report = ledger.verify(session)
+        report = ledger.verify(session, anchors=anchors)
     if report.clock_steps_back:
         steps = ", ".join(str(seq) for seq in report.clock_steps_back[:10])
         typer.echo(_("note: the clock stepped back before entries {seqs} (order kept by sequence)").format(seqs=steps))
     if not report.ok:
+        problems = [report.problem] if report.problem else []
         if report.bad_seq is not None:
-            message = _("FAILED: first bad entry: {seq}; {problem}").format(seq=report.bad_seq, problem=report.problem)
+            message = _("FAILED: first bad entry: {seq}; {problem}").format(
+                seq=report.bad_seq, problem="; ".join(problems + report.anchor_problems))
         else:
-            message = _("FAILED: {problem}").format(problem=report.problem)
+            message = _("FAILED: {problem}").format(problem="; ".join(problems + report.anchor_problems))
         typer.echo(message, err=True)
         raise typer.Exit(1)
     typer.echo(_("OK: {count} entries, chain intact, state tables agree with the ledger").format(count=report.entries))
+    if report.head is not None:
+        typer.echo(_("head: {anchor} (check it later with --anchor)").format(anchor=report.head))
+    if anchors:
+        typer.echo(_("anchors held: {anchors}").format(anchors=", ".join(str(item) for item in anchors)))
 
 
 @ledger_app.command(help=_("Write every ledger entry, in sequence order, as canonical JSON lines."))

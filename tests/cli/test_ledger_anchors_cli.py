@@ -1,0 +1,67 @@
+"""`ledger verify` prints the head to anchor on paper and checks anchors; refused rewrites are one line."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from model import ledger
+from model.db import open_ledger, read_session, sqlite_url
+from tests.cli.conftest import RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, UNIT_ROWS, Run, linkdesk, write_csv
+from tests.tampering import tamper
+
+
+def head_of(path: Path) -> ledger.Head:
+    engine = open_ledger(sqlite_url(path))
+    with read_session(engine) as session:
+        found = ledger.head(session)
+    engine.dispose()
+    assert found is not None
+    return found
+
+
+def test_verify_prints_the_head_and_holds_its_anchors(run: Run, units: None, ledger_path: Path) -> None:
+    head = head_of(ledger_path)
+    result = run("ledger", "verify")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"head: {head.seq}:{head.hash} (check it later with --anchor)"
+    again = run("ledger", "verify", "--anchor", f"{head.seq}:{head.hash}", "--anchor", f"{head.seq}:{head.hash[:16]}")
+    assert again.exit_code == 0, again.output
+    assert f"anchors held: {head.seq}:{head.hash}, {head.seq}:{head.hash[:16]}" in again.stdout
+
+
+def test_a_truncated_ledger_fails_naming_the_anchor(run: Run, units: None, ledger_path: Path, tmp_path: Path) -> None:
+    printed = head_of(ledger_path)
+    assert run("import", "resources", str(write_csv(tmp_path / "r.csv", RESOURCE_HEADER, RESOURCE_ROWS))).exit_code == 0
+    later = head_of(ledger_path)
+    tamper(ledger_path, "DELETE FROM ledger_entry WHERE seq = ?", (later.seq,))
+    tamper(ledger_path, "DELETE FROM resource")
+    result = run("ledger", "verify", "--anchor", str(printed), "--anchor", str(later))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"FAILED: anchor {later}: the ledger ends at entry {printed.seq}, so entry {later.seq} is gone "
+        "(entries were removed)"]
+
+
+def test_a_malformed_anchor_is_one_line(ledger_path: Path) -> None:
+    result = linkdesk("--db", str(ledger_path), "ledger", "verify", "--anchor", "seven")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "write it as SEQ:HASH" in result.stderr
+
+
+def test_a_refused_rewrite_is_one_line_and_nothing_is_recorded(ledger_path: Path, tmp_path: Path) -> None:
+    """A retention script's trigger that prunes old entries on every write: linkdesk refuses the write."""
+    units = write_csv(tmp_path / "units.csv", UNIT_HEADER, UNIT_ROWS)
+    assert linkdesk("--db", str(ledger_path), "import", "units", str(units)).returncode == 0
+    with sqlite3.connect(ledger_path) as raw:
+        raw.execute("CREATE TRIGGER prune AFTER INSERT ON ledger_entry "
+                    "BEGIN DELETE FROM ledger_entry WHERE seq < NEW.seq; END")
+    raw.close()
+    resources = write_csv(tmp_path / "resources.csv", RESOURCE_HEADER, RESOURCE_ROWS)
+    result = linkdesk("--db", str(ledger_path), "import", "resources", str(resources))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"linkdesk: {ledger_path} refused to change a recorded ledger entry (entries are never updated or "
+        "deleted): nothing was recorded"]
+    assert head_of(ledger_path).seq == 1
+    assert linkdesk("--db", str(ledger_path), "ledger", "verify").returncode == 0
