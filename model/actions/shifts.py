@@ -42,7 +42,12 @@ def start_shift(*, session: Session, operator: str, name: str, officers: list[st
 def hand_over_shift(*, session: Session, operator: str, notes: str, handed_to: str,
                     next_name: str | None = None, next_officers: list[str] | None = None,
                     happened_at: datetime | None = None) -> Shift:
-    """End the open shift with handover notes; optionally start the next one in the same entry."""
+    """End the open shift with handover notes; optionally start the next one in the same entry.
+
+    The entry records the head of the chain as it stood just before it (`facts.head`, the entry
+    before the handover's own): the head the shift report prints at its signature lines when it
+    is printed for the handover, so paper and ledger name the same anchor.
+    """
     current = open_shift(session)
     require(current is not None, "no shift is open to hand over")
     assert current is not None
@@ -53,6 +58,8 @@ def hand_over_shift(*, session: Session, operator: str, notes: str, handed_to: s
     if next_name is not None:
         following = _new_shift(session, next_name, next_officers or [handed_to], when)
         changes.append(Change.new(following))
+    head = ledger.head(session)
     ledger.append(session, kind="shift_handed_over", operator=operator, happened_at=when, changes=changes,
-                  facts={"shift": current.id, "handed_to": handed_to, "next": following.id if following else None})
+                  facts={"shift": current.id, "handed_to": handed_to, "next": following.id if following else None,
+                         "head": {"seq": head.seq, "hash": head.hash} if head else None})
     return plain(following or session.get(Shift, current.id))  # type: ignore[arg-type]

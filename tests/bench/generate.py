@@ -54,7 +54,7 @@ from model.lifecycle import ASSIGNMENT_TIME_COLUMN, IncidentState, ResourceStatu
 from model.schemas import ReportIn, UnitIn
 from model.tables import Assignment, Incident, Report, Shift
 
-VERSION = 2
+VERSION = 3
 """Part of the cached file's name: bump it whenever the timeline or a writer changes."""
 CACHE = Path(os.environ.get("LINKDESK_BENCH_CACHE", Path.home() / ".cache" / "linkdesk-bench"))
 YEAR_START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -160,6 +160,10 @@ def level_of(n: int) -> str:
     return "III" if n % 20 == 0 else "IV"
 
 
+LEDGER_ID = "bench-year"
+"""The id every generated ledger gets, so the two writers' files can be compared byte for byte."""
+
+
 def _unsafe_engine(path: Path) -> Engine:
     """The ledger's own engine with durability switched off: for a generated fixture only."""
     engine = make_engine(sqlite_url(path))
@@ -171,7 +175,7 @@ def _unsafe_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA synchronous = OFF")
         cursor.close()
 
-    upgrade(engine)
+    upgrade(engine, ledger_id=LEDGER_ID)
     return engine
 
 
@@ -342,7 +346,8 @@ class FastWriter:
                         [Change.new(following)])
         else:
             self.append(item.at, "shift_handed_over", operator,
-                        {"shift": self.open_shift, "handed_to": OPERATORS[1], "next": following.id},
+                        {"shift": self.open_shift, "handed_to": OPERATORS[1], "next": following.id,
+                         "head": {"seq": self.seq, "hash": self.prev_hash}},
                         [_set("shift", self.open_shift, ended_at=item.at, handover_notes="交接完毕",
                               handed_to=OPERATORS[1]), Change.new(following)])
             self._final("shift", self.open_shift)
