@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import literal_column, select, text
 from sqlmodel import Session
 
-from model.tables import OUT_OF_SERVICE_MOVES, LedgerEntry
+from model.tables import OUT_OF_SERVICE_MOVES, RESOURCE_MOVED, RESOURCE_MOVES, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def out_of_service_at(session: Session, until: datetime) -> list[OutOfService]:
 
     Such moves are rare: the partial index of them names the candidates without reading the year's
     status moves, and each candidate is out of service unless a later move up to `until` brought it
-    back, which one short indexed read per candidate tells.
+    back, which one short read of that resource's own moves (indexed by its code) tells.
     """
     moves = session.execute(
         select(LedgerEntry.seq, LedgerEntry.happened_at, LedgerEntry.payload)
@@ -78,10 +78,14 @@ def out_of_service_at(session: Session, until: datetime) -> list[OutOfService]:
 
 
 def _moved_after(session: Session, code: str, seq: int, since: datetime, until: datetime) -> bool:
-    """Whether resource `code` had a status move after entry `seq` (at `since`) and by `until`."""
-    later = select(LedgerEntry.payload).where(
-        LedgerEntry.kind == "resource_status", LedgerEntry.happened_at <= until,  # type: ignore[arg-type]
+    """Whether resource `code` had a status move after entry `seq` (at `since`) and by `until`.
+
+    Read from the index of each resource's moves: the moved resource's code compared whole, never
+    a piece of the payload's text.
+    """
+    later = select(LedgerEntry.seq).where(
+        text(RESOURCE_MOVES), literal_column(RESOURCE_MOVED) == code,
+        LedgerEntry.happened_at <= until,  # type: ignore[arg-type]
         (LedgerEntry.happened_at > since) | ((LedgerEntry.happened_at == since) & (LedgerEntry.seq > seq)),  # type: ignore[arg-type, operator]
-        # Canonical JSON: the quoted code right after the key matches this resource and no other.
-        LedgerEntry.payload.contains(f'"resource":{json.dumps(code, ensure_ascii=False)}')).limit(1)  # type: ignore[attr-defined]
+    ).limit(1)
     return session.execute(later).first() is not None
