@@ -406,7 +406,7 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
         wanted.setdefault(anchor.seq, []).append(anchor)
     state: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {name: {} for name in TABLES}
     touched_by: dict[tuple[str, tuple[Any, ...]], int] = {}
-    expected_prev, expected_seq, last_entered = found.genesis, 1, ""
+    expected_prev, expected_seq, last_entered, identified_seq = found.genesis, 1, "", found.identified_seq
     for seq, happened_at, entered_at, operator, shift_id, incident_no, kind, corrects_seq, payload, \
             prev_hash, digest in chain_rows(session):
         report.entries += 1
@@ -420,7 +420,7 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
         elif digest != entry_hash(seq, stored_time(happened_at), entered, operator, shift_id, incident_no,
                                   kind, corrects_seq, payload, prev_hash):
             fault = _("its content does not match its hash (changed after it was written)")
-        elif seq == found.identified_seq and not found.recorded_by(kind, payload):
+        elif seq == identified_seq and not found.recorded_by(kind, payload):
             fault = _("it should record this ledger's id {ledger_id} and does not: the chain belongs to another "
                       "ledger").format(ledger_id=found.ledger_id)
         if fault:
@@ -443,9 +443,9 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
         _("anchor {anchor}: the ledger ends at entry {last}, so entry {seq} is gone (entries were "
           "removed)").format(anchor=anchor, last=last, seq=anchor.seq)
         for seq in sorted(wanted) for anchor in wanted[seq]]
-    if found.identified_seq is not None and last < found.identified_seq:
+    if identified_seq is not None and last < identified_seq:
         report.problem = _("the ledger ends at entry {last}, before entry {seq} that records its id (entries "
-                           "were removed)").format(last=last, seq=found.identified_seq)
+                           "were removed)").format(last=last, seq=identified_seq)
         return report
     if check_state:
         _compare_state(session, state, touched_by, report)

@@ -5,7 +5,8 @@
   id, that binds the chain to it (`model.tables.LedgerMeta`).
 - SQLite triggers refuse UPDATE and DELETE on `ledger_entry` and `ledger_meta`.
 - The shift report read a resource's later moves by a substring of the payload; the index on the
-  moved resource's code lets it ask for exactly that resource.
+  moved resource's code lets it ask for exactly that resource. Both are SQLite's own SQL
+  (`json_extract`, triggers); another dialect needs its own forms of them.
 
 Revision ID: 0003
 Revises: 0002
@@ -56,9 +57,9 @@ def upgrade() -> None:
         bind.execute(sa.insert(ENTRY), [ledger.identifying_entry(
             seq=identified_seq, prev_hash=head[1], shift_id=shift_id, ledger_id=ledger_id, at=now)])
     bind.execute(sa.insert(meta), [{"ledger_id": ledger_id, "created_at": now, "identified_seq": identified_seq}])
-    op.create_index("ix_ledger_entry_resource_moves", "ledger_entry", [sa.text(RESOURCE_MOVED), "happened_at"],
-                    sqlite_where=sa.text(RESOURCE_MOVES))
     if bind.dialect.name == "sqlite":
+        op.create_index("ix_ledger_entry_resource_moves", "ledger_entry", [sa.text(RESOURCE_MOVED), "happened_at"],
+                        sqlite_where=sa.text(RESOURCE_MOVES))
         for _name, statement in immutable_triggers():
             op.execute(statement)
 
@@ -67,5 +68,5 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for name, _statement in immutable_triggers():
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.drop_index("ix_ledger_entry_resource_moves", table_name="ledger_entry")
+        op.drop_index("ix_ledger_entry_resource_moves", table_name="ledger_entry")
     op.drop_table('ledger_meta')
