@@ -152,10 +152,10 @@ def _run(kind: ImportKind, file: Path, format: str | None, encoding: str | None,
         else:
             note = _header_note(rows, file) if rows else None
             if note:
-                console.print(Text(shown(note)))
+                console.print(Text(shown(note)), soft_wrap=True)
             console.print(_summary_table(refused.summary, file))
             for error in refused.summary.errors:
-                console.print(Text(_error_line(error)))
+                console.print(Text(_error_line(error)), soft_wrap=True)
         raise _fail(shown(str(refused))) from refused
     except LinkdeskError as error:
         if as_json:
@@ -166,15 +166,15 @@ def _run(kind: ImportKind, file: Path, format: str | None, encoding: str | None,
         return
     note = _header_note(rows, file)
     if note:
-        console.print(Text(shown(note)))
+        console.print(Text(shown(note)), soft_wrap=True)
     console.print(_summary_table(summary, file))
     if summary.dry_run:
         for change in summary.changes[:CHANGES_SHOWN]:
             fields = f" ({', '.join(change.fields)})" if change.fields else ""
-            console.print(Text(shown(f"row {change.row}: {change.op} {change.key}{fields}")))
+            console.print(Text(shown(f"row {change.row}: {change.op} {change.key}{fields}")), soft_wrap=True)
         if len(summary.changes) > CHANGES_SHOWN:
             console.print(Text(f"… and {len(summary.changes) - CHANGES_SHOWN} more"))
-    console.print(Text(shown(_outcome(summary, file))))
+    console.print(Text(shown(_outcome(summary, file))), soft_wrap=True)
 
 
 def _import_command(kind: ImportKind) -> Callable[..., None]:

@@ -14,11 +14,11 @@ from typing import IO
 
 from console.importers.encoding import Scan, sample_text, text_encoding
 from console.importers.spreadsheet_text import csv_unguarded
-from console.importers.table import NotATable, RawTable, Record
+from console.importers.table import NotATable, RawTable, Record, trimmed
 from model.text import _
 
 DELIMITER_LINES = 20
-"""Lines of the sample looked at to tell comma- from tab-separated: enough to pass a title row."""
+"""Lines of the sample looked at to tell comma- from tab-separated: enough to pass a title block."""
 
 
 class _Lines:
@@ -42,10 +42,14 @@ class _Lines:
 
 
 def delimiter_of(sample: str) -> str:
-    """Tab when more of the first lines are tab-separated than comma-separated, else comma."""
-    lines = [line for line in sample.splitlines()[:DELIMITER_LINES] if line.strip()]
-    tabbed = sum(1 for line in lines if "\t" in line and "," not in line)
-    return "\t" if tabbed > len(lines) - tabbed else ","
+    """Tab when the first line holding a comma or a tab has tabs and no comma, else comma.
+
+    A title line above the header may hold neither, so it does not decide.
+    """
+    for line in sample.splitlines()[:DELIMITER_LINES]:
+        if "," in line or "\t" in line:
+            return "\t" if "," not in line else ","
+    return ","
 
 
 def _problem(error: csv.Error, start: int, end: int) -> tuple[str, bool]:
@@ -67,8 +71,33 @@ def _problem(error: csv.Error, start: int, end: int) -> tuple[str, bool]:
 
 
 def _opened_at(first_line: str, delimiter: str) -> int:
-    """The cell (1-based) a broken record's first line ends in: where the stray quote opened."""
-    return len(next(csv.reader([first_line], delimiter=delimiter), [""]))
+    """The cell (1-based) of a broken record's first line whose quote goes wrong.
+
+    That is the first quoted cell that is still open at the end of the line, or has text after
+    its closing quote; the last cell if none is.
+    """
+    line = first_line.rstrip("\r\n")
+    position, index = 1, 0
+    while index < len(line):
+        if line[index] == '"':
+            index += 1
+            while True:
+                close = line.find('"', index)
+                if close < 0:
+                    return position
+                if line.startswith('""', close):
+                    index = close + 2
+                    continue
+                index = close + 1
+                break
+            if index < len(line) and line[index] != delimiter:
+                return position
+        next_delimiter = line.find(delimiter, index)
+        if next_delimiter < 0:
+            break
+        index = next_delimiter + 1
+        position += 1
+    return position
 
 
 def _records(stream: IO[str], delimiter: str, name: str, encoding: str) -> Iterator[Record]:
@@ -88,7 +117,7 @@ def _records(stream: IO[str], delimiter: str, name: str, encoding: str) -> Itera
                 if not go_on:
                     return
                 continue
-            stripped = [csv_unguarded(cell.strip()) for cell in cells]
+            stripped = [csv_unguarded(trimmed(cell)) for cell in cells]
             if any(stripped):
                 yield Record(start, stripped)
     except UnicodeDecodeError as error:

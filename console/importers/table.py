@@ -10,6 +10,17 @@ from typing import Any, NamedTuple
 from model.errors import LinkdeskError
 
 
+CELL_SPACE = "".join(character for character in map(chr, range(0x3001))
+                     if character.isspace() and character not in "\x1c\x1d\x1e\x1f")
+"""The white space trimmed from a cell: what the input schemas strip (Unicode White_Space), not
+Python's wider `str.strip`, which also takes the separators U+001C–U+001F that a stored text keeps."""
+
+
+def trimmed(text: str) -> str:
+    """A cell without the padding around it, as the input schema would store it."""
+    return text.strip(CELL_SPACE)
+
+
 class NotATable(LinkdeskError):
     """The file cannot be read as a table at all; the message says what it looked like instead."""
 
@@ -59,4 +70,4 @@ def cell_text(value: Any) -> str:
         return value.isoformat(sep=" ") if value.tzinfo else value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, (date, time)):
         return value.isoformat()
-    return str(value).strip()
+    return trimmed(str(value))

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from console.importers.spreadsheet_text import xml_unescaped
-from console.importers.table import NotATable, RawTable, Record, cell_text
+from console.importers.table import NotATable, RawTable, Record, cell_text, trimmed
 from model.text import _
 
 TIME_CODES = re.compile(r"[hs]|AM/PM", re.IGNORECASE)
@@ -28,7 +28,7 @@ def _text(cell: Any) -> str:
     """
     value = cell.value
     if isinstance(value, str):
-        return xml_unescaped(value).strip()
+        return trimmed(xml_unescaped(value))
     if isinstance(value, datetime) and not TIME_CODES.search(str(cell.number_format).split(";")[0]
                                                             .replace('"', "")):
         return value.date().isoformat()
