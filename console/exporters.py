@@ -1,4 +1,8 @@
-"""Writers of exported rows, one per format; each takes the header order from the first row's keys."""
+"""Writers of exported rows, one per format; each takes the header order from the first row's keys.
+
+Exports are opened in spreadsheets, so the CSV and XLSX writers keep every text cell text
+(`console.importers.spreadsheet_text`): a caller named `=HYPERLINK(…)` stays a name.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from console.importers.spreadsheet_text import csv_guarded, xml_escaped
 from console.importers.table import cell_text
+from model.errors import LinkdeskError
+from model.text import _
+
+XLSX_CELL_LIMIT = 32_767
+"""The most characters a spreadsheet cell holds (Excel's limit, which openpyxl enforces by cutting)."""
+
+
+class ExportRefused(LinkdeskError):
+    """A stored value cannot be written in the chosen format without losing part of it."""
 
 
 def write_csv(rows: Iterable[dict[str, Any]], headers: list[str], stream: IO[str]) -> int:
@@ -19,7 +35,8 @@ def write_csv(rows: Iterable[dict[str, Any]], headers: list[str], stream: IO[str
     writer.writerow(headers)
     count = 0
     for row in rows:
-        writer.writerow([cell_text(row[header]) for header in headers])
+        writer.writerow([csv_guarded(value) if isinstance(value := row[header], str) else cell_text(value)
+                         for header in headers])
         count += 1
     return count
 
@@ -33,14 +50,27 @@ def write_jsonl(rows: Iterable[dict[str, Any]], headers: list[str], stream: IO[s
     return count
 
 
+def _text_cell(sheet: WriteOnlyWorksheet, text: str, record: int, header: str) -> WriteOnlyCell:
+    """A string cell, typed as text so a leading `=` is never a formula, in OOXML's escape."""
+    escaped = xml_escaped(text)
+    if len(escaped) > XLSX_CELL_LIMIT:
+        raise ExportRefused(_("record {record}, {column}: {length} characters do not fit in a spreadsheet cell "
+                              "(at most {limit}); export it as CSV or JSONL").format(
+            record=record, column=header, length=len(escaped), limit=XLSX_CELL_LIMIT))
+    cell = WriteOnlyCell(sheet, value=escaped)
+    cell.data_type = "s"
+    return cell
+
+
 def write_xlsx(rows: Iterable[dict[str, Any]], headers: list[str], path: Path) -> int:
-    """One sheet in openpyxl's write-only mode; numbers stay numbers, empty cells stay empty."""
+    """One sheet in openpyxl's write-only mode; numbers stay numbers, empty cells stay empty, text stays text."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(headers)
     count = 0
     for row in rows:
-        sheet.append([row[header] for header in headers])
         count += 1
+        sheet.append([_text_cell(sheet, value, count, header) if isinstance(value := row[header], str) else value
+                      for header in headers])
     workbook.save(path)
     return count

@@ -8,6 +8,7 @@ file of 100,000 rows costs one validation and one dict per row.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from datetime import datetime
@@ -35,6 +36,8 @@ Row = dict[str, Any]
 SETTABLE_STATUSES = {"available": "available", "待命": "available",
                      "out_of_service": "out_of_service", "停用": "out_of_service"}
 """The resource statuses a file may set; every other status changes only by dispatch at the desk."""
+DATE_ONLY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+"""A received time written as a day alone, as a date-formatted spreadsheet cell reads."""
 
 
 class RowRefused(DomainError):
@@ -224,7 +227,12 @@ class MaterialRules(KindRules):
 
 class IncidentRules(KindRules):
     """Incidents match by external id, else by time, channel, type and place, so a re-import of a
-    file without ids still changes nothing; new ones are received at the file's time (late entry)."""
+    file without ids still changes nothing; new ones are received at the file's time (late entry).
+
+    A received time given as a day alone is refused rather than taken as 00:00: the received time
+    starts the response clock and numbers the incident, and a midnight nobody wrote would look
+    like a night call in every report after.
+    """
 
     kind = ImportKind.INCIDENTS
     model = Incident
@@ -238,8 +246,13 @@ class IncidentRules(KindRules):
     def check(self, raw: Mapping[str, str]) -> Row:
         values = self._validated(raw, checked_apart=("received_at", "level"))
         values = {name: values[name] for name in (*raw, "external_id") if name in values}
+        received = raw.get("received_at", "")
+        if DATE_ONLY.fullmatch(received.strip()):
+            raise RowRefused("received_at", _(
+                "{value!r} is a day without a time; write when the report came in (YYYY-MM-DD HH:MM): "
+                "a time of 00:00 taken for it would read as a call at midnight").format(value=received))
         try:
-            values["received_at"] = parse_time(raw.get("received_at", ""))
+            values["received_at"] = parse_time(received)
         except DomainError as error:
             raise RowRefused("received_at", str(error)) from error
         level = raw.get("level", "")

@@ -2,8 +2,8 @@
 
 An import is all-or-nothing: every bad row is listed (row, column, reason) and nothing is written.
 `--json` prints one object, documented in the README, that scripts may rely on:
-{"ok", "kind", "file", "format", "encoding", "sha256", "dry_run", "rows", "inserted", "updated",
-"unchanged", "errors": [{"row", "column", "reason"}], "ledger_seq", "message"}.
+{"ok", "kind", "file", "format", "encoding", "sha256", "header_row", "dry_run", "rows", "inserted",
+"updated", "unchanged", "errors": [{"row", "column", "reason"}], "ledger_seq", "message"}.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from rich.text import Text
 from console.cli.context import cli_context
 from console.cli.output import reader_may_leave
 from console.exporters import write_csv, write_jsonl, write_xlsx
-from console.importers import FORMATS, ReadFile, file_rows, read_file
+from console.importers import FORMATS, FileRows, ReadFile, file_rows, read_file
 from model import actions
-from model.actions import ImportRefused, ImportSource, ImportSummary
+from model.actions import ImportRefused, ImportSource, ImportSummary, RowError
 from model.bulk import collector_paused
 from model.columns import COLUMNS, ImportKind
 from model.db import read_session, translated, write_session
+from model.display import shown
 from model.errors import LinkdeskError
 from model.exports import export_rows
 from model.text import _
@@ -51,12 +52,13 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _json_summary(summary: ImportSummary | None, read: ReadFile | None, file: Path, message: str,
-                  ok: bool) -> str:
+def _json_summary(summary: ImportSummary | None, read: ReadFile | None, rows: FileRows | None, file: Path,
+                  message: str, ok: bool) -> str:
     body: dict[str, Any] = {
         "ok": ok, "kind": summary.kind if summary else None, "file": file.name,
         "format": read.table.format if read else None, "encoding": read.table.encoding if read else None,
-        "sha256": read.sha256 if read else None, "dry_run": summary.dry_run if summary else None,
+        "sha256": read.sha256 if read else None, "header_row": rows.header_row if rows else None,
+        "dry_run": summary.dry_run if summary else None,
         "rows": summary.rows if summary else 0, "inserted": summary.inserted if summary else 0,
         "updated": summary.updated if summary else 0, "unchanged": summary.unchanged if summary else 0,
         "errors": [{"row": e.row, "column": e.column, "reason": e.reason} for e in summary.errors] if summary else [],
@@ -66,7 +68,7 @@ def _json_summary(summary: ImportSummary | None, read: ReadFile | None, file: Pa
 
 
 def _summary_table(summary: ImportSummary, file: Path) -> Table:
-    table = Table(title=Text(_("{kind} from {file}").format(kind=summary.kind, file=file.name)))
+    table = Table(title=Text(shown(_("{kind} from {file}").format(kind=summary.kind, file=file.name))))
     for heading in (_("rows"), _("inserted"), _("updated"), _("unchanged"), _("errors")):
         table.add_column(heading, justify="right")
     table.add_row(*(Text(str(value)) for value in (summary.rows, summary.inserted, summary.updated,
@@ -83,19 +85,32 @@ def _outcome(summary: ImportSummary, file: Path) -> str:
     return _("recorded as ledger entry {seq}").format(seq=summary.ledger_seq)
 
 
+def _header_note(rows: FileRows, file: Path) -> str | None:
+    """Which row gave the column headers, when rows above it (a title) were skipped."""
+    if not rows.skipped or rows.header_row is None:
+        return None
+    return _("{file}: column headers taken from row {row}; the {count} rows above it are not data and "
+             "were skipped").format(file=file.name, row=rows.header_row, count=rows.skipped)
+
+
+def _error_line(error: RowError) -> str:
+    column = f", {error.column}" if error.column else ""
+    return shown(_("row {row}{column}: {reason}").format(row=error.row, column=column, reason=error.reason))
+
+
 class _PhaseBar:
-    """A Rich bar on stderr naming the phase an import is in: reading, checking rows, writing."""
+    """A Rich bar on stderr naming the phase an import is in: reading and checking rows, then writing.
+
+    Rows are read and checked as the file streams, so the first phase counts rows without a total.
+    """
 
     def __init__(self, bar: Progress) -> None:
         self.bar = bar
-        self.task = bar.add_task(_("reading the file"), total=None)
+        self.task = bar.add_task(_("reading and checking rows"), total=None)
 
     def _next_phase(self, description: str, total: int | None) -> None:
         self.bar.update(self.task, visible=False)
         self.task = self.bar.add_task(description, total=total)
-
-    def reading_done(self, rows: int) -> None:
-        self._next_phase(_("checking rows"), rows)
 
     def checked(self, rows: int) -> None:
         self.bar.advance(self.task, rows)
@@ -120,40 +135,46 @@ def _run(kind: ImportKind, file: Path, format: str | None, encoding: str | None,
     context = cli_context(ctx)
     console = Console(markup=False, highlight=False)
     read: ReadFile | None = None
+    rows: FileRows | None = None
     try:
         with collector_paused(), _progress_bar(file, as_json) as bar:
             phases = _PhaseBar(bar)
             read = read_file(file, format=format, encoding=encoding)
             rows = file_rows(kind, read.table, file.name)
-            phases.reading_done(len(rows))
             source = ImportSource(file_name=file.name, sha256=read.sha256, format=read.table.format)
             engine = context.engine()
             with translated(str(context.ledger_path)), write_session(engine) as session:
-                summary = actions.import_rows(session=session, operator=context.operator, kind=kind, rows=rows,
-                                              source=source, dry_run=dry_run, progress=phases)
+                summary = actions.import_rows(session=session, operator=context.operator, kind=kind,
+                                              rows=rows.rows, source=source, dry_run=dry_run, progress=phases)
     except ImportRefused as refused:
         if as_json:
-            typer.echo(_json_summary(refused.summary, read, file, str(refused), ok=False))
+            typer.echo(_json_summary(refused.summary, read, rows, file, str(refused), ok=False))
         else:
+            note = _header_note(rows, file) if rows else None
+            if note:
+                console.print(Text(shown(note)), soft_wrap=True)
             console.print(_summary_table(refused.summary, file))
             for error in refused.summary.errors:
-                console.print(Text(f"row {error.row}{', ' + error.column if error.column else ''}: {error.reason}"))
-        raise _fail(str(refused)) from refused
+                console.print(Text(_error_line(error)), soft_wrap=True)
+        raise _fail(shown(str(refused))) from refused
     except LinkdeskError as error:
         if as_json:
-            typer.echo(_json_summary(None, read, file, str(error), ok=False))
-        raise _fail(str(error)) from error
+            typer.echo(_json_summary(None, read, rows, file, str(error), ok=False))
+        raise _fail(shown(str(error))) from error
     if as_json:
-        typer.echo(_json_summary(summary, read, file, _outcome(summary, file), ok=True))
+        typer.echo(_json_summary(summary, read, rows, file, _outcome(summary, file), ok=True))
         return
+    note = _header_note(rows, file)
+    if note:
+        console.print(Text(shown(note)), soft_wrap=True)
     console.print(_summary_table(summary, file))
     if summary.dry_run:
         for change in summary.changes[:CHANGES_SHOWN]:
             fields = f" ({', '.join(change.fields)})" if change.fields else ""
-            console.print(Text(f"row {change.row}: {change.op} {change.key}{fields}"))
+            console.print(Text(shown(f"row {change.row}: {change.op} {change.key}{fields}")), soft_wrap=True)
         if len(summary.changes) > CHANGES_SHOWN:
             console.print(Text(f"… and {len(summary.changes) - CHANGES_SHOWN} more"))
-    console.print(Text(_outcome(summary, file)))
+    console.print(Text(shown(_outcome(summary, file))), soft_wrap=True)
 
 
 def _import_command(kind: ImportKind) -> Callable[..., None]:
@@ -199,9 +220,9 @@ def _export_command(kind: ImportKind) -> Callable[..., None]:
                     with reader_may_leave():
                         count = (write_csv if chosen == "csv" else write_jsonl)(rows, headers, sys.stdout)
         except (LinkdeskError, OSError) as error:
-            raise _fail(str(error)) from error
+            raise _fail(shown(str(error))) from error
         if output is not None:
-            typer.echo(_("wrote {count} {kind} to {path}").format(count=count, kind=kind.value, path=output))
+            typer.echo(shown(_("wrote {count} {kind} to {path}").format(count=count, kind=kind.value, path=output)))
 
     command.__doc__ = _("Export every stored {kind} record in the columns the importer reads.").format(kind=kind.value)
     return command

@@ -1,18 +1,20 @@
 """Readers of the files a desk receives: CSV, XLSX and JSONL, detected from the content.
 
-Readers only turn bytes into text rows; the rows go through `model.actions.import_rows`.
+Readers only turn bytes into text rows, streamed one at a time; the rows go through
+`model.actions.import_rows`. A reader never guesses silently: an encoding it cannot be sure of,
+a quote that never closes or a row of the wrong width is refused, naming the row.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from console.importers.csv_reader import read_csv
-from console.importers.headers import expected_columns, file_rows, map_headers
+from console.importers.encoding import scan
+from console.importers.headers import FileRows, expected_columns, file_rows, map_headers
 from console.importers.jsonl_reader import read_jsonl
-from console.importers.table import NotATable, RawTable
+from console.importers.table import NotATable, RawTable, Record
 from console.importers.xlsx_reader import read_xlsx
 from model.text import _
 
@@ -42,23 +44,19 @@ def detect_format(data: bytes, path: Path) -> str:
 
 def read_file(path: Path, *, format: str | None = None, encoding: str | None = None) -> ReadFile:
     """Read `path` as a table; `format` and `encoding` override what the content suggests."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise NotATable(_("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)) from error
-    chosen = format or detect_format(data, path)
-    if chosen not in FORMATS:
+    if format is not None and format not in FORMATS:
         raise NotATable(_("unknown format {format!r}; the formats are {formats}").format(
-            format=chosen, formats=", ".join(FORMATS)))
-    name = path.name
+            format=format, formats=", ".join(FORMATS)))
+    found = scan(path)
+    chosen = format or detect_format(found.sample, path)
     if chosen == "xlsx":
-        table = read_xlsx(data, name)
+        table = read_xlsx(path)
     elif chosen == "jsonl":
-        table = read_jsonl(data, name, encoding)
+        table = read_jsonl(path, encoding)
     else:
-        table = read_csv(data, name, encoding)
-    return ReadFile(table, hashlib.sha256(data).hexdigest())
+        table = read_csv(path, found, encoding)
+    return ReadFile(table, found.sha256)
 
 
-__all__ = ["FORMATS", "NotATable", "RawTable", "ReadFile", "detect_format", "expected_columns", "file_rows",
-           "map_headers", "read_file"]
+__all__ = ["FORMATS", "FileRows", "NotATable", "RawTable", "ReadFile", "Record", "detect_format",
+           "expected_columns", "file_rows", "map_headers", "read_file"]

@@ -1,26 +1,57 @@
-"""What every reader returns: a header row and numbered data rows of text cells."""
+"""What every reader returns: the file's rows of text cells, read one at a time as the file streams."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 from model.errors import LinkdeskError
+
+
+CELL_SPACE = "".join(character for character in map(chr, range(0x3001))
+                     if character.isspace() and character not in "\x1c\x1d\x1e\x1f")
+"""The white space trimmed from a cell: what the input schemas strip (Unicode White_Space), not
+Python's wider `str.strip`, which also takes the separators U+001C–U+001F that a stored text keeps."""
+
+
+def trimmed(text: str) -> str:
+    """A cell without the padding around it, as the input schema would store it."""
+    return text.strip(CELL_SPACE)
 
 
 class NotATable(LinkdeskError):
     """The file cannot be read as a table at all; the message says what it looked like instead."""
 
 
+class Record(NamedTuple):
+    """One non-blank row as the user sees it in the file: its number, its cells, or why it has none.
+
+    `problem` is set when the row cannot be split into cells (a quote that never closes);
+    `position` then names the cell (1-based) where reading went wrong, if known.
+    """
+
+    number: int
+    cells: list[str]
+    problem: str | None = None
+    position: int | None = None
+
+
 @dataclass(frozen=True)
 class RawTable:
-    """A file's header cells and its data rows; each row keeps its number as the user sees it."""
+    """A file's rows, lazily, in file order; `headers` when the format names them (JSONL keys).
+
+    Without `headers`, the header row is found among the first records (`headers.file_rows`).
+    `short_rows_padded`: a spreadsheet leaves trailing empty cells out, so a short row is complete;
+    in CSV a short row has lost a cell or a delimiter.
+    """
 
     format: str
     encoding: str | None
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]
+    records: Iterator[Record]
+    headers: list[str] | None = None
+    short_rows_padded: bool = False
 
 
 def cell_text(value: Any) -> str:
@@ -39,4 +70,4 @@ def cell_text(value: Any) -> str:
         return value.isoformat(sep=" ") if value.tzinfo else value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, (date, time)):
         return value.isoformat()
-    return str(value).strip()
+    return trimmed(str(value))

@@ -8,7 +8,7 @@ file the ledger already agrees with made nothing happen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -47,6 +47,8 @@ class FileRow(NamedTuple):
 
     number: int
     cells: Mapping[str, str]
+    problem: tuple[str, str] | None = None
+    """(column, reason) when the reader could not make cells of the row, e.g. a row wider than the header."""
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,14 @@ class ImportSummary:
 
 
 class ImportRefused(DomainError):
-    """At least one row is bad: nothing was written; `summary.errors` lists every bad row."""
+    """At least one row is bad: nothing was written; `summary.errors` lists every bad row.
+
+    The summary counts no record as inserted, updated or unchanged: nothing was imported.
+    """
 
     def __init__(self, summary: ImportSummary, file_name: str) -> None:
+        summary.inserted = summary.updated = summary.unchanged = 0
+        summary.changes.clear()
         super().__init__(_("{count} bad rows in {file}: nothing was imported").format(
             count=len(summary.errors), file=file_name))
         self.summary = summary
@@ -114,14 +121,21 @@ def _row_errors(kind: ImportKind, number: int, error: ValidationError) -> list[R
     return found
 
 
-def _checked(rules: KindRules, rows: Sequence[FileRow], summary: ImportSummary,
+def _checked(rules: KindRules, rows: Iterable[FileRow], summary: ImportSummary,
              progress: ImportProgress | None) -> list[tuple[int, Key, dict[str, Any]]]:
-    """Every row validated alone, and keys that repeat inside the file refused."""
+    """Every row validated alone, and keys that repeat inside the file refused; `summary.rows` counted.
+
+    `rows` may be a stream read from the file as it goes: each row is checked and let go.
+    """
     checked = []
     first_row: dict[Key, int] = {}
+    position = 0
     for position, row in enumerate(rows, start=1):
         if progress is not None and position % PROGRESS_EVERY == 0:
             progress.checked(PROGRESS_EVERY)
+        if row.problem is not None:
+            summary.errors.append(RowError(row.number, *row.problem))
+            continue
         try:
             values = rules.check(row.cells)
         except ValidationError as error:
@@ -137,27 +151,29 @@ def _checked(rules: KindRules, rows: Sequence[FileRow], summary: ImportSummary,
             continue
         first_row[key] = row.number
         checked.append((row.number, key, values))
+    summary.rows = position
     if progress is not None:
-        progress.checked(len(rows) % PROGRESS_EVERY)
+        progress.checked(position % PROGRESS_EVERY)
     return checked
 
 
 @action
-def import_rows(*, session: Session, operator: str, kind: ImportKind, rows: Sequence[FileRow],
+def import_rows(*, session: Session, operator: str, kind: ImportKind, rows: Iterable[FileRow],
                 source: ImportSource, dry_run: bool = False,
                 progress: ImportProgress | None = None) -> ImportSummary:
     """Upsert every row of a file by its key, or refuse the whole file naming every bad row.
 
+    `rows` may stream from the file; a row the reader could not split carries its `problem`.
     `progress` hears how many rows are checked, then when writing starts.
     """
     with collector_paused():
         return _import(session, operator, kind, rows, source, dry_run, progress)
 
 
-def _import(session: Session, operator: str, kind: ImportKind, rows: Sequence[FileRow], source: ImportSource,
+def _import(session: Session, operator: str, kind: ImportKind, rows: Iterable[FileRow], source: ImportSource,
             dry_run: bool, progress: ImportProgress | None) -> ImportSummary:
     rules = RULES[kind](session, operator)
-    summary = ImportSummary(kind=kind.value, rows=len(rows), dry_run=dry_run)
+    summary = ImportSummary(kind=kind.value, dry_run=dry_run)
     checked = _checked(rules, rows, summary, progress)
     if progress is not None:
         progress.writing()
