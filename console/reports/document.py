@@ -6,7 +6,11 @@ renderers each lay out any document, so a report's content is decided once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from model.display import shown
 
 
 @dataclass(frozen=True)
@@ -45,25 +49,79 @@ class Signatures:
 
     roles: tuple[str, ...]
     time_label: str
+    anchor: str
+    """The ledger's head when printed, so the paper anchors the chain (`ledger verify --anchor`)."""
 
 
-def column_widths(natural: list[float], weights: tuple[int, ...], room: float, minimum: float) -> list[float]:
-    """Narrow columns (numbers, times, levels) as wide as their longest line, narrowest first, while
-    the others keep at least `minimum` each; the wide ones share what is left by weight.
+WORD_SHARE = 0.3
+"""The most of a table's width that one unbroken word may claim before it is broken too."""
+
+WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+"""Chinese, Japanese and Korean characters (and full-width forms): lines may break between any two."""
+
+WORDS = re.compile(f"[{WIDE}]{{1,4}}|[^\\s{WIDE}]+")
+"""What a column should be wide enough to hold unbroken: a run of letters, digits and signs
+without a space (a number, a time, an English word), or four Chinese characters, so that a
+short name (未定级, 接报时间) stays whole while longer Chinese breaks anywhere."""
+
+
+def column_widths(natural: list[float], words: list[float], weights: tuple[int, ...], room: float) -> list[float]:
+    """Widths of a table's columns that always add up to no more than `room`.
+
+    Every column first gets its longest word (a number, a time), capped at WORD_SHARE of the
+    room; the room left goes to the columns whose lines are longer than that, by weight, none
+    wider than its longest line. So narrow columns (numbers, times, levels) stay whole and the
+    place and description, which weigh most, take the rest. If even the words do not fit, the
+    longest are cut down first and break.
 
     Shared by the renderers, each measuring in its own unit (cells of text, millimetres of PDF).
     """
-    widths: dict[int, float] = {}
-    for index in sorted(range(len(natural)), key=lambda column: natural[column]):
-        others = len(natural) - len(widths) - 1
-        if natural[index] <= room - sum(widths.values()) - minimum * others:
+    weights = tuple(max(1, weight) for weight in weights)
+    widths = _cut_to(room, [min(word, width, room * WORD_SHARE) for word, width in zip(words, natural, strict=True)])
+    left = room - sum(widths)
+    growing = [index for index in range(len(natural)) if natural[index] > widths[index]]
+    while growing and left > 0:
+        weight = sum(weights[index] for index in growing)
+        share = {index: left * weights[index] / weight for index in growing}
+        whole = [index for index in growing if natural[index] - widths[index] <= share[index]]
+        if not whole:
+            for index in growing:
+                widths[index] += share[index]
+            break
+        for index in whole:
+            left -= natural[index] - widths[index]
             widths[index] = natural[index]
-    left = room - sum(widths.values())
-    open_columns = [index for index in range(len(natural)) if index not in widths]
-    weight = sum(weights[index] for index in open_columns)
-    for index in open_columns:
-        widths[index] = max(minimum, left * weights[index] / weight)
-    return [widths[index] for index in range(len(natural))]
+        growing = [index for index in growing if index not in whole]
+    return widths
+
+
+def _cut_to(room: float, floors: list[float]) -> list[float]:
+    """`floors` with the largest lowered to one common width, just enough to fit `room`."""
+    if sum(floors) <= room:
+        return list(floors)
+    ordered = sorted(floors, reverse=True)
+    for count in range(1, len(ordered) + 1):
+        level = (room - sum(ordered[count:])) / count
+        if count == len(ordered) or level >= ordered[count]:
+            return [min(floor, level) for floor in floors]
+    return list(floors)
+
+
+def measured(table: Table, measure: Callable[[str], float], padding: float) -> tuple[list[float], list[float]]:
+    """Each column's longest line and longest word, measured by the renderer, plus its cell padding.
+
+    The weightiest column (the place and what happened) keeps runs of Chinese whole as well, so a
+    place name such as 港城大道测试点77号 gets the room for one line; elsewhere Chinese breaks anywhere.
+    """
+    heaviest = table.widths.index(max(table.widths))
+    everything = (table.columns, *table.rows)
+    natural, words = [], []
+    for index in range(len(table.columns)):
+        cells = [row[index] for row in everything]
+        natural.append(max(measure(line) for cell in cells for line in cell.splitlines() or [""]) + padding)
+        pieces = (cell.split() if index == heaviest else WORDS.findall(cell) for cell in cells)
+        words.append(max((measure(piece) for found in pieces for piece in found), default=0.0) + padding)
+    return natural, words
 
 
 Block = Fields | Table | Paragraph | Chart | Signatures
@@ -77,7 +135,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """`page_label` has {page} and {pages} to fill; `notices` stand out under the title."""
+    """`page_label` has {page} and {pages} to fill; `notices` stand out under the title; `continued`
+    marks the part of a table row carried over to the next page."""
 
     title: str
     center: str
@@ -86,3 +145,32 @@ class Document:
     printed: str
     page_label: str
     lang: str
+    continued: str
+
+
+def map_text(document: Document, change: Callable[[str], str]) -> Document:
+    """The same document with `change` applied to every string it prints."""
+
+    def block(item: Block) -> Block:
+        if isinstance(item, Fields):
+            return Fields(tuple((change(label), change(value)) for label, value in item.pairs))
+        if isinstance(item, Table):
+            return replace(item, columns=tuple(map(change, item.columns)), empty=change(item.empty),
+                           rows=tuple(tuple(map(change, row)) for row in item.rows))
+        if isinstance(item, Chart):
+            return Chart(tuple((change(label), count) for label, count in item.bars), change(item.unit))
+        if isinstance(item, Signatures):
+            return Signatures(tuple(map(change, item.roles)), change(item.time_label), change(item.anchor))
+        return Paragraph(change(item.text))
+
+    return replace(document, title=change(document.title), center=change(document.center),
+                   notices=tuple(map(change, document.notices)), printed=change(document.printed),
+                   page_label=change(document.page_label), continued=change(document.continued),
+                   sections=tuple(Section(change(section.heading), tuple(map(block, section.blocks)))
+                                  for section in document.sections))
+
+
+def shown_document(document: Document) -> Document:
+    """The document as every renderer prints it: all its text through the one display rule, line
+    feeds kept (cells stack short lines), every other control, format or bidi character made visible."""
+    return map_text(document, lambda text: shown(text, lines=True))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from console.reports.document import Block, Chart, Document, Fields, Paragraph, Signatures, Table
+from console.reports.document import Block, Chart, Document, Fields, Paragraph, Signatures, Table, shown_document
 
 STYLE = """
 @page { size: A4 portrait; margin: 15mm 15mm 18mm 15mm; }
@@ -16,11 +16,14 @@ header { text-align: center; } header .center { font-size: 10pt; } header h1 { f
 .notice { color: #a00; text-align: center; font-size: 11pt; }
 h2 { font-size: 11.5pt; border-bottom: 0.3mm solid #000; margin: 5mm 0 2mm; break-after: avoid; }
 table { border-collapse: collapse; margin: 1mm 0 2mm; }
-th, td { border: 0.2mm solid #444; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top; white-space: pre-line; }
+table { width: 100%; }
+th, td { border: 0.2mm solid #444; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top; white-space: pre-line;
+  overflow-wrap: anywhere; }
 th { background: #e1e1e1; font-weight: normal; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 3mm; margin: 0 0 2mm; }
-dd { margin: 0; white-space: pre-line; }
+dd { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
+p { overflow-wrap: anywhere; } .signatures .anchor { font-size: 7.5pt; margin-top: 5mm; }
 .chart { display: grid; grid-template-columns: max-content 1fr; gap: 0.6mm 2mm; align-items: center; }
 .bar { background: #466eaa; height: 3mm; display: inline-block; vertical-align: middle; margin-right: 1.5mm;
   print-color-adjust: exact; -webkit-print-color-adjust: exact; }
@@ -53,7 +56,7 @@ def _chart(chart: Chart) -> str:
 def _signatures(signatures: Signatures) -> str:
     lines = "".join(f'<p>{escape(role)}：<span class="line"></span>　{escape(signatures.time_label)}：'
                     f'<span class="line short"></span></p>' for role in signatures.roles)
-    return f'<div class="signatures">{lines}</div>'
+    return f'<div class="signatures">{lines}<p class="anchor">{escape(signatures.anchor)}</p></div>'
 
 
 def _block(block: Block) -> str:
@@ -70,11 +73,14 @@ def _block(block: Block) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """`text` as a CSS string inside <style>: quotes, backslashes, line breaks and `<` escaped."""
+    escaped = "".join(f"\\{ord(char):x} " if char in '\\"<>\n' else char for char in text)
+    return f'"{escaped}"'
 
 
 def render_html(document: Document) -> str:
     """A standalone HTML page of the document."""
+    document = shown_document(document)
     page_label = document.page_label.replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
     margins = (f"@page {{ @bottom-left {{ content: {_css_string(document.printed)}; font-size: 7pt; }}"
                f' @bottom-right {{ content: "{page_label}"; font-size: 7pt; }} }}')

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from model import clock
 from model.config import load_config
 from model.errors import DomainError
+from model.ledger import Head, head
 from model.tables import Approval, Assignment, CommandPost, Incident, LedgerEntry, Report, Resource, StepState, Unit
 from console.labels import incident_state
 from model.text import _
@@ -55,6 +56,8 @@ class IncidentReport:
     command_posts: tuple[CommandPost, ...]
     timeline: tuple[TimelineLine, ...]
     printed_at: datetime
+    head: Head | None
+    """The ledger's newest entry when the report was gathered: the paper's anchor on the chain."""
 
 
 def default_kind(row: Incident) -> str:
@@ -98,4 +101,5 @@ def gather_incident(session: Session, number: str, *, kind: str | None = None,
         timeline=tuple(TimelineLine(entry.happened_at, entry.operator, entry.kind, json.loads(entry.payload)["facts"])
                        for entry in entries),
         printed_at=printed_at or clock.now(),
+        head=head(session),
     )

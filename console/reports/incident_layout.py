@@ -95,7 +95,7 @@ def incident_document(report: IncidentReport, labels: Labels) -> Document:
             Section(labels("section_command_post"), (posts,)),
             Section(labels("section_timeline"), (timeline,)),
             Section(labels("section_sign"), (Signatures((labels("sign_reporter"), labels("sign_approver")),
-                                                        labels("sign_time")),)),
+                                                        labels("sign_time"), labels.anchor(report.head)),)),
         ),
         printed=labels("printed", at=show(report.printed_at, lang=labels.lang)), page_label=labels("page", page="{page}", pages="{pages}"),
-        lang=labels.lang)
+        lang=labels.lang, continued=labels("continued"))

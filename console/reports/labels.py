@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from model.config import load_config
+from model.ledger import Head
 from model.state_names import entry_kind, incident_state, step_state
 from model.text import LANGUAGES, NC_, Message, N_, _, translate
 
@@ -91,6 +92,9 @@ LABELS: dict[str, Message] = {
     "sign_reporter": N_("Reported by (signature)"),
     "sign_approver": N_("Checked by (signature)"),
     "sign_time": N_("Time"),
+    "ledger_head": N_("Ledger head when printed (check with ledger verify --anchor): {anchor}"),
+    "ledger_empty": N_("The ledger was empty when this was printed"),
+    "continued": N_("(continued)"),
     "section_basics": N_("Basic facts"),
     "number": N_("Incident number"),
     "occurred_at": N_("Occurred"),
@@ -172,6 +176,12 @@ class Labels:
 
     def step_state(self, code: str) -> str:
         return step_state(code, self.lang)
+
+    def anchor(self, head: Head | None) -> str:
+        """The ledger head as printed at the signature lines: SEQ:HASH, as `ledger verify --anchor` takes it."""
+        if head is None:
+            return self("ledger_empty")
+        return self("ledger_head", anchor=f"{head.seq}:{head.hash}")
 
     def entry(self, kind: str) -> str:
         """A ledger entry kind as the timeline prints it; a kind without a name prints as its code."""

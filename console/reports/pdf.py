@@ -5,16 +5,45 @@ machine: the font comes with the project's dependencies (pylopdf-fonts-zh-cn), n
 from __future__ import annotations
 
 from fpdf import FPDF, FontFace
-from fpdf.enums import WrapMode
+from fpdf.enums import MethodReturnValue, WrapMode
 from pylopdf_fonts_zh_cn import sans_path
 
-from console.reports.document import Block, Chart, Document, Fields, Paragraph, Signatures, Table, column_widths
+from console.reports.document import (
+    Block,
+    Chart,
+    Document,
+    Fields,
+    Paragraph,
+    Signatures,
+    Table,
+    column_widths,
+    map_text,
+    measured,
+    shown_document,
+)
 
 FONT = "NotoSansSC"
 BODY_PT = 9
+LINE_MM = 4.6
 GREY = (225, 225, 225)
 CELL_PADDING = 1.0
-MIN_COLUMN_MM = 16.0
+HEADER_MM = 6.0
+"""The running header above the body of every page after the first."""
+
+CONTROL_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM "
+                 "SUB ESC FS GS RS US SP DEL").split()
+"""The names of the characters that U+2400–U+2421 picture, for a face without those pictures."""
+
+BRACKETS = {"\u27e8": "<", "\u27e9": ">"}
+"""The brackets of `⟨U+202E⟩` (model.display) in ASCII, for a face without them."""
+
+
+def spelled(character: str) -> str:
+    """A character the face cannot draw, spelled in ASCII: ␛ as <ESC>, ⟨ as <, others as <U+XXXX>."""
+    code = ord(character)
+    if 0x2400 <= code < 0x2400 + len(CONTROL_NAMES):
+        return f"<{CONTROL_NAMES[code - 0x2400]}>"
+    return BRACKETS.get(character, f"<U+{code:04X}>")
 
 
 class _ReportPDF(FPDF):
@@ -24,6 +53,8 @@ class _ReportPDF(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.document = document
         self.add_font(FONT, fname=str(sans_path()))
+        self.glyphs = frozenset(chr(code) for code in self.fonts[FONT.lower()].cmap) | {"\n"}
+        """What the face can draw; anything else is spelled out rather than left out of the page."""
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title(f"{document.center} {document.title}")
@@ -36,7 +67,13 @@ class _ReportPDF(FPDF):
         self.set_text_color(90)
         self.cell(0, 4, f"{self.document.center} · {self.document.title}", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0)
-        self.ln(2)
+        self.ln(HEADER_MM - 4)
+
+    def drawable(self, text: str) -> str:
+        """`text` with every character the face lacks spelled out, so nothing is silently dropped."""
+        if self.glyphs.issuperset(text):
+            return text
+        return "".join(character if character in self.glyphs else spelled(character) for character in text)
 
     def footer(self) -> None:
         self.set_y(-13)
@@ -52,24 +89,53 @@ def _fields(pdf: FPDF, fields: Fields, colon: str) -> None:
     label_width = max(pdf.get_string_width(f"{label}{colon}") for label, _ in fields.pairs) + 3
     for label, value in fields.pairs:
         pdf.cell(label_width, 5.5, f"{label}{colon}")
-        pdf.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
+        pdf.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
-def _table(pdf: FPDF, table: Table) -> None:
+def _lines(pdf: FPDF, text: str, width: float) -> list[str]:
+    """`text` as a table cell of `width` breaks it: at spaces, and inside a word only when it must."""
+    lines = pdf.multi_cell(width, LINE_MM, text, dry_run=True, output=MethodReturnValue.LINES,
+                           wrapmode=WrapMode.WORD, padding=CELL_PADDING)
+    return list(lines) or [""]
+
+
+def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int, continued: str) -> list[tuple[str, ...]]:
+    """The row as it prints: whole when it fits a page, else in parts of at most `most` lines each,
+    every part after the first headed by the row's first line and `continued`, so the row goes on
+    across pages instead of failing."""
+    if all(len(value) <= most and value.count("\n") < most for value in row):
+        return [row]
+    cells = [_lines(pdf, value, width) for value, width in zip(row, widths, strict=True)]
+    depth = max(len(lines) for lines in cells)
+    if depth <= most:
+        return [row]
+    first = f"{cells[0][0]}\n{continued}"
+    parts = []
+    for start in range(0, depth, most):
+        part = ["\n".join(lines[start:start + most]) for lines in cells]
+        if start and not part[0]:
+            part[0] = first
+        parts.append(tuple(part))
+    return parts
+
+
+def _table(pdf: _ReportPDF, table: Table) -> None:
     if not table.rows:
-        pdf.multi_cell(0, 5.5, table.empty, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, table.empty, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
         return
     headings = FontFace(emphasis="", fill_color=GREY)
-    natural = [max(pdf.get_string_width(line) for row in (table.columns, *table.rows)
-                   for line in row[index].splitlines() or [""]) + 2 * CELL_PADDING + 0.5
-               for index in range(len(table.columns))]
-    widths = column_widths(natural, table.widths, pdf.epw, MIN_COLUMN_MM)
-    with pdf.table(col_widths=widths, width=sum(widths), align="LEFT", text_align="LEFT", line_height=4.6, headings_style=headings,
-                   wrapmode=WrapMode.CHAR, padding=CELL_PADDING, repeat_headings=1) as grid:
-        for values in (table.columns, *table.rows):
-            row = grid.row()
+    natural, words = measured(table, pdf.get_string_width, 2 * CELL_PADDING + 0.5)
+    widths = column_widths(natural, words, table.widths, pdf.epw - 0.01)
+    heading_lines = max(len(_lines(pdf, column, width)) for column, width in zip(table.columns, widths, strict=True))
+    room = pdf.eph - HEADER_MM - (heading_lines + 2) * LINE_MM - 4 * CELL_PADDING
+    most = max(1, int(room / LINE_MM))
+    with pdf.table(col_widths=widths, width=sum(widths), align="LEFT", text_align="LEFT", line_height=LINE_MM,
+                   headings_style=headings, wrapmode=WrapMode.WORD, padding=CELL_PADDING, repeat_headings=1) as grid:
+        for values in (table.columns, *(part for row in table.rows
+                                         for part in _split_row(pdf, row, widths, most, pdf.document.continued))):
+            line = grid.row()
             for value in values:
-                row.cell(value)
+                line.cell(value)
     pdf.ln(1.5)
 
 
@@ -90,7 +156,7 @@ def _chart(pdf: FPDF, chart: Chart) -> None:
 
 
 def _signatures(pdf: FPDF, signatures: Signatures, colon: str) -> None:
-    if pdf.will_page_break(12 * len(signatures.roles) + 4):
+    if pdf.will_page_break(12 * len(signatures.roles) + 14):
         pdf.add_page()
     for role in signatures.roles:
         pdf.ln(7)
@@ -102,9 +168,12 @@ def _signatures(pdf: FPDF, signatures: Signatures, colon: str) -> None:
         pdf.cell(pdf.get_string_width(f"{signatures.time_label}{colon}") + 2, 5, f"{signatures.time_label}{colon}")
         pdf.line(pdf.get_x(), y, pdf.get_x() + 40, y)
         pdf.ln(5)
+    pdf.ln(5)
+    pdf.set_font(FONT, size=7.5)
+    pdf.multi_cell(0, 4, signatures.anchor, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
-def _block(pdf: FPDF, block: Block, colon: str) -> None:
+def _block(pdf: _ReportPDF, block: Block, colon: str) -> None:
     pdf.set_font(FONT, size=BODY_PT)
     if isinstance(block, Fields):
         _fields(pdf, block, colon)
@@ -116,29 +185,30 @@ def _block(pdf: FPDF, block: Block, colon: str) -> None:
         _signatures(pdf, block, colon)
     else:
         assert isinstance(block, Paragraph)
-        pdf.multi_cell(0, 5, block.text, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
+        pdf.multi_cell(0, 5, block.text, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
 def render_pdf(document: Document) -> bytes:
     """The document as PDF bytes, the font subset to the characters used."""
-    pdf = _ReportPDF(document)
+    pdf = _ReportPDF(shown_document(document))
+    document = pdf.document = map_text(pdf.document, pdf.drawable)
     colon = "：" if document.lang == "zh" else ": "
     pdf.add_page()
     pdf.set_font(FONT, size=10)
-    pdf.cell(0, 6, document.center, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, document.center, align="C", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
     pdf.set_font(FONT, size=16)
-    pdf.cell(0, 9, document.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, document.title, align="C", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
     for notice in document.notices:
         pdf.set_font(FONT, size=11)
         pdf.set_text_color(170, 0, 0)
-        pdf.multi_cell(0, 7, notice, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, notice, align="C", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
         pdf.set_text_color(0)
     for section in document.sections:
         if pdf.will_page_break(40):
             pdf.add_page()
         pdf.ln(3)
         pdf.set_font(FONT, size=11.5)
-        pdf.cell(0, 7, section.heading, new_x="LMARGIN", new_y="NEXT", border="B")
+        pdf.multi_cell(0, 7, section.heading, new_x="LMARGIN", new_y="NEXT", border="B", wrapmode=WrapMode.WORD)
         pdf.ln(1.5)
         for block in section.blocks:
             _block(pdf, block, colon)

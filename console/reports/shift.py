@@ -18,6 +18,7 @@ from console.reports.history import IncidentStatus, OutOfService, incident_statu
 from model import clock
 from model.config import load_config
 from model.errors import DomainError
+from model.ledger import Head, head
 from model.shift_periods import latest_shift, pattern_period, shifts_between
 from model.tables import (
     Approval,
@@ -124,6 +125,8 @@ class ShiftReport:
     warnings: tuple[WarningLine, ...]
     out_of_service: tuple[ResourceLine, ...]
     reports_per_hour: tuple[tuple[datetime, int], ...]
+    head: Head | None
+    """The ledger's newest entry when the report was gathered: the paper's anchor on the chain."""
 
     @property
     def reports_received(self) -> int:
@@ -311,6 +314,7 @@ def gather_shift(session: Session, period: Period, *, include_drills: bool = Fal
         warnings=tuple(_warnings_in_force(session, end)),
         out_of_service=tuple(_resource_lines(session, out_of_service_at(session, end))),
         reports_per_hour=_hours(start, end, [report.received_at for report in reports]),
+        head=head(session),
     )
 
 

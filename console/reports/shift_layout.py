@@ -117,7 +117,7 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
             Section(labels("section_notes"), notes),
             Section(labels("section_chart"), (chart,)),
             Section(labels("section_sign"), (Signatures((labels("sign_outgoing"), labels("sign_incoming")),
-                                                        labels("sign_time")),)),
+                                                        labels("sign_time"), labels.anchor(report.head)),)),
         ),
         printed=labels("printed", at=show(report.printed_at, lang=labels.lang)), page_label=labels("page", page="{page}", pages="{pages}"),
-        lang=labels.lang)
+        lang=labels.lang, continued=labels("continued"))

@@ -6,29 +6,47 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from console.reports.document import Block, Chart, Document, Fields, Paragraph, Signatures, Table, column_widths
+from console.reports.document import (
+    Block,
+    Chart,
+    Document,
+    Fields,
+    Paragraph,
+    Signatures,
+    Table,
+    column_widths,
+    measured,
+    shown_document,
+)
 
 LINE_WIDTH = 100
 PAGE_LINES = 64
 """Cells per line and lines per page of a 10-cpi printer on A4 with margins."""
 
-MIN_COLUMN = 10
-"""Cells a wrapped column keeps at the least, so that a word or a time still reads."""
+NARROWEST = 2
+"""Cells a column keeps at the least, so that a Chinese character still fits."""
 
 BAR = "#"
 """ASCII on purpose: block characters are East Asian "ambiguous" width and break the columns."""
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Split `text` into lines of at most `width` cells, at line breaks and wherever it must."""
+    """Split `text` into lines of at most `width` cells, at line breaks, else at the last space
+    that fits, and inside a word (or a run of Chinese) only where it must."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line, used = "", 0
         for char in paragraph:
             size = cell_len(char)
-            if used + size > width:
-                lines.append(line)
-                line, used = "", 0
+            if used + size > width and line:
+                cut = line.rfind(" ")
+                if char == " ":
+                    lines.append(line)
+                    line, used = "", 0
+                    continue
+                lines.append(line[:cut] if cut > 0 else line)
+                line = line[cut + 1:] if cut > 0 else ""
+                used = cell_len(line)
             line += char
             used += size
         lines.append(line)
@@ -41,9 +59,8 @@ def pad(text: str, width: int) -> str:
 
 
 def _column_widths(table: Table, room: int) -> list[int]:
-    natural = [max(cell_len(line) for row in (table.columns, *table.rows) for line in row[index].splitlines() or [""])
-               for index in range(len(table.columns))]
-    return [int(width) for width in column_widths([float(width) for width in natural], table.widths, room, MIN_COLUMN)]
+    natural, words = measured(table, cell_len, 0)
+    return [max(NARROWEST, int(width)) for width in column_widths(natural, words, table.widths, room)]
 
 
 def _table(table: Table) -> list[list[str]]:
@@ -79,8 +96,9 @@ def _chart(chart: Chart) -> list[str]:
 
 
 def _signatures(signatures: Signatures) -> list[str]:
-    return [line for role in signatures.roles
-            for line in ("", f"{role}：{'_' * 24}    {signatures.time_label}：{'_' * 20}")]
+    lines = [line for role in signatures.roles
+             for line in ("", f"{role}：{'_' * 24}    {signatures.time_label}：{'_' * 20}")]
+    return [*lines, "", *wrap(signatures.anchor, LINE_WIDTH)]
 
 
 def _block(block: Block) -> list[list[str]]:
@@ -107,18 +125,23 @@ def body_groups(document: Document) -> list[list[str]]:
 
 
 def _paginate(groups: list[list[str]], per_page: int) -> list[list[str]]:
+    """Groups kept on one page where they fit one; a longer group (a very long row or note) starts
+    a page and runs on over as many as it needs."""
     pages: list[list[str]] = [[]]
     for group in groups:
         if pages[-1] and len(pages[-1]) + len(group) > per_page:
             pages.append([])
-        pages[-1].extend(group)
+        for start in range(0, len(group), per_page):
+            if start:
+                pages.append([])
+            pages[-1].extend(group[start:start + per_page])
     return pages
 
 
 def render_text(document: Document) -> str:
     """The document as pages separated by form feeds, each ending with "page X of Y" and the print time."""
     per_page = PAGE_LINES - 2
-    pages = _paginate(body_groups(document), per_page)
+    pages = _paginate(body_groups(shown_document(document)), per_page)
     out = []
     for number, page in enumerate(pages, start=1):
         label = document.page_label.format(page=number, pages=len(pages))
