@@ -18,7 +18,7 @@ from console.cli.demo import demo
 from console.cli.imports import export_app, import_app
 from console.cli.ledger import ledger_app
 from console.cli.report import report_app
-from console.cli.failure import crash_line, usage_line
+from console.cli.failure import crash_line, os_line, usage_line
 from console.cli.output import complain
 from console.cli.plans import plans_app
 from console.cli.warnings import warnings_app
@@ -87,6 +87,9 @@ def main() -> None:
         sys.exit(1)
     except typer.Exit as done:
         sys.exit(done.exit_code)
+    except OSError as error:
+        complain(os_line(error))
+        sys.exit(1)
     except KeyboardInterrupt:
         complain(_("interrupted"))
         sys.exit(130)

@@ -22,8 +22,16 @@ def usage_line(error: typer._click.exceptions.UsageError) -> str:
     context = error.ctx
     if context is None:
         return error.format_message()
-    return _("{problem} (see '{command} --help')").format(problem=error.format_message(),
+    return _("{problem} (see '{command} --help')").format(problem=error.format_message().rstrip("."),
                                                           command=context.command_path)
+
+
+def os_line(error: OSError) -> str:
+    """A file the system would not read or write (a missing folder, a full disk): which file, and why."""
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return reason
+    return _("cannot use {path}: {reason}").format(path=error.filename, reason=reason)
 
 
 def crash_file() -> Path:
