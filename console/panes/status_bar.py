@@ -32,6 +32,10 @@ class StatusBar(Static):
 
     def tick(self, now: datetime, overdue_steps: int, unacknowledged: int) -> None:
         self.alarm_steps, self.alarm_acks = overdue_steps, unacknowledged
+        self.update(self.line(now, overdue_steps, unacknowledged))
+
+    def line(self, now: datetime, overdue_steps: int, unacknowledged: int) -> Text:
+        """The bar's text; the operator's and the shift's names are outside text, shown as data."""
         line = Text(show(now, DATE_TIME_SECONDS), style="bold")
         line.append("  " + _("operator") + " ").append_text(plain(self.operator, style="bold"))
         figures = self.figures
@@ -46,4 +50,4 @@ class StatusBar(Static):
         line.append(" " + _("overdue {count}").format(count=overdue_steps) + " ", style="bold white on red" if overdue_steps else "")
         line.append("  ")
         line.append(" " + _("not acknowledged {count}").format(count=unacknowledged) + " ", style="bold white on red" if unacknowledged else "")
-        self.update(line)
+        return line
