@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from console.commands import DeskCommands
@@ -16,6 +16,7 @@ from console.desk import Desk
 from console.messages import LedgerOpened, LedgerOpenFailed
 from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
+from model.display import shown
 from model.errors import LinkdeskError
 from model.text import N_, _
 
@@ -35,8 +36,20 @@ class LinkDeskApp(App[None]):
         self.drafts: dict[str, dict[str, Any]] = {}
         """What the officer typed in forms that were backed out of or refused, by form."""
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast of the desk, whoever raises it, shows its words as data.
+
+        Messages carry outside text (a caller in a refusal, a plan's value in a plan problem, a
+        ledger path): markup is never read from them and acting characters are made visible, so
+        `[/oops]` in a plan cannot end the console and an escape sequence cannot reach the terminal.
+        `markup` is accepted for Textual's callers and ignored: no desk message is markup.
+        """
+        super().notify(shown(str(message), lines=True), title=shown(str(title)), severity=severity,
+                       timeout=timeout, markup=False)
+
     def on_mount(self) -> None:
-        self.sub_title = str(self.desk.ledger_path)
+        self.sub_title = shown(str(self.desk.ledger_path))
         self.push_screen(MainScreen(self.desk, self.drafts))
         # Open the ledger once the screen has painted: the worker's imports would slow the paint.
         self.call_after_refresh(self.open_ledger)
@@ -66,9 +79,8 @@ class LinkDeskApp(App[None]):
     def worker_failed(self, event: Worker.StateChanged) -> None:
         """One place for unexpected worker errors: say it, keep the desk running."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(Text(f"{type(event.worker.error).__name__}: {event.worker.error}").plain,
-                        title=_("Something went wrong (nothing was lost)"), severity="error", timeout=30,
-                        markup=False)
+            self.notify(f"{type(event.worker.error).__name__}: {event.worker.error}",
+                        title=_("Something went wrong (nothing was lost)"), severity="error", timeout=30)
 
     def action_help(self) -> None:
         """F1 or ? opens the keyboard map and closes it again (the global binding takes the key first)."""
@@ -81,3 +93,9 @@ class LinkDeskApp(App[None]):
 def make_app(ledger_path: Path, operator: str, *, seed_demo: bool = False) -> LinkDeskApp:
     """One factory for the CLI and the tests."""
     return LinkDeskApp(Desk(ledger_path=ledger_path, operator=operator, seed_demo=seed_demo))
+
+
+def run_console(app: LinkDeskApp, *, headless: bool = False) -> int:
+    """Run the console and return its exit status: non-zero when it ended on an error, which `run()` drops."""
+    app.run(headless=headless)
+    return app.return_code or 0

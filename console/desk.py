@@ -24,6 +24,8 @@ class Desk:
     ledger_path: Path
     operator: str
     seed_demo: bool = False
+    plans_dir: Path | None = None
+    """Folder of plan files; None is the packaged plans/ folder."""
     engine: Engine | None = None
     plans: list[Any] = field(default_factory=list)
     plan_problems: list[str] = field(default_factory=list)
@@ -45,10 +47,11 @@ class Desk:
         """Load every plan that checks clean; each broken file is reported, never silently skipped."""
         from model.plans import PLANS_DIR, check_paths, load_plan, plan_files
 
-        problems = check_paths([PLANS_DIR])
+        folder = self.plans_dir or PLANS_DIR
+        problems = check_paths([folder])
         broken = {problem.source for problem in problems}
         self.plan_problems = [str(problem) for problem in problems]
-        self.plans = [load_plan(path) for path in plan_files([PLANS_DIR]) if str(path) not in broken]
+        self.plans = [load_plan(path) for path in plan_files([folder]) if str(path) not in broken]
 
     def write(self, action: Callable[..., R], **arguments: Any) -> R:
         """Run one action in its own session (one transaction, one ledger entry)."""

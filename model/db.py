@@ -156,7 +156,12 @@ def read_session(engine: Engine) -> Session:
 def open_ledger(url: str) -> Engine:
     """Engine for a ledger whose schema is brought up to date; creates the folder of a new file."""
     if url.startswith("sqlite:///") and not url.endswith(":memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.removeprefix("sqlite:///"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LedgerUnavailable(_("cannot open {where}: the folder is missing or not writable")
+                                    .format(where=path)) from error
     engine = make_engine(url)
     upgrade(engine)
     return engine

@@ -9,6 +9,7 @@ import sys
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
 from console.cli.backup import backup
 from console.cli.context import CliContext
@@ -17,8 +18,10 @@ from console.cli.demo import demo
 from console.cli.imports import export_app, import_app
 from console.cli.ledger import ledger_app
 from console.cli.report import report_app
-from console.cli.warnings import warnings_app
+from console.cli.failure import crash_line, os_line, usage_line
+from console.cli.output import complain
 from console.cli.plans import plans_app
+from console.cli.warnings import warnings_app
 from model.errors import LinkdeskError
 from model.text import _, set_language
 
@@ -55,27 +58,42 @@ def root(
             raise typer.BadParameter(str(error), param_hint="--lang") from error
     ctx.obj = CliContext.from_options(db=db, operator=operator)
     if ctx.invoked_subcommand is None:
-        from console.app import make_app
+        from console.app import make_app, run_console
 
-        make_app(ctx.obj.ledger_path, ctx.obj.operator).run()
+        status = run_console(make_app(ctx.obj.ledger_path, ctx.obj.operator))
+        if status:
+            raise typer.Exit(status)
 
 
 def main() -> None:
-    """Entry point of the `linkdesk` script: domain and ledger failures become one line on stderr."""
+    """Entry point of the `linkdesk` script: every failure becomes one line on stderr, never a traceback."""
     try:
-        exit_code = app(standalone_mode=False)
+        exit_code = app(prog_name="linkdesk", standalone_mode=False)
     except LinkdeskError as error:
-        typer.echo(f"linkdesk: {error}", err=True)
+        complain(error)
         sys.exit(1)
+    except NoArgsIsHelpError as asked:
+        # A group named without a command: its help is what was asked for.
+        typer.echo(asked.format_message())
+        sys.exit(0)
+    except UsageError as error:
+        complain(usage_line(error))
+        sys.exit(error.exit_code)
+    except ClickException as error:
+        complain(error.format_message())
+        sys.exit(error.exit_code)
     except typer.Abort:
         typer.echo(_("linkdesk: aborted"), err=True)
         sys.exit(1)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except Exception as error:  # click usage errors carry their own message and exit code
-        show = getattr(error, "show", None)
-        if callable(show):
-            show()
-            sys.exit(getattr(error, "exit_code", 2))
-        raise
+    except OSError as error:
+        complain(os_line(error))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        complain(_("interrupted"))
+        sys.exit(130)
+    except Exception as error:
+        complain(crash_line(error))
+        sys.exit(1)
     sys.exit(exit_code if isinstance(exit_code, int) else 0)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from console.cli.context import cli_context
+from console.cli.output import say
 from model.text import _
 
 
@@ -20,4 +21,4 @@ def backup(
 
     context = cli_context(ctx)
     size = copy_ledger(context.ledger_path, destination)
-    typer.echo(_("backed up {ledger} to {copy} ({size:,} bytes)").format(ledger=context.ledger_path, copy=destination, size=size))
+    say(_("backed up {ledger} to {copy} ({size:,} bytes)").format(ledger=context.ledger_path, copy=destination, size=size))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from console.cli.context import cli_context
+from console.cli.output import say
 from model.text import _
 
 db_app = typer.Typer(help=_("Ledger database maintenance."), no_args_is_help=True)
@@ -14,4 +15,4 @@ db_app = typer.Typer(help=_("Ledger database maintenance."), no_args_is_help=Tru
 def upgrade(ctx: typer.Context) -> None:
     context = cli_context(ctx)
     context.engine()
-    typer.echo(_("ledger {path} is at the newest schema").format(path=context.ledger_path))
+    say(_("ledger {path} is at the newest schema").format(path=context.ledger_path))

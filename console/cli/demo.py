@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from console.cli.context import cli_context
+from console.cli.output import say
 from model.config import demo_ledger_path
 from model.text import _
 
@@ -24,15 +25,17 @@ def demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     if not no_console:
-        from console.app import make_app
+        from console.app import make_app, run_console
 
-        make_app(path, context.operator, seed_demo=True).run()
+        status = run_console(make_app(path, context.operator, seed_demo=True))
+        if status:
+            raise typer.Exit(status)
         return
     from model import demo as demo_ledger
     from model.db import open_ledger, sqlite_url
 
     engine = open_ledger(sqlite_url(path))
     figures = demo_ledger.seed(engine)
-    typer.echo(_("demo ledger {path}: {units} units, {resources} resources, {open} open incidents, "
-                 "{entries} ledger entries").format(path=path, units=figures.units, resources=figures.resources,
-                                                    open=figures.open_incidents, entries=figures.entries))
+    say(_("demo ledger {path}: {units} units, {resources} resources, {open} open incidents, "
+          "{entries} ledger entries").format(path=path, units=figures.units, resources=figures.resources,
+                                           open=figures.open_incidents, entries=figures.entries))

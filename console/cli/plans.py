@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from console.cli.output import say, shown_json
 from console.labels import configured
 from model.plans import PLANS_DIR, check_paths, load_plans, plan_files, plan_json_schema
 from model.text import _, pick
@@ -23,18 +23,18 @@ def check(
     targets = paths or [PLANS_DIR]
     missing = [str(path) for path in targets if not path.exists()]
     if missing:
-        typer.echo(_("linkdesk: no such plan file or folder: {paths}").format(paths=", ".join(missing)), err=True)
+        say(_("linkdesk: no such plan file or folder: {paths}").format(paths=", ".join(missing)), err=True)
         raise typer.Exit(1)
     files = plan_files(targets)
     errors = check_paths(files)
     for error in errors:
-        typer.echo(str(error))
+        say(error)
     if errors:
         broken = len({error.source for error in errors})
-        typer.echo(_("{errors} error(s) in {broken} of {files} plan file(s)").format(
+        say(_("{errors} error(s) in {broken} of {files} plan file(s)").format(
             errors=len(errors), broken=broken, files=len(files)), err=True)
         raise typer.Exit(1)
-    typer.echo(_("OK: {count} plan file(s) checked, no errors").format(count=len(files)))
+    say(_("OK: {count} plan file(s) checked, no errors").format(count=len(files)))
 
 
 @plans_app.command("list", help=_("One line per plan: id, version, title, incident types covered and levels."))
@@ -44,10 +44,10 @@ def list_plans(
     for plan in load_plans(folder):
         types = ", ".join(configured("incident_types", code) for code in plan.incident_types)
         levels = "/".join(plan.level_order())
-        typer.echo(f"{plan.id:<26} v{plan.version:<8} {pick(plan.title_zh, plan.title_en)}  "
+        say(f"{plan.id:<26} v{plan.version:<8} {pick(plan.title_zh, plan.title_en)}  "
                    + _("types: {types}  levels: {levels}").format(types=types, levels=levels))
 
 
 @plans_app.command(help=_("Print the JSON Schema of the plan format, for editors that check YAML as it is typed."))
 def schema() -> None:
-    typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(shown_json(plan_json_schema()))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from console.cli.context import cli_context
+from console.cli.output import say
 from console.reports import send_to_printer, write_incident_report, write_shift_report
 from model.text import _, language
 from model.timefmt import parse_time
@@ -38,10 +39,10 @@ def shift(
     path = write_shift_report(context.engine(), fmt=format, output=output, include_drills=include_drills,
                               shift_id=shift_id, start=parse_time(start) if start else None,
                               end=parse_time(end) if end else None, lang=lang or language())
-    typer.echo(_("wrote {path}").format(path=path))
+    say(_("wrote {path}").format(path=path))
     if print_it:
         job = send_to_printer(path)
-        typer.echo(_("sent to the printer: {job}").format(job=job))
+        say(_("sent to the printer: {job}").format(job=job))
 
 
 @report_app.command(help=_("Write the upward report of one incident (initial, follow-up or final)."))
@@ -56,4 +57,4 @@ def incident(
     context = cli_context(ctx)
     path = write_incident_report(context.engine(), number, kind=kind, fmt=format, output=output,
                                  lang=lang or language())
-    typer.echo(_("wrote {path}").format(path=path))
+    say(_("wrote {path}").format(path=path))

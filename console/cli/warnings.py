@@ -4,7 +4,6 @@ systems, and their CAP 1.2 messages for sirens, SMS gateways and the province's 
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,6 +12,7 @@ import typer
 from pydantic import ValidationError
 
 from console.cli.context import cli_context
+from console.cli.output import say, shown_json, shown_xml
 from console.labels import warning_status
 from model import actions, cap, clock, warnings_view
 from model.db import read_session, translated, write_session
@@ -91,7 +91,7 @@ def issue(
         incident_no=incident, is_drill=drill))
     with translated(str(context.ledger_path)), write_session(context.engine()) as session:
         row = actions.issue_warning(session=session, operator=context.operator, warning=warning)
-    typer.echo(row.id)
+    say(row.id)
 
 
 @warnings_app.command(help=_("Change a warning; what is not given stays as it is. Exported as a CAP Update."))
@@ -120,7 +120,7 @@ def update(
                                "is_drill": current.is_drill or drill})
         row = actions.update_warning(session=session, operator=context.operator, warning_id=warning_id,
                                      warning=warning)
-    typer.echo(_("warning {id} updated: revision {revision}").format(id=row.id, revision=row.revision))
+    say(_("warning {id} updated: revision {revision}").format(id=row.id, revision=row.revision))
 
 
 @warnings_app.command(help=_("Lift a warning. Exported as a CAP Cancel."))
@@ -133,7 +133,7 @@ def lift(
     with translated(str(context.ledger_path)), write_session(context.engine()) as session:
         row = actions.lift_warning(session=session, operator=context.operator, warning_id=warning_id,
                                    reason=reason)
-    typer.echo(_("warning {id} lifted at {at}").format(id=row.id, at=show(row.lifted_at)))
+    say(_("warning {id} lifted at {at}").format(id=row.id, at=show(row.lifted_at)))
 
 
 def _line(row: WarningNotice, at: datetime) -> str:
@@ -153,10 +153,10 @@ def list_(
     with translated(str(context.ledger_path)), read_session(context.engine()) as session:
         rows = warnings_view.all_warnings(session, at)
     if as_json:
-        typer.echo(json.dumps([warnings_view.record(row, at) for row in rows], ensure_ascii=False, indent=2))
+        typer.echo(shown_json([warnings_view.record(row, at) for row in rows]))
         return
     for row in rows:
-        typer.echo(_line(row, at))
+        say(_line(row, at))
 
 
 @warnings_app.command(help=_("Write the warning's current message as CAP 1.2 XML (Alert, Update or Cancel)."))
@@ -169,10 +169,10 @@ def export(
     with translated(str(context.ledger_path)), read_session(context.engine()) as session:
         message = cap.export_alert(session, warning_id)
     if output is None:
-        typer.echo(message.xml, nl=False)
+        typer.echo(shown_xml(message.xml), nl=False)
         return
     try:
         output.write_bytes(message.xml)
     except OSError as error:
         raise DomainError(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror)) from error
-    typer.echo(_("wrote CAP {type} {identifier} to {path}").format(type=message.msg_type, identifier=message.identifier, path=output))
+    say(_("wrote CAP {type} {identifier} to {path}").format(type=message.msg_type, identifier=message.identifier, path=output))

@@ -9,6 +9,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
+from console.display import plain
 from model.text import _
 from model.timefmt import DATE_TIME_SECONDS, show
 
@@ -31,11 +32,16 @@ class StatusBar(Static):
 
     def tick(self, now: datetime, overdue_steps: int, unacknowledged: int) -> None:
         self.alarm_steps, self.alarm_acks = overdue_steps, unacknowledged
+        self.update(self.line(now, overdue_steps, unacknowledged))
+
+    def line(self, now: datetime, overdue_steps: int, unacknowledged: int) -> Text:
+        """The bar's text; the operator's and the shift's names are outside text, shown as data."""
         line = Text(show(now, DATE_TIME_SECONDS), style="bold")
-        line.append("  " + _("operator") + " ").append(self.operator, style="bold")
+        line.append("  " + _("operator") + " ").append_text(plain(self.operator, style="bold"))
         figures = self.figures
         if figures is not None:
-            line.append("  " + _("shift") + " ").append(figures.shift_name or _("none"), style="bold")
+            line.append("  " + _("shift") + " ").append_text(
+                plain(figures.shift_name, style="bold") if figures.shift_name else Text(_("none"), style="bold"))
             line.append("  " + _("open {count}").format(count=figures.open_incidents))
             line.append("  " + _("available {count}").format(count=figures.available_resources))
             line.append("  " + _("warnings {count}").format(count=figures.warnings_in_force),
@@ -44,4 +50,4 @@ class StatusBar(Static):
         line.append(" " + _("overdue {count}").format(count=overdue_steps) + " ", style="bold white on red" if overdue_steps else "")
         line.append("  ")
         line.append(" " + _("not acknowledged {count}").format(count=unacknowledged) + " ", style="bold white on red" if unacknowledged else "")
-        self.update(line)
+        return line
