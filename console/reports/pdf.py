@@ -38,6 +38,14 @@ BRACKETS = {"\u27e8": "<", "\u27e9": ">"}
 """The brackets of `⟨U+202E⟩` (model.display) in ASCII, for a face without them."""
 
 
+def drawable(text: str, glyphs: frozenset[str]) -> str:
+    """`text` with every character not in `glyphs` (what the face can draw) spelled out, so that
+    nothing is silently left off the page."""
+    if glyphs.issuperset(text):
+        return text
+    return "".join(character if character in glyphs else spelled(character) for character in text)
+
+
 def spelled(character: str) -> str:
     """A character the face cannot draw, spelled in ASCII: ␛ as <ESC>, ⟨ as <, others as <U+XXXX>."""
     code = ord(character)
@@ -53,8 +61,8 @@ class _ReportPDF(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.document = document
         self.add_font(FONT, fname=str(sans_path()))
-        self.glyphs = frozenset(chr(code) for code in self.fonts[FONT.lower()].cmap) | {"\n"}
-        """What the face can draw; anything else is spelled out rather than left out of the page."""
+        self.glyphs = frozenset(map(chr, self.fonts[FONT.lower()].cmap)) | {"\n"}
+        """What the face can draw, the line feed included."""
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title(f"{document.center} {document.title}")
@@ -68,12 +76,6 @@ class _ReportPDF(FPDF):
         self.cell(0, 4, f"{self.document.center} · {self.document.title}", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0)
         self.ln(HEADER_MM - 4)
-
-    def drawable(self, text: str) -> str:
-        """`text` with every character the face lacks spelled out, so nothing is silently dropped."""
-        if self.glyphs.issuperset(text):
-            return text
-        return "".join(character if character in self.glyphs else spelled(character) for character in text)
 
     def footer(self) -> None:
         self.set_y(-13)
@@ -191,7 +193,7 @@ def _block(pdf: _ReportPDF, block: Block, colon: str) -> None:
 def render_pdf(document: Document) -> bytes:
     """The document as PDF bytes, the font subset to the characters used."""
     pdf = _ReportPDF(shown_document(document))
-    document = pdf.document = map_text(pdf.document, pdf.drawable)
+    document = pdf.document = map_text(pdf.document, lambda text: drawable(text, pdf.glyphs))
     colon = "：" if document.lang == "zh" else ": "
     pdf.add_page()
     pdf.set_font(FONT, size=10)
