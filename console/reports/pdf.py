@@ -91,7 +91,7 @@ def _fields(pdf: FPDF, fields: Fields, colon: str) -> None:
     label_width = max(pdf.get_string_width(f"{label}{colon}") for label, _ in fields.pairs) + 3
     for label, value in fields.pairs:
         pdf.cell(label_width, 5.5, f"{label}{colon}")
-        pdf.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+        pdf.multi_cell(0, 5.5, value, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
 def _lines(pdf: FPDF, text: str, width: float) -> list[str]:
@@ -123,7 +123,7 @@ def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int, 
 
 def _table(pdf: _ReportPDF, table: Table) -> None:
     if not table.rows:
-        pdf.multi_cell(0, 5.5, table.empty, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+        pdf.multi_cell(0, 5.5, table.empty, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
         return
     headings = FontFace(emphasis="", fill_color=GREY)
     natural, words = measured(table, pdf.get_string_width, 2 * CELL_PADDING + 0.5)
@@ -172,7 +172,7 @@ def _signatures(pdf: FPDF, signatures: Signatures, colon: str) -> None:
         pdf.ln(5)
     pdf.ln(5)
     pdf.set_font(FONT, size=7.5)
-    pdf.multi_cell(0, 4, signatures.anchor, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+    pdf.multi_cell(0, 4, signatures.anchor, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
 def _block(pdf: _ReportPDF, block: Block, colon: str) -> None:
@@ -187,7 +187,7 @@ def _block(pdf: _ReportPDF, block: Block, colon: str) -> None:
         _signatures(pdf, block, colon)
     else:
         assert isinstance(block, Paragraph)
-        pdf.multi_cell(0, 5, block.text, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+        pdf.multi_cell(0, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
 def render_pdf(document: Document) -> bytes:
@@ -210,7 +210,8 @@ def render_pdf(document: Document) -> bytes:
             pdf.add_page()
         pdf.ln(3)
         pdf.set_font(FONT, size=11.5)
-        pdf.multi_cell(0, 7, section.heading, new_x="LMARGIN", new_y="NEXT", border="B", wrapmode=WrapMode.WORD)
+        pdf.multi_cell(0, 7, section.heading, align="L", new_x="LMARGIN", new_y="NEXT", border="B",
+                       wrapmode=WrapMode.WORD)
         pdf.ln(1.5)
         for block in section.blocks:
             _block(pdf, block, colon)
