@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, WrapMode
+from fpdf.fonts import TTFFont
+from fpdf.util import Padding
 from pylopdf_fonts_zh_cn import sans_path
 
 from console.reports.document import (
@@ -61,7 +63,9 @@ class _ReportPDF(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.document = document
         self.add_font(FONT, fname=str(sans_path()))
-        self.glyphs = frozenset(map(chr, self.fonts[FONT.lower()].cmap)) | {"\n"}
+        face = self.fonts[FONT.lower()]
+        assert isinstance(face, TTFFont)
+        self.glyphs = frozenset(map(chr, face.cmap)) | {"\n"}
         """What the face can draw, the line feed included."""
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=18)
@@ -97,8 +101,9 @@ def _fields(pdf: FPDF, fields: Fields, colon: str) -> None:
 def _lines(pdf: FPDF, text: str, width: float) -> list[str]:
     """`text` as a table cell of `width` breaks it: at spaces, and inside a word only when it must."""
     lines = pdf.multi_cell(width, LINE_MM, text, dry_run=True, output=MethodReturnValue.LINES,
-                           wrapmode=WrapMode.WORD, padding=CELL_PADDING)
-    return list(lines) or [""]
+                           wrapmode=WrapMode.WORD, padding=Padding.new(CELL_PADDING))
+    assert isinstance(lines, list)
+    return lines or [""]
 
 
 def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int, continued: str) -> list[tuple[str, ...]]:

@@ -8,6 +8,7 @@ every `Tj` string is a run of two-byte glyph codes, and the ToUnicode map names 
 from __future__ import annotations
 
 import re
+from typing import Any
 from io import BytesIO
 from pathlib import Path
 
@@ -21,8 +22,9 @@ def pages_text(data: bytes | Path) -> list[str]:
     """Each page's text, one line per string shown."""
     reader = PdfReader(BytesIO(data.read_bytes() if isinstance(data, Path) else data))
     pages = []
-    for index, page in enumerate(reader.pages):
-        fonts = {name: font.get_object() for name, font in page["/Resources"]["/Font"].items()}
+    for page in reader.pages:
+        resources: Any = page["/Resources"]
+        fonts = {name: font.get_object() for name, font in resources["/Font"].items()}
         maps = {name: {int(code, 16): bytes.fromhex(text).decode("utf-16-be") for code, text in
                        CODE.findall(font["/ToUnicode"].get_object().get_data().decode("latin-1"))}
                 for name, font in fonts.items()}
