@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from console.reports import write_shift_report
 from console.reports.document import column_widths
+from console.reports.pdf import drawable
 from model import actions, clock
 from model.db import open_ledger, sqlite_url, write_session
 from model.schemas import ReportIn
@@ -74,3 +75,10 @@ def test_the_place_and_description_get_the_most_room() -> None:
     widths = column_widths(natural, words, (8, 4, 6, 4, 6, 30, 7, 9), 180)
     assert sum(widths) == pytest.approx(180) and max(widths) == widths[5] >= 30.0
     assert all(width >= word - 1e-9 for width, word in zip(widths, words, strict=True))
+
+
+def test_what_the_face_cannot_draw_is_spelled_out_not_dropped() -> None:
+    """Noto Sans SC has no control pictures and no ⟨ ⟩: fpdf2 would leave them off the page unsaid."""
+    shown_text = "来电␛[2J␇⟨U+202E⟩号"
+    face = frozenset("来电[2JU+202E号")
+    assert drawable(shown_text, face) == "来电<ESC>[2J<BEL><U+202E>号"
