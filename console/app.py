@@ -73,14 +73,17 @@ class LinkDeskApp(App[None]):
 
     @on(LedgerOpenFailed)
     def ledger_failed(self, message: LedgerOpenFailed) -> None:
-        self.notify(message.reason, title=_("Cannot open the ledger"), severity="error", timeout=60)
+        self.notify(shown(message.reason), title=_("Cannot open the ledger"), severity="error", timeout=60, markup=False)
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
-        """One place for unexpected worker errors: say it, keep the desk running."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(f"{type(event.worker.error).__name__}: {event.worker.error}",
-                        title=_("Something went wrong (nothing was lost)"), severity="error", timeout=30)
+        """One place for unexpected worker errors, the app's and every screen's (the message does not
+        bubble, so screens hand theirs on): say why in one line, keep the desk running."""
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or error is None:
+            return
+        title = _("No report") if event.worker.group == "report" else _("Something went wrong (nothing was lost)")
+        self.notify(failure_line(error), title=title, severity="error", timeout=30, markup=False)
 
     def action_help(self) -> None:
         """F1 or ? opens the keyboard map and closes it again (the global binding takes the key first)."""
@@ -88,6 +91,16 @@ class LinkDeskApp(App[None]):
             self.screen.dismiss()
         else:
             self.push_screen(HelpScreen())
+
+
+def failure_line(error: BaseException) -> str:
+    """What went wrong in one line, shown as data: the message of a refusal, the kind and first
+    line of anything else, never a traceback."""
+    lines = str(error).strip().splitlines()
+    reason = shown(lines[0]) if lines else ""
+    if isinstance(error, LinkdeskError) and reason:
+        return reason
+    return f"{type(error).__name__}: {reason}" if reason else type(error).__name__
 
 
 def make_app(ledger_path: Path, operator: str, *, seed_demo: bool = False) -> LinkDeskApp:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.screen import Screen
+from textual.worker import Worker
 
 from console.desk import Desk
 from console.messages import LedgerWriteFailed, LedgerWritten
@@ -20,6 +21,14 @@ class FlowBase(Screen[None]):
 
     desk: Desk
     drafts: dict[str, dict[str, Any]]
+
+    @on(Worker.StateChanged)
+    def worker_stopped(self, event: Worker.StateChanged) -> None:
+        """A worker of this screen that failed unexpectedly is said on screen by the app's one handler."""
+        from console.app import LinkDeskApp
+
+        if isinstance(self.app, LinkDeskApp):
+            self.app.worker_failed(event)
 
     def selected_incident(self) -> str | None:
         from console.panes import IncidentQueue

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, WrapMode
+from fpdf.fonts import TTFFont
+from fpdf.util import Padding
 from pylopdf_fonts_zh_cn import sans_path
 
 from console.reports.document import (
@@ -38,6 +40,14 @@ BRACKETS = {"\u27e8": "<", "\u27e9": ">"}
 """The brackets of `⟨U+202E⟩` (model.display) in ASCII, for a face without them."""
 
 
+def drawable(text: str, glyphs: frozenset[str]) -> str:
+    """`text` with every character not in `glyphs` (what the face can draw) spelled out, so that
+    nothing is silently left off the page."""
+    if glyphs.issuperset(text):
+        return text
+    return "".join(character if character in glyphs else spelled(character) for character in text)
+
+
 def spelled(character: str) -> str:
     """A character the face cannot draw, spelled in ASCII: ␛ as <ESC>, ⟨ as <, others as <U+XXXX>."""
     code = ord(character)
@@ -53,8 +63,10 @@ class _ReportPDF(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.document = document
         self.add_font(FONT, fname=str(sans_path()))
-        self.glyphs = frozenset(chr(code) for code in self.fonts[FONT.lower()].cmap) | {"\n"}
-        """What the face can draw; anything else is spelled out rather than left out of the page."""
+        face = self.fonts[FONT.lower()]
+        assert isinstance(face, TTFFont)
+        self.glyphs = frozenset(map(chr, face.cmap)) | {"\n"}
+        """What the face can draw, the line feed included."""
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_title(f"{document.center} {document.title}")
@@ -68,12 +80,6 @@ class _ReportPDF(FPDF):
         self.cell(0, 4, f"{self.document.center} · {self.document.title}", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0)
         self.ln(HEADER_MM - 4)
-
-    def drawable(self, text: str) -> str:
-        """`text` with every character the face lacks spelled out, so nothing is silently dropped."""
-        if self.glyphs.issuperset(text):
-            return text
-        return "".join(character if character in self.glyphs else spelled(character) for character in text)
 
     def footer(self) -> None:
         self.set_y(-13)
@@ -89,14 +95,15 @@ def _fields(pdf: FPDF, fields: Fields, colon: str) -> None:
     label_width = max(pdf.get_string_width(f"{label}{colon}") for label, _ in fields.pairs) + 3
     for label, value in fields.pairs:
         pdf.cell(label_width, 5.5, f"{label}{colon}")
-        pdf.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+        pdf.multi_cell(0, 5.5, value, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
 def _lines(pdf: FPDF, text: str, width: float) -> list[str]:
     """`text` as a table cell of `width` breaks it: at spaces, and inside a word only when it must."""
     lines = pdf.multi_cell(width, LINE_MM, text, dry_run=True, output=MethodReturnValue.LINES,
-                           wrapmode=WrapMode.WORD, padding=CELL_PADDING)
-    return list(lines) or [""]
+                           wrapmode=WrapMode.WORD, padding=Padding.new(CELL_PADDING))
+    assert isinstance(lines, list)
+    return lines or [""]
 
 
 def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int, continued: str) -> list[tuple[str, ...]]:
@@ -121,7 +128,7 @@ def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int, 
 
 def _table(pdf: _ReportPDF, table: Table) -> None:
     if not table.rows:
-        pdf.multi_cell(0, 5.5, table.empty, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+        pdf.multi_cell(0, 5.5, table.empty, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
         return
     headings = FontFace(emphasis="", fill_color=GREY)
     natural, words = measured(table, pdf.get_string_width, 2 * CELL_PADDING + 0.5)
@@ -170,7 +177,7 @@ def _signatures(pdf: FPDF, signatures: Signatures, colon: str) -> None:
         pdf.ln(5)
     pdf.ln(5)
     pdf.set_font(FONT, size=7.5)
-    pdf.multi_cell(0, 4, signatures.anchor, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+    pdf.multi_cell(0, 4, signatures.anchor, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
 def _block(pdf: _ReportPDF, block: Block, colon: str) -> None:
@@ -185,13 +192,13 @@ def _block(pdf: _ReportPDF, block: Block, colon: str) -> None:
         _signatures(pdf, block, colon)
     else:
         assert isinstance(block, Paragraph)
-        pdf.multi_cell(0, 5, block.text, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+        pdf.multi_cell(0, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
 def render_pdf(document: Document) -> bytes:
     """The document as PDF bytes, the font subset to the characters used."""
     pdf = _ReportPDF(shown_document(document))
-    document = pdf.document = map_text(pdf.document, pdf.drawable)
+    document = pdf.document = map_text(pdf.document, lambda text: drawable(text, pdf.glyphs))
     colon = "：" if document.lang == "zh" else ": "
     pdf.add_page()
     pdf.set_font(FONT, size=10)
@@ -208,7 +215,8 @@ def render_pdf(document: Document) -> bytes:
             pdf.add_page()
         pdf.ln(3)
         pdf.set_font(FONT, size=11.5)
-        pdf.multi_cell(0, 7, section.heading, new_x="LMARGIN", new_y="NEXT", border="B", wrapmode=WrapMode.WORD)
+        pdf.multi_cell(0, 7, section.heading, align="L", new_x="LMARGIN", new_y="NEXT", border="B",
+                       wrapmode=WrapMode.WORD)
         pdf.ln(1.5)
         for block in section.blocks:
             _block(pdf, block, colon)
