@@ -15,12 +15,12 @@ from console.cli.backup import backup
 from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
+from console.cli.failure import crash_line, os_line, usage_line
 from console.cli.imports import export_app, import_app
 from console.cli.ledger import ledger_app
-from console.cli.report import report_app
-from console.cli.failure import crash_line, os_line, usage_line
 from console.cli.output import complain
 from console.cli.plans import plans_app
+from console.cli.report import report_app
 from console.cli.warnings import warnings_app
 from model.errors import LinkdeskError
 from model.text import _, set_language
