@@ -55,7 +55,7 @@ class DispatchChoices:
 
 
 def _running_plan(session: Session, incident_no: str) -> tuple[Plan | None, str | None]:
-    activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)
+    activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)  # type: ignore[arg-type]
                                  .order_by(PlanActivation.id.desc())).scalars().first()  # type: ignore[attr-defined]
     if activation is not None:
         return stored_plan(activation), None
@@ -69,8 +69,8 @@ def _wanted_by_step(session: Session, incident_no: str) -> list[tuple[str | None
     if rows:
         titles = step_titles(session, incident_no, rows)
         sent = Counter({(step_id, kind): count for step_id, kind, count in session.execute(
-            select(Assignment.step_id, Resource.type, func.count())
-            .join(Resource, Resource.code == Assignment.resource_code)  # type: ignore[arg-type]
+            select(Assignment.step_id, Resource.type, func.count())  # type: ignore[call-overload]
+            .join(Resource, Resource.code == Assignment.resource_code)
             .where(Assignment.incident_no == incident_no).group_by(Assignment.step_id, Resource.type))})
         wanted: list[tuple[str | None, str, dict[str, int]]] = []
         for row in rows:
@@ -99,8 +99,8 @@ def _units_wanted(session: Session, incident_no: str) -> list[str]:
         return []
     config = load_config()
     engaged = Counter(kind for _unit, kind in session.execute(
-        select(Unit.code, Unit.kind).join(Resource, Resource.unit_code == Unit.code)  # type: ignore[arg-type]
-        .join(Assignment, Assignment.resource_code == Resource.code)  # type: ignore[arg-type]
+        select(Unit.code, Unit.kind).join(Resource, Resource.unit_code == Unit.code)  # type: ignore[call-overload]
+        .join(Assignment, Assignment.resource_code == Resource.code)
         .where(Assignment.incident_no == incident_no).distinct()))
     lines = []
     tiers = {tier.tier: tier for tier in config.tiers}

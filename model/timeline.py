@@ -206,7 +206,7 @@ def _names(session: Session, incident_no: str) -> _Names:
                for expert in session.execute(select(Expert)).scalars()}
     rows = incident_steps(session, incident_no)
     plans = {activation.plan_id: pick(plan.title_zh, plan.title_en) for activation in session.execute(
-        select(PlanActivation).where(PlanActivation.incident_no == incident_no)).scalars()
+        select(PlanActivation).where(PlanActivation.incident_no == incident_no)).scalars()  # type: ignore[arg-type]
         for plan in (stored_plan(activation),)}
     return _Names(resources=resources, units=units, experts=experts, steps=step_titles(session, incident_no, rows),
                   plans=plans)
@@ -222,7 +222,7 @@ def sentence_of(kind: str, facts: dict[str, Any], names: _Names) -> str:
 
 def incident_timeline(session: Session, incident_no: str) -> list[TimelineLine]:
     """Every ledger entry of the incident, oldest first, each as one sentence."""
-    entries = session.execute(select(LedgerEntry).where(LedgerEntry.incident_no == incident_no)
+    entries = session.execute(select(LedgerEntry).where(LedgerEntry.incident_no == incident_no)  # type: ignore[arg-type]
                               .order_by(LedgerEntry.seq)).scalars().all()  # type: ignore[arg-type]
     names = _names(session, incident_no)
     lines: list[TimelineLine] = []

@@ -136,7 +136,7 @@ def next_report(session: Session, incident_no: str, now: datetime) -> UpwardDue 
 
 def reports_due(session: Session, now: datetime) -> list[UpwardDue]:
     """The next report of every incident still reporting that has a due time, most urgent first: the alarm's input."""
-    numbers = session.execute(select(Incident.no).where(
+    numbers = session.execute(select(Incident.no).where(  # type: ignore[call-overload]
         Incident.state.in_([state.value for state in REPORTING_STATES]))).scalars().all()  # type: ignore[attr-defined]
     due = [report for no in numbers if (report := next_report(session, no, now)) is not None
            and report.due_at is not None]
@@ -157,7 +157,7 @@ def _resources_sent(session: Session, incident_no: str) -> list[str]:
     rows = session.execute(select(Assignment, Resource, Unit)
                            .join(Resource, Resource.code == Assignment.resource_code)  # type: ignore[arg-type]
                            .join(Unit, Unit.code == Resource.unit_code)  # type: ignore[arg-type]
-                           .where(Assignment.incident_no == incident_no)
+                           .where(Assignment.incident_no == incident_no)  # type: ignore[arg-type]
                            .order_by(Unit.tier, Unit.code, Assignment.id)).all()  # type: ignore[arg-type]
     by_unit: dict[str, list[str]] = {}
     for assignment, resource, unit in rows:
@@ -169,7 +169,7 @@ def _resources_sent(session: Session, incident_no: str) -> list[str]:
 
 
 def _command_post(session: Session, incident_no: str) -> str:
-    post = session.execute(select(CommandPost).where(CommandPost.incident_no == incident_no)
+    post = session.execute(select(CommandPost).where(CommandPost.incident_no == incident_no)  # type: ignore[arg-type]
                            .order_by(CommandPost.id.desc())).scalars().first()  # type: ignore[attr-defined]
     if post is None:
         return _("no on-site command post opened")

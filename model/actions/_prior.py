@@ -26,10 +26,10 @@ def _work(session: Session, kind: str, facts: dict[str, Any]) -> Work:
     if kind == "upward_report":
         return Work(kind, report=facts.get("kind"))
     if kind == "units_notified":
-        kinds = session.execute(select(Unit.kind).where(Unit.code.in_(facts.get("units", [])))).scalars()  # type: ignore[attr-defined]
+        kinds = session.execute(select(Unit.kind).where(Unit.code.in_(facts.get("units", [])))).scalars()  # type: ignore[attr-defined, call-overload]
         return Work(kind, unit_kinds=frozenset(kinds))
     if kind == "experts_called":
-        fields = session.execute(select(Expert.field).where(Expert.id.in_(facts.get("experts", [])))).scalars()  # type: ignore[union-attr, attr-defined]
+        fields = session.execute(select(Expert.field).where(Expert.id.in_(facts.get("experts", [])))).scalars()  # type: ignore[attr-defined, call-overload]
         return Work(kind, expert_fields=frozenset(fields))
     if kind == "warning_issued":
         return Work(kind, colour=facts.get("colour"))
@@ -45,7 +45,7 @@ def settle_from_record(session: Session, incident_no: str, rows: Sequence[StepSt
     if not candidates:
         return
     entries = session.execute(select(LedgerEntry).where(
-        LedgerEntry.incident_no == incident_no, LedgerEntry.kind.in_(PRIOR_KINDS))  # type: ignore[attr-defined]
+        LedgerEntry.incident_no == incident_no, LedgerEntry.kind.in_(PRIOR_KINDS))  # type: ignore[arg-type, attr-defined]
         .order_by(LedgerEntry.seq)).scalars().all()  # type: ignore[arg-type]
     for entry in entries:
         facts = json.loads(entry.payload)["facts"]
