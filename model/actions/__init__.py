@@ -34,14 +34,17 @@ if TYPE_CHECKING:
         verify,
     )
     from model.actions.plans import activate_plan
-    from model.actions.resources import dispatch_resource, set_resource_status
+    from model.actions.resources import correct_resource_status, dispatch_resource, set_resource_status
     from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
     from model.actions.shifts import hand_over_shift, start_shift
     from model.actions.steps import (
+        call_experts,
         close_command_post,
+        notify_units,
         open_command_post,
         record_approval,
         record_step_state,
+        tick_closing,
     )
     from model.actions.warnings import issue_warning, lift_warning, update_warning
 
@@ -51,10 +54,11 @@ HOME = {
     **dict.fromkeys(("add_note", "close_incident", "end_incident", "grade", "mark_false_alarm", "merge_into",
                      "receive_report", "regrade", "report_upward", "verify"), "incidents"),
     "activate_plan": "plans",
-    "dispatch_resource": "resources", "set_resource_status": "resources",
+    "correct_resource_status": "resources", "dispatch_resource": "resources", "set_resource_status": "resources",
     **dict.fromkeys(("register_expert", "register_resource", "register_unit", "set_material_stock"), "roster"),
     "hand_over_shift": "shifts", "start_shift": "shifts",
-    **dict.fromkeys(("close_command_post", "open_command_post", "record_approval", "record_step_state"), "steps"),
+    **dict.fromkeys(("call_experts", "close_command_post", "notify_units", "open_command_post", "record_approval",
+                     "record_step_state", "tick_closing"), "steps"),
     **dict.fromkeys(("issue_warning", "lift_warning", "update_warning"), "warnings"),
 }
 """The module of model.actions that defines each public name."""
@@ -83,8 +87,10 @@ __all__ = [
     "ImportSummary",
     "RowError",
     "add_note",
+    "call_experts",
     "close_command_post",
     "close_incident",
+    "correct_resource_status",
     "dispatch_resource",
     "end_incident",
     "grade",
@@ -94,6 +100,7 @@ __all__ = [
     "lift_warning",
     "mark_false_alarm",
     "merge_into",
+    "notify_units",
     "open_command_post",
     "receive_report",
     "record_approval",
@@ -106,6 +113,7 @@ __all__ = [
     "set_material_stock",
     "set_resource_status",
     "start_shift",
+    "tick_closing",
     "update_warning",
     "verify",
 ]

@@ -112,7 +112,8 @@ async def test_opening_a_command_post_by_c(demo_ledger: Path) -> None:
         await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"交警李队", "tab", *"出口收费站", "ctrl+s")
         await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "command_post_opened")
-    assert entries(demo_ledger)[-1] == ("command_post_opened", crash, {"commander": "交警李队", "location": "出口收费站"})
+    assert entries(demo_ledger)[-1] == ("command_post_opened", crash, {"commander": "交警李队", "location": "出口收费站",
+                                                                       "phone": ""})
 
 
 async def test_incident_screen_shows_the_timeline_from_the_ledger(demo_ledger: Path) -> None:

@@ -49,9 +49,11 @@ async def test_approval_from_a_blocked_step_unblocks_it(demo_ledger: Path) -> No
         await settle(pilot, on_screen(app, FormScreen))
         assert app.screen.query_one("#field-authority").value == "管委会"
         await pilot.press(*"张主任", "ctrl+s")
-        await settle(pilot, lambda: step_state(app, "start_level_iii") not in ("blocked", "done"))
-    assert entries(demo_ledger)[-1] == ("approval_recorded", leak, {"step": "start_level_iii", "authority": "管委会",
-                                                                   "decision": "approved"})
+        await settle(pilot, lambda: step_state(app, "start_level_iii") == "done")
+    kind, number, facts = entries(demo_ledger)[-1]
+    assert (kind, number) == ("approval_recorded", leak)
+    assert (facts["step"], facts["authority"], facts["decision"], facts["channel"], facts["steps"]) == (
+        "start_level_iii", "管委会", "approved", "phone", ["start_level_iii"]), "the approval settles the step"
 
 
 def step_state_or_none(app: LinkDeskApp, step_id: str) -> str | None:

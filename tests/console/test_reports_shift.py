@@ -61,7 +61,7 @@ def test_include_drills_counts_them_and_the_table_always_marks_them(seeded_shift
 def test_open_work_at_the_handover(seeded_shift: Engine) -> None:
     report = shift_report(seeded_shift)
     assert [(line.step_id, line.overdue) for line in report.pending_steps] == [
-        ("cordon", True), ("evacuate", False), ("warning", False)]
+        ("cordon", True), ("evacuate", False)], "the approval settled the step that only waited for it"
     assert [line.step_id for line in report.awaited_approvals] == ["evacuate"]
     assert [(line.code, line.reason) for line in report.out_of_service] == [("E5", "水泵检修")]
     assert report.handover_notes == ("北堤需继续巡查；E5 水泵待修",)
