@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
-
 
 from console import labels
 from console.flows.base import FlowBase
@@ -14,72 +14,134 @@ from console.screens.incident import IncidentScreen
 from console.screens.listing import ListingScreen
 from model import actions, clock
 from model.config import load_config
+from model.errors import DomainError
 from model.text import _
-from model.timefmt import show
+from model.timefmt import local, parse_time, show
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from model.queries import IncidentRow
     from model.schemas import ReportIn
 
 
-def intake_fields(type_names: list[str]) -> list[FormField]:
+TIME_LAYOUT = "%Y-%m-%d %H:%M"
+"""How the intake form writes a time, the layout `parse_time` reads back."""
+
+Places = dict[str, tuple[float | None, float | None]]
+"""Known places by address, with their coordinates where the roster or an earlier report has them."""
+
+
+def known_places(session: Any) -> Places:
+    """Addresses the desk already knows: units' duty addresses, then earlier incidents' places, newest first."""
+    from sqlalchemy import select
+
+    from model.tables import Incident, Unit
+
+    places: Places = {}
+    for address, lat, lon in session.execute(select(Unit.address, Unit.lat, Unit.lon).where(Unit.address != "")):
+        places.setdefault(address, (lat, lon))
+    incidents = select(Incident.address, Incident.lat, Incident.lon).order_by(Incident.received_at.desc())  # type: ignore[attr-defined]
+    for address, lat, lon in session.execute(incidents.limit(500)):
+        places.setdefault(address, (lat, lon))
+    return places
+
+
+def intake_fields(type_names: list[str], places: list[str], received: str) -> list[FormField]:
+    """Every field of a report as DOMAIN.md §1 lists it, in three columns: the event, who called, how bad."""
     config = load_config()
     return [
-        FormField("channel", _("Channel"), "choice", required=True, value="phone",
+        FormField("type", _("Incident type"), required=True, suggestions=tuple(type_names), column=1,
+                  placeholder=_("e.g. 危险化学品泄漏 · Tab completes")),
+        FormField("address", _("Place"), required=True, suggestions=tuple(places), column=1,
+                  placeholder=_("type it, or Tab takes a known place")),
+        FormField("description", _("What happened"), column=1),
+        FormField("occurred_at", _("Happened at"), column=1, placeholder=_("YYYY-MM-DD HH:MM (empty: unknown)")),
+        FormField("trend", _("Trend"), column=1, placeholder=_("e.g. spreading, under control")),
+        FormField("channel", _("Channel"), "choice", required=True, value="phone", column=2,
                   choices=tuple((c.code, labels.configured("channels", c.code)) for c in config.channels)),
-        FormField("type", _("Incident type"), required=True, suggestions=tuple(type_names),
-                  placeholder=_("e.g. 危险化学品泄漏 or hazardous_chemical_leak (completes as you type)")),
-        FormField("address", _("Place"), required=True),
-        FormField("description", _("What happened")),
-        FormField("caller_name", _("Caller")),
-        FormField("caller_phone", _("Caller phone")),
-        FormField("injured", _("Injured"), placeholder="0"),
-        FormField("deaths", _("Deaths"), placeholder="0"),
-        FormField("lat", _("Latitude"), placeholder="38.52"),
-        FormField("lon", _("Longitude"), placeholder="117.39"),
-        FormField("is_drill", _("Drill"), "check", placeholder=_("this report is a drill (演练)")),
+        FormField("received_at", _("Received at"), required=True, value=received, column=2),
+        FormField("caller_name", _("Caller"), column=2),
+        FormField("caller_unit", _("Caller's unit"), column=2),
+        FormField("caller_phone", _("Caller phone"), column=2),
+        FormField("people_affected", _("People affected"), column=3, placeholder=_("empty: unknown")),
+        FormField("injured", _("Injured"), column=3, placeholder=_("empty: unknown")),
+        FormField("deaths", _("Deaths"), column=3, placeholder=_("empty: unknown")),
+        FormField("losses", _("Losses"), column=3),
+        FormField("measures_taken", _("Action taken"), column=3),
+        FormField("is_drill", _("Drill"), "check", column=3, placeholder=_("this report is a drill")),
     ]
 
 
-def report_from(values: dict[str, Any]) -> ReportIn:
-    """The intake values as a validated report; empty optional fields mean unknown."""
+def received_now() -> str:
+    return local(clock.now()).strftime(TIME_LAYOUT)
+
+
+def report_from(values: dict[str, Any], places: Places) -> ReportIn:
+    """The intake values as a validated report; empty optional fields mean unknown. A known place
+    brings its coordinates; a typed one has none until someone measures it."""
     from model.schemas import ReportIn
 
-    present = {key: value for key, value in values.items() if value not in ("", None)}
-    return ReportIn.model_validate(present)
+    present = {key: value for key, value in values.items() if value not in ("", None) and key != "received_at"}
+    if "occurred_at" in present:
+        present["occurred_at"] = parse_time(present["occurred_at"])
+    lat, lon = places.get(values.get("address") or "", (None, None))
+    return ReportIn.model_validate({**present, "lat": lat, "lon": lon})
+
+
+def received_at(values: dict[str, Any], offered: str) -> datetime | None:
+    """None when the officer left the time as offered (the entry takes the exact moment); the typed time otherwise."""
+    typed = (values.get("received_at") or "").strip()
+    return None if typed in ("", offered) else parse_time(typed)
+
+
+def invalid(error: ValidationError, fields: list[FormField]) -> str:
+    """The refusal naming each bad field by its label on the form."""
+    names = {spec.name: spec.label for spec in fields}
+    parts = [f"{names.get(str(problem['loc'][0]), _('report')) if problem['loc'] else _('report')}: "
+             f"{str(problem['msg']).removeprefix('Value error, ')}" for problem in error.errors()]
+    return "; ".join(parts)
 
 
 class IncidentFlows(FlowBase):
     def action_new_report(self) -> None:
+        """The intake form, once the known places are read (they complete the place field)."""
+        self.fetch(known_places, self._intake)
+
+    def _intake(self, places: Places) -> None:
         config = load_config()
-        names = [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]
-        fields = intake_fields(names)
+        names = list(dict.fromkeys([labels.configured("incident_types", t.code) for t in config.incident_types]
+                                   + [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]))
+        offered = received_now()
+        fields = intake_fields(names, list(places), offered)
         title = _("New report (接报)")
 
         def save(values: dict[str, Any]) -> None:
             from pydantic import ValidationError
 
             from model.queries import duplicate_candidates
-            from model.schemas import describe_invalid
 
             try:
-                report = report_from(values)
+                report, when = report_from(values, places), received_at(values, offered)
             except ValidationError as error:
-                self.ask(title, fields, "intake", save, error=describe_invalid(error, _("report")))
+                self.ask(title, fields, "intake", save, error=invalid(error, fields))
+                return
+            except DomainError as error:
+                self.ask(title, fields, "intake", save, error=str(error))
                 return
             self.fetch(lambda session: duplicate_candidates(
                 session, type=report.type, address=report.address, lat=report.lat, lon=report.lon,
-                now=clock.now()), lambda found: self._offer_merge(report, found, title, fields, save))
+                now=clock.now()), lambda found: self._offer_merge(report, when, found, title, fields, save))
 
         self.ask(title, fields, "intake", save)
 
-    def _offer_merge(self, report: ReportIn, found: list[IncidentRow], title: str, fields: list[FormField],
-                     save: Any) -> None:
+    def _offer_merge(self, report: ReportIn, when: datetime | None, found: list[IncidentRow], title: str,
+                     fields: list[FormField], save: Any) -> None:
         retry = self.retry_form(title, fields, "intake", save)
         follow = self.query_one(IncidentQueue).follow
         if not found:
-            self.record(_("report recorded"), actions.receive_report, report=report, retry=retry, draft_key="intake",
-                        then=lambda incident: follow(incident.no))
+            self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
+                        draft_key="intake", then=lambda incident: follow(incident.no))
             return
         options = [(row.no, _("merge into {no} · {place} · {state}").format(
             no=row.no, place=row.address, state=labels.incident_state(row.state)))
@@ -89,10 +151,10 @@ class IncidentFlows(FlowBase):
             if target is None:
                 self.ask(title, fields, "intake", save)
             elif target == "":
-                self.record(_("report recorded"), actions.receive_report, report=report, retry=retry,
+                self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
                             draft_key="intake", then=lambda incident: follow(incident.no))
             else:
-                self.record(_("report recorded"), actions.receive_report, report=report, retry=retry,
+                self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
                             draft_key="intake", then=lambda incident: self.record(
                                 _("merged into {no}").format(no=target), actions.merge_into,
                                 incident_no=incident.no, target_no=target, then=lambda _target: follow(target)))

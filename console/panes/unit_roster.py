@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from console import labels
+from console.display import plain
 from console.panes.incident_queue import age
 from model.config import load_config
 from model.text import N_, _
@@ -64,13 +65,13 @@ class UnitRoster(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("type to filter: code, unit, type, status, kind, T1/T2/T3"), id="roster-filter")
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
-        table.add_column(_("Code"), key="code", width=10)
+        table.add_column(_("Code"), key="code", width=8)
         table.add_column(_("Tier"), key="tier", width=4)
         table.add_column(_("Unit"), key="unit", width=26)
-        table.add_column(_("Kind"), key="kind", width=8)
-        table.add_column(_("Type"), key="type", width=12)
-        table.add_column(_("Name"), key="name", width=18)
-        table.add_column(_("Status"), key="status", width=10)
+        table.add_column(_("Kind"), key="kind", width=16)
+        table.add_column(_("Type"), key="type", width=18)
+        table.add_column(_("Name"), key="name", width=22)
+        table.add_column(_("Status"), key="status", width=14)
         table.add_column(_("Incident"), key="incident", width=13)
         table.add_column(_("In status"), key="since", width=9)
         yield table
@@ -142,7 +143,7 @@ class UnitRoster(Vertical):
         else:
             table.clear()
             for code, cells in listed.items():
-                table.add_row(*(Text(text, style=style) for text, style in cells), key=code)
+                table.add_row(*(plain(text, style=style) for text, style in cells), key=code)
         self.shown = listed
         if keep is not None and table.row_count and keep.code in table.rows:
             table.move_cursor(row=table.get_row_index(keep.code))
@@ -165,7 +166,7 @@ class UnitRoster(Vertical):
             before = self.shown[code]
             for column, (new, old) in zip(columns, zip(cells, before, strict=True), strict=True):
                 if new != old:
-                    table.update_cell(code, column, Text(new[0], style=new[1]))
+                    table.update_cell(code, column, plain(new[0], style=new[1]))
 
     def _request(self, status: str) -> None:
         row = self.selected
