@@ -6,10 +6,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from console import labels
+from console.display import shown
 from console.flows.base import FlowBase
 from console.panes import IncidentQueue
 from console.screens.choose import ChooseScreen
 from console.screens.form import FormField
+from console.screens.grade import GradeScreen
 from console.screens.incident import IncidentScreen
 from console.screens.listing import ListingScreen
 from model import actions, clock
@@ -21,6 +23,7 @@ from model.timefmt import local, parse_time, show
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from model.grading import LevelProposal
     from model.queries import IncidentRow
     from model.schemas import ReportIn
 
@@ -144,7 +147,7 @@ class IncidentFlows(FlowBase):
                         draft_key="intake", then=lambda incident: follow(incident.no))
             return
         options = [(row.no, _("merge into {no} · {place} · {state}").format(
-            no=row.no, place=row.address, state=labels.incident_state(row.state)))
+            no=row.no, place=shown(row.address), state=labels.incident_state(row.state)))
                    for row in found] + [("", _("no: record it as a new incident"))]
 
         def chosen(target: str | None) -> None:
@@ -162,8 +165,17 @@ class IncidentFlows(FlowBase):
         self.app.push_screen(ChooseScreen(_("Same type at the same place: is it the same incident?"), options), chosen)
 
     def action_verify(self) -> None:
-        if incident_no := self.need_incident():
-            self.record(_("{no} verified").format(no=incident_no), actions.verify, incident_no=incident_no)
+        """Ask how the report was checked (the configured methods), then record it verified that way."""
+        incident_no = self.need_incident()
+        if incident_no is None:
+            return
+        methods = [(method.code, labels.configured("verification_methods", method.code))
+                   for method in load_config().verification_methods]
+        self.app.push_screen(ChooseScreen(_("How was {no} checked? (核实)").format(no=incident_no), methods),
+                             lambda method: self.record(
+                                 _("{no} verified: {method}").format(
+                                     no=incident_no, method=labels.configured("verification_methods", method)),
+                                 actions.verify, incident_no=incident_no, method=method) if method else None)
 
     def action_false_alarm(self) -> None:
         incident_no = self.need_incident()
@@ -188,7 +200,7 @@ class IncidentFlows(FlowBase):
         from model.queries import open_incident_rows
 
         def offer(rows: list[IncidentRow]) -> None:
-            options = [(row.no, f"{row.no} · {labels.configured('incident_types', row.type)} · {row.address}")
+            options = [(row.no, f"{row.no} · {labels.configured('incident_types', row.type)} · {shown(row.address)}")
                        for row in rows if row.no != incident_no]
             if not options:
                 self.notify(_("no other open incident to merge into"), severity="warning")
@@ -200,29 +212,39 @@ class IncidentFlows(FlowBase):
         self.fetch(lambda session: open_incident_rows(session, clock.now()), offer)
 
     def action_grade(self) -> None:
+        """Grade with the level the plan's criteria give for the recorded figures proposed; regrade with a reason."""
         incident_no = self.need_incident()
         if incident_no is None:
             return
+        from model.grading import propose_level
+
+        self.fetch(lambda session: propose_level(session, incident_no),
+                   lambda proposal: self._grade(incident_no, proposal))
+
+    def _grade(self, incident_no: str, proposal: LevelProposal) -> None:
         row = next((r for r in self.incident_rows() if r.no == incident_no), None)
-        config = load_config()
-        levels = tuple((lv.code, labels.level_name(lv.code)) for lv in config.levels)
+        levels = [(lv.code, labels.level_name(lv.code)) for lv in load_config().levels]
         if row is None or row.level is None:
-            self.app.push_screen(ChooseScreen(_("Grade {no} (定级)").format(no=incident_no), list(levels)),
+            self.app.push_screen(GradeScreen(_("Grade {no} (定级)").format(no=incident_no), levels, proposal.level,
+                                             proposal.reason),
                                  lambda level: self.record(
-                                     _("{no} graded {level}").format(no=incident_no, level=level), actions.grade,
-                                     incident_no=incident_no, level=level) if level else None)
+                                     _("{no} graded {level}").format(no=incident_no, level=labels.level_name(level)),
+                                     actions.grade, incident_no=incident_no, level=level,
+                                     reason=proposal.reason if level == proposal.level else "") if level else None)
             return
         key = f"regrade:{incident_no}"
-        title = _("Regrade {no}: now level {level} (提级/降级)").format(no=incident_no, level=row.level)
-        fields = [FormField("level", _("New level"), "choice", required=True, choices=levels),
+        title = _("Regrade {no}: now level {level} (提级/降级)").format(no=incident_no, level=labels.level_name(row.level))
+        offered = proposal.level if proposal.level != row.level else None
+        fields = [FormField("level", _("New level"), "choice", required=True, choices=tuple(levels), value=offered),
                   FormField("reason", _("Reason"), required=True)]
+        note = _("Proposed: {level}").format(level=labels.level_name(proposal.level)) + " — " + shown(proposal.reason)
 
         def save(values: dict[str, Any]) -> None:
-            self.record(_("{no} regraded to {level}").format(no=incident_no, level=values["level"]), actions.regrade,
-                        incident_no=incident_no, level=values["level"], reason=values["reason"], draft_key=key,
-                        retry=self.retry_form(title, fields, key, save))
+            self.record(_("{no} regraded to {level}").format(no=incident_no, level=labels.level_name(values["level"])),
+                        actions.regrade, incident_no=incident_no, level=values["level"], reason=values["reason"],
+                        draft_key=key, retry=self.retry_form(title, fields, key, save, note=note))
 
-        self.ask(title, fields, key, save)
+        self.ask(title, fields, key, save, note=note)
 
     def action_note(self) -> None:
         incident_no = self.need_incident()
@@ -279,7 +301,7 @@ class IncidentFlows(FlowBase):
 
     def _show_found(self, rows: list[IncidentRow]) -> None:
         listing = [(row.no, [row.no, show(row.received_at), labels.configured("incident_types", row.type),
-                             row.address, labels.incident_state(row.state)]) for row in rows]
+                             shown(row.address), labels.incident_state(row.state)]) for row in rows]
         columns = [_("No."), _("Received"), _("Type"), _("Place"), _("State")]
         self.app.push_screen(ListingScreen(_("{n} found").format(n=len(rows)), columns, listing,
                                            hint=_("Enter: open the incident · Esc: back")),

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 
 from console import alarms
 from console.desk import Desk
+from console.display import shown
 from console.footer import DeskFooter
 from console.flows.desk import DeskFlows
 from console.flows.incident import IncidentFlows
@@ -201,11 +202,12 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
 
     @on(LedgerWritten)
     def written(self, message: LedgerWritten) -> None:
-        self.notify(message.summary, timeout=4)
+        self.notify(shown(message.summary), timeout=6, markup=False)
         self.reload()
 
     @on(LedgerWriteFailed)
     def write_failed(self, message: LedgerWriteFailed) -> None:
-        self.notify(message.reason, title=_("Not recorded"), severity="error", timeout=12)
+        self.notify(shown(message.reason, lines=True), title=_("Not recorded"), severity="error", timeout=12,
+                    markup=False)
         if message.retry is not None:
             message.retry(message.reason)
