@@ -70,15 +70,16 @@ def _load_roster(session: Any) -> list[Any]:
 
 def _load_steps(session: Any, incident_no: str) -> tuple[list[Any], str]:
     from model.checklist import step_views
-    from model.tables import PlanActivation
+    from model.tables import Incident, PlanActivation
     from sqlalchemy import select
 
     activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)
                                  .order_by(PlanActivation.id.desc())).scalars().first()
     if activation is None:
         return [], _("Plan · {no}: not activated (a)").format(no=incident_no)
+    incident = session.get(Incident, incident_no)  # the level now, not the level the plan was activated at
     title = _("Plan {plan} v{version} · {no} · level {level}").format(
-        plan=activation.plan_id, version=activation.plan_version, no=incident_no, level=activation.level)
+        plan=activation.plan_id, version=activation.plan_version, no=incident_no, level=incident.level)
     return step_views(session, incident_no, clock.now()), title
 
 
