@@ -50,6 +50,15 @@ def known_places(session: Any) -> Places:
     return places
 
 
+def unit_names(session: Any) -> dict[str, str]:
+    """Unit codes by the unit's name, for naming a unit in a form instead of typing its code."""
+    from sqlalchemy import select
+
+    from model.tables import Unit
+
+    return {name: code for code, name in session.execute(select(Unit.code, Unit.name).order_by(Unit.name))}
+
+
 def intake_fields(type_names: list[str], places: list[str], received: str) -> list[FormField]:
     """Every field of a report as DOMAIN.md §1 lists it, in three columns: the event, who called, how bad."""
     config = load_config()
@@ -101,8 +110,13 @@ def received_at(values: dict[str, Any], offered: str) -> datetime | None:
 def invalid(error: ValidationError, fields: list[FormField]) -> str:
     """The refusal naming each bad field by its label on the form."""
     names = {spec.name: spec.label for spec in fields}
-    parts = [f"{names.get(str(problem['loc'][0]), _('report')) if problem['loc'] else _('report')}: "
-             f"{str(problem['msg']).removeprefix('Value error, ')}" for problem in error.errors()]
+    parts = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        if field == "type":
+            message = _("not a type the desk knows; type a few letters and Tab takes the name")
+        parts.append(f"{names.get(field, _('report'))}: {message}")
     return "; ".join(parts)
 
 
@@ -247,18 +261,22 @@ class IncidentFlows(FlowBase):
         self.ask(title, fields, key, save, note=note)
 
     def action_note(self) -> None:
+        """A note of the center's own, or a unit's feedback: the unit is named, completing from the roster."""
         incident_no = self.need_incident()
-        if incident_no is None:
-            return
+        if incident_no is not None:
+            self.fetch(unit_names, lambda units: self._note(incident_no, units))
+
+    def _note(self, incident_no: str, units: dict[str, str]) -> None:
         key = f"note:{incident_no}"
         title = _("Note or unit feedback: {no}").format(no=incident_no)
         fields = [FormField("text", _("Note"), required=True),
-                  FormField("unit_code", _("From unit (code, empty for the center's own note)"))]
+                  FormField("unit", _("From unit (empty: the center's own note)"), suggestions=tuple(units))]
 
         def save(values: dict[str, Any]) -> None:
+            named = values["unit"]
+            code = units.get(named, named) or None
             self.record(_("note recorded"), actions.add_note, incident_no=incident_no, text=values["text"],
-                        unit_code=values["unit_code"] or None, draft_key=key,
-                        retry=self.retry_form(title, fields, key, save))
+                        unit_code=code, draft_key=key, retry=self.retry_form(title, fields, key, save))
 
         self.ask(title, fields, key, save)
 
