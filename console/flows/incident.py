@@ -248,8 +248,7 @@ class IncidentFlows(FlowBase):
             return
         key = f"regrade:{incident_no}"
         title = _("Regrade {no}: now level {level} (提级/降级)").format(no=incident_no, level=labels.level_name(row.level))
-        offered = proposal.level if proposal.level != row.level else None
-        fields = [FormField("level", _("New level"), "choice", required=True, choices=tuple(levels), value=offered),
+        fields = [FormField("level", _("New level"), "choice", required=True, choices=tuple(levels)),
                   FormField("reason", _("Reason"), required=True)]
         note = _("Proposed: {level}").format(level=labels.level_name(proposal.level)) + " — " + shown(proposal.reason)
 
