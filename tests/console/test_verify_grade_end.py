@@ -81,3 +81,55 @@ async def test_end_is_refused_naming_the_open_steps_by_title(demo_ledger: Path) 
         assert titles and all(title in reason for title in titles)
         assert not any(step.step_id in reason for step in plan.steps)
     assert len(entries(demo_ledger)) == before
+
+
+async def test_grade_highlights_the_proposed_level_and_records_it(demo_ledger: Path) -> None:
+    """A leak reported with 12 injured: the grade dialog opens on III (the configured thresholds give it),
+    says why in one line, and one Enter records III."""
+    from textual.widgets import OptionList
+
+    from console.screens.grade import GradeScreen
+
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        before = set(queue_numbers(app))
+        await pilot.press("n")
+        await settle(pilot, on_screen(app, FormScreen))
+        form = app.screen
+        await pilot.press(*"Hazardous", "tab", *"港城大道30号东侧", "tab", *"氨气泄漏")
+        form.query_one("#field-injured").focus()
+        await pilot.press(*"12", "ctrl+s")
+        await settle(pilot, lambda: len(queue_numbers(app)) == 5)
+        (leak,) = set(queue_numbers(app)) - before
+        await select_incident(pilot, leak)
+        await pilot.press("v")
+        await settle(pilot, on_screen(app, ChooseScreen))
+        await pilot.press("enter")
+        await settle(pilot, lambda: state_of(app, leak)[0] == "verified")
+        await pilot.press("g")
+        await settle(pilot, on_screen(app, GradeScreen))
+        options = app.screen.query_one(OptionList)
+        highlighted = options.get_option_at_index(options.highlighted or 0).id
+        reason = str(app.screen.query_one("#grade-reason").render())
+        await pilot.press("enter")
+        await settle(pilot, lambda: state_of(app, leak) == ("verified", "III"))
+    assert highlighted == "III"
+    assert "12" in reason and "\n" not in reason.strip()
+    kind, number, facts = entries(demo_ledger, "incident_graded")[-1]
+    assert (number, facts["level"]) == (leak, "III")
+
+
+async def test_an_ungraded_report_without_figures_is_proposed_iv(demo_ledger: Path) -> None:
+    from textual.widgets import OptionList
+
+    from console.screens.grade import GradeScreen
+
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        await select_incident(pilot, the_fire(app))
+        await pilot.press("g")
+        await settle(pilot, on_screen(app, GradeScreen))
+        options = app.screen.query_one(OptionList)
+        assert options.get_option_at_index(options.highlighted or 0).id == "IV"
