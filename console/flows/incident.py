@@ -250,7 +250,7 @@ class IncidentFlows(FlowBase):
         title = _("Regrade {no}: now level {level} (提级/降级)").format(no=incident_no, level=labels.level_name(row.level))
         fields = [FormField("level", _("New level"), "choice", required=True, choices=tuple(levels)),
                   FormField("reason", _("Reason"), required=True)]
-        note = _("Proposed: {level}").format(level=labels.level_name(proposal.level)) + " — " + shown(proposal.reason)
+        note = shown(proposal.reason)
 
         def save(values: dict[str, Any]) -> None:
             self.record(_("{no} regraded to {level}").format(no=incident_no, level=labels.level_name(values["level"])),

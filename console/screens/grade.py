@@ -30,9 +30,7 @@ class GradeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="grade"):
             yield Static(Text(self.title_text, style="bold"))
-            line = Text(_("Proposed: {level}").format(level=dict(self.levels).get(self.proposed, self.proposed)) + " — ",
-                        style="bold")
-            yield Static(line + plain(self.reason), id="grade-reason")
+            yield Static(plain(self.reason, style="bold"), id="grade-reason")
             yield OptionList(*[Option(self._label(code, name), id=code) for code, name in self.levels], id="grade-list")
             yield Static(Text(_("Enter: grade · Up/Down: another level · Esc: back")), classes="hint")
 
