@@ -85,7 +85,7 @@ class UnitRoster(Vertical):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
         table.add_column(_("Code"), key="code", width=8)
         table.add_column(_("Tier"), key="tier", width=4)
-        table.add_column(_("Unit"), key="unit", width=26)
+        table.add_column(_("Unit"), key="unit", width=30)
         table.add_column(_("Kind"), key="kind", width=16)
         table.add_column(_("Type"), key="type", width=18)
         table.add_column(_("Name"), key="name", width=22)
