@@ -215,7 +215,7 @@ class DeskFlows(FlowBase):
                             warning_id=update.id, warning=notice, draft_key=key,
                             retry=self.retry_form(title, fields, key, save))
                 return
-            self.record(_("warning issued"), actions.issue_warning, warning=notice, step_id=step_id, draft_key=key,
-                        retry=self.retry_form(title, fields, key, save))
+            self.record(_("warning issued"), actions.issue_warning, warning=notice, draft_key=key,
+                        step_id=step_id if incident_no else None, retry=self.retry_form(title, fields, key, save))
 
         self.ask(title, fields, key, save)
