@@ -59,3 +59,26 @@ async def test_a_move_names_resource_and_incident_and_the_cursor_stays_on_it(dem
         assert moved in line and incident in line and "acknowledged" in line
     kind, number, facts = entries(demo_ledger)[-1]
     assert (kind, number, facts["resource"], facts["to"]) == ("resource_status", incident, moved, "acknowledged")
+
+
+async def test_ctrl_z_corrects_a_mistaken_move_with_a_new_entry(demo_ledger: Path) -> None:
+    """Enter moved the wrong resource on: Ctrl+Z puts it back as a correction entry; the move stays in the ledger."""
+    import sqlite3
+
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        roster = app.screen.query_one(UnitRoster)
+        await settle(pilot, lambda: bool(roster.rows))
+        await tab_to(pilot, "roster-filter")
+        await pilot.press(*"GA-PA01", "enter")
+        await settle(pilot, lambda: under_cursor(roster) == "GA-PA01" and status(roster, "GA-PA01") == "dispatched")
+        await pilot.press("enter")
+        await settle(pilot, lambda: status(roster, "GA-PA01") == "acknowledged")
+        await pilot.press("ctrl+z")
+        await settle(pilot, lambda: status(roster, "GA-PA01") == "dispatched")
+        assert under_cursor(roster) == "GA-PA01"
+        assert any("corrected" in message and "巡逻警车1号" in message for message in messages(app))
+    with sqlite3.connect(demo_ledger) as raw:
+        (move, kind_of_move, _none), (_seq, kind, corrects) = raw.execute(
+            "SELECT seq, kind, corrects_seq FROM ledger_entry ORDER BY seq DESC LIMIT 2").fetchall()[::-1]
+    assert (kind_of_move, kind, corrects) == ("resource_status", "resource_corrected", move)
