@@ -18,7 +18,10 @@ from console.desk import Desk
 from console.display import plain
 from console.footer import DeskFooter
 from model.text import N_, _
-from model.timefmt import DAY_TIME, TIME, show
+from model.timefmt import TIME, show
+
+DATE = N_("{year}-{month}-{day}")
+"""The day above the entries of that day (times alone below it, as the desk reads them)."""
 
 
 def _details(session: Any, incident_no: str) -> tuple[Any, list[Any]]:
@@ -33,14 +36,14 @@ def _figure(value: int | None) -> str:
 
 
 def head(incident: Any) -> Text:
-    """What was received: number, level, type, state, then every field of the report, each labelled."""
+    """What was received: number, level, type and state; the place; every other field of the report, labelled."""
     text = Text(f"{incident.no}  ", style="bold")
     text.append(f"{labels.level(incident.level)}  ").append(plain(labels.configured("incident_types", incident.type)))
     text.append("  ").append(labels.incident_state(incident.state), style="bold")
     if incident.is_drill:
         text.append("  [" + _("DRILL") + "]", style="bold magenta")
-    fields: list[tuple[str, Text]] = [
-        (_("Place"), plain(incident.address)),
+    text.append("\n" + _("Place") + ": ", style="dim").append(plain(incident.address, style="bold"))
+    facts: list[tuple[str, Text]] = [
         (_("Received at"), Text(show(incident.received_at))),
         (_("Happened at"), Text(show(incident.occurred_at) or _("unknown"))),
         (_("Channel"), plain(labels.configured("channels", incident.channel))),
@@ -52,26 +55,30 @@ def head(incident: Any) -> Text:
         (_("Losses"), plain(incident.losses)),
         (_("Trend"), plain(incident.trend)),
         (_("Action taken"), plain(incident.measures_taken)),
-        (_("What happened"), plain(incident.description, lines=True)),
     ]
-    for label, value in fields:
+    text.append("\n")
+    for label, value in facts:
         if value.plain:
-            text.append("\n" if label in (_("Place"), _("What happened")) else "   ")
-            text.append(label + ": ", style="dim").append(value)
+            text.append(label + ": ", style="dim").append(value).append("   ")
+    if incident.description:
+        text.append("\n" + _("What happened") + ": ", style="dim").append(plain(incident.description, lines=True))
     return text
 
 
 def timeline_table(lines: list[Any]) -> Table:
-    """One row per entry: when and who, then the sentence, wrapped under itself; a late entry says when it was entered."""
+    """One row per entry: when and who, then the sentence wrapped under itself (a late entry's sentence
+    says when it was entered, and shows in yellow)."""
     table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, style="bold")
     table.add_column(no_wrap=True)
     table.add_column(ratio=1, overflow="fold")
+    day = ""
     for line in lines:
-        sentence = plain(line.text, lines=True)
-        if line.entered_at != line.happened_at:
-            sentence.append("  " + _("(entered {at})").format(at=show(line.entered_at, DAY_TIME)), style="yellow")
-        table.add_row(Text(show(line.happened_at, TIME)), plain(line.operator) + Text(":"), sentence)
+        if show(line.happened_at, DATE) != day:
+            day = show(line.happened_at, DATE)
+            table.add_row(Text(day, style="bold underline"), Text(""), Text(""))
+        table.add_row(Text(show(line.happened_at, TIME)), plain(line.operator) + Text(":"),
+                      plain(line.sentence, style="yellow" if line.late else "", lines=True))
     return table
 
 
