@@ -91,6 +91,8 @@ class IncidentScreen(Screen[None]):
         super().__init__()
         self.desk = desk
         self.incident_no = incident_no
+        self.lines: list[Any] = []
+        """The timeline as last loaded (TimelineLine of model.timeline), oldest first."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(_("loading {no}…").format(no=self.incident_no)), id="incident-head")
@@ -107,6 +109,7 @@ class IncidentScreen(Screen[None]):
         self.app.call_from_thread(self.fill, incident, lines)
 
     def fill(self, incident: Any, lines: list[Any]) -> None:
+        self.lines = lines
         self.query_one("#incident-head", Static).update(head(incident))
         self.query_one("#timeline-lines", Static).update(timeline_table(lines))
         self.query_one("#timeline").border_title = _("Timeline · {n} entries").format(n=len(lines))
