@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from model.queries import IncidentRow
 
 FILTERS = {"all": N_("all"), "overdue": N_("overdue"), "drills": N_("drills"), "mine": N_("mine")}
-FIXED_WIDTHS = {"no": 13, "level": 3, "type": 12, "state": 8, "age": 6, "overdue": 4}
+FIXED_WIDTHS = {"no": 13, "level": 3, "type": 11, "state": 8, "age": 8, "overdue": 4}
 """Widths of every column but the place, which takes the rest of the pane (what a dispatcher reads first)."""
 PLACE_MIN = 12
 

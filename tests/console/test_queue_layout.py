@@ -29,7 +29,7 @@ async def test_the_detail_line_shows_what_the_columns_cut(demo_ledger: Path) -> 
         queue = app.screen.query_one(IncidentQueue)
         table = queue.query_one(DataTable)
         place = table.columns[next(key for key in table.columns if key.value == "place")]
-        assert place.width >= 16
+        assert place.width >= 15
         assert sum(column.get_render_width(table) for column in table.columns.values()) <= queue.content_size.width
         for number in reversed(queue_numbers(app)):
             await select_incident(pilot, number)
