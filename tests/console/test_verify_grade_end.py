@@ -133,3 +133,26 @@ async def test_an_ungraded_report_without_figures_is_proposed_iv(demo_ledger: Pa
         await settle(pilot, on_screen(app, GradeScreen))
         options = app.screen.query_one(OptionList)
         assert options.get_option_at_index(options.highlighted or 0).id == "IV"
+
+
+async def test_a_regrade_keeps_the_plan_title_and_the_deadlines_in_step(demo_ledger: Path) -> None:
+    """The III leak raised to II: the plan pane's title says II, and the steps level II adds count down."""
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        leak = queue_numbers(app)[0]
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: plan.incident_no == leak and bool(plan.steps))
+        assert "III" in str(plan.border_title)
+        await pilot.press("g")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press("enter", "down", "down", "enter", "tab", *"扩散至厂外", "ctrl+s")
+        await settle(pilot, lambda: state_of(app, leak) == ("active", "II") and any(
+            step.level == "II" for step in plan.steps))
+        title = str(plan.border_title)
+        added = {step.step_id for step in plan.steps if step.level == "II" and step.state == "pending"}
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        counting = {step for number, step, _due in screen.deadlines if number == leak}
+    assert " II" in title and "III" not in title
+    assert added and added <= counting
