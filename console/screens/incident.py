@@ -42,7 +42,8 @@ def head(incident: Any) -> Text:
     text.append("  ").append(labels.incident_state(incident.state), style="bold")
     if incident.is_drill:
         text.append("  [" + _("DRILL") + "]", style="bold magenta")
-    text.append("\n" + _("Place") + ": ", style="dim").append(plain(incident.address, style="bold"))
+    colon = _(": ")
+    text.append("\n" + _("Place") + colon, style="dim").append(plain(incident.address, style="bold"))
     facts: list[tuple[str, Text]] = [
         (_("Received at"), Text(show(incident.received_at))),
         (_("Happened at"), Text(show(incident.occurred_at) or _("unknown"))),
@@ -59,9 +60,9 @@ def head(incident: Any) -> Text:
     text.append("\n")
     for label, value in facts:
         if value.plain:
-            text.append(label + ": ", style="dim").append(value).append("   ")
+            text.append(label + colon, style="dim").append(value).append("   ")
     if incident.description:
-        text.append("\n" + _("What happened") + ": ", style="dim").append(plain(incident.description, lines=True))
+        text.append("\n" + _("What happened") + colon, style="dim").append(plain(incident.description, lines=True))
     return text
 
 
