@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 
 from console import labels
+from console.display import shown
 from console.flows.base import FlowBase
 from console.panes import UnitRoster
 from console.screens.choose import ChooseScreen
@@ -27,7 +28,7 @@ def warning_fields(colour: str | None = None) -> list[FormField]:
     return [
         FormField("colour", _("Level colour"), "choice", required=True, value=colour,
                   choices=tuple((c.code, labels.configured("warning_colours", c.code)) for c in config.warning_colours)),
-        FormField("type", _("Warning type"), required=True, placeholder=_("e.g. rainstorm, chemical_release")),
+        FormField("type", _("Warning type"), required=True, placeholder=_("e.g. rainstorm, chemical release")),
         FormField("area", _("Area"), required=True),
         FormField("text_zh", _("Text (Chinese)"), required=True),
         FormField("text_en", _("Text (English, optional)")),
@@ -44,16 +45,40 @@ def warning_from(values: dict[str, Any], incident_no: str | None, is_drill: bool
                      is_drill=is_drill)
 
 
+def last_move(session: Any, resource_code: str, operator: str) -> int | None:
+    """The seq of the newest status move of a resource that this desk's operator entered, if any."""
+    import json
+
+    from sqlalchemy import select
+
+    from model.tables import LedgerEntry
+
+    moves = session.execute(select(LedgerEntry.seq, LedgerEntry.payload).where(  # type: ignore[call-overload]
+        LedgerEntry.kind == "resource_status", LedgerEntry.operator == operator)
+        .order_by(LedgerEntry.seq.desc()).limit(200))
+    return next((seq for seq, payload in moves if json.loads(payload)["facts"].get("resource") == resource_code), None)
+
+
+def move_summary(resource: str, status: str, incident_no: str | None) -> str:
+    """The line that confirms a roster move: which resource, where it went, for which incident."""
+    if incident_no is None:
+        return _("{resource} → {status} (Ctrl+Z corrects it)").format(
+            resource=resource, status=labels.resource_status(status))
+    return _("{resource} → {status} · incident {no} (Ctrl+Z corrects it)").format(
+        resource=resource, status=labels.resource_status(status), no=incident_no)
+
+
 class DeskFlows(FlowBase):
     @on(UnitRoster.StatusRequested)
     def status_requested(self, event: UnitRoster.StatusRequested) -> None:
         code, status = event.resource_code, event.status
-        summary = _("{code}: {status}").format(code=code, status=labels.resource_status(status))
+        resource = f"{event.resource_name} {code}"
+        summary = move_summary(resource, status, event.incident_no)
         if status != "out_of_service":
             self.record(summary, actions.set_resource_status, resource_code=code, status=status)
             return
         key = f"out:{code}"
-        title = _("Take {code} out of service (停用)").format(code=code)
+        title = _("Take {resource} out of service (停用)").format(resource=resource)
         fields = [FormField("reason", _("Why?"), required=True)]
 
         def save(values: dict[str, Any]) -> None:
@@ -61,6 +86,20 @@ class DeskFlows(FlowBase):
                         reason=values["reason"], draft_key=key, retry=self.retry_form(title, fields, key, save))
 
         self.ask(title, fields, key, save)
+
+    @on(UnitRoster.CorrectionRequested)
+    def correction_requested(self, event: UnitRoster.CorrectionRequested) -> None:
+        code, resource = event.resource_code, f"{event.resource_name} {event.resource_code}"
+
+        def correct(seq: int | None) -> None:
+            if seq is None:
+                self.notify(shown(_("{resource}: no move of yours to correct").format(resource=resource)),
+                            severity="warning", markup=False)
+                return
+            self.record(_("{resource}: last move corrected (the correction is a new entry; the move stays on record)")
+                        .format(resource=resource), actions.correct_resource_status, seq=seq)
+
+        self.fetch(lambda session: last_move(session, code, self.desk.operator), correct)
 
     def action_shift(self) -> None:
         from model.actions.shifts import open_shift
@@ -110,10 +149,11 @@ class DeskFlows(FlowBase):
         try:
             path = write_shift_report(self.desk.engine, lang=labels.language())
         except LinkdeskError as error:
-            self.app.call_from_thread(self.notify, str(error), title=_("No report"), severity="error", timeout=15)
+            self.app.call_from_thread(self.notify, shown(str(error), lines=True), title=_("No report"), severity="error",
+                                      timeout=15, markup=False)
             return
-        self.app.call_from_thread(self.notify, _("shift report written to {path}").format(path=path),
-                                  title=_("Shift report"), timeout=30)
+        self.app.call_from_thread(self.notify, shown(_("shift report written to {path}").format(path=path)),
+                                  title=_("Shift report"), timeout=30, markup=False)
 
     def action_warnings(self) -> None:
         """The warnings view: in force first; Enter on one updates or lifts it, Ctrl+S issues a new one."""
@@ -125,8 +165,9 @@ class DeskFlows(FlowBase):
         from model.warnings_view import status
 
         now = clock.now()
-        listing = [(str(row.id), [str(row.id), labels.configured("warning_colours", row.colour), row.type, row.area,
-                                  labels.warning_status(status(row, now)), show(row.expires_at), row.text_zh]) for row in rows]
+        listing = [(str(row.id), [str(row.id), labels.configured("warning_colours", row.colour), shown(row.type),
+                                  shown(row.area), labels.warning_status(status(row, now)), show(row.expires_at),
+                                  shown(row.text_zh)]) for row in rows]
         columns = [_("Id"), _("Level"), _("Type"), _("Area"), _("Status"), _("Expires"), _("Text")]
         self.app.push_screen(ListingScreen(_("Warnings (预警)"), columns, listing, confirm_key="new",
                                            hint=_("Enter: update or lift · Ctrl+S: issue a new warning · Esc: back")),
@@ -143,7 +184,7 @@ class DeskFlows(FlowBase):
             elif answer == "update":
                 self.warning_form(row.incident_no, row.colour, None, update=row)
 
-        self.app.push_screen(ChooseScreen(_("Warning {id}: {area}").format(id=row.id, area=row.area), options), chosen)
+        self.app.push_screen(ChooseScreen(_("Warning {id}: {area}").format(id=row.id, area=shown(row.area)), options), chosen)
 
     def warning_form(self, incident_no: str | None, colour: str | None, step_id: str | None,
                      update: Any | None = None) -> None:

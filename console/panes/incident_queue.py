@@ -14,16 +14,21 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from console import labels
+from console.display import plain
 from model.config import load_config
 from model.text import N_, _
+from model.timefmt import TIME, show as show_time
 
 if TYPE_CHECKING:
     from model.queries import IncidentRow
 
 FILTERS = {"all": N_("all"), "overdue": N_("overdue"), "drills": N_("drills"), "mine": N_("mine")}
+FIXED_WIDTHS = {"no": 13, "level": 3, "type": 11, "state": 8, "age": 8, "overdue": 4}
+"""Widths of every column but the place, which takes the rest of the pane (what a dispatcher reads first)."""
+PLACE_MIN = 12
 
 
 def age(since: datetime, now: datetime) -> str:
@@ -31,6 +36,12 @@ def age(since: datetime, now: datetime) -> str:
     if minutes >= 60:
         return _("{hours}h{minutes}m").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
     return _("{minutes}m").format(minutes=minutes)
+
+
+def filled(template: str, *, who: str, **values: str) -> Text:
+    """A catalog message with the desk's own values, and `who` (outside text) put in as plain text, never markup."""
+    before, _field, after = template.partition("{who}")
+    return Text(before.format(**values)) + plain(who) + Text(after.format(**values))
 
 
 class IncidentQueue(Vertical):
@@ -62,20 +73,31 @@ class IncidentQueue(Vertical):
         self.now: datetime | None = None
         self.wanted: str | None = None
         """An incident to highlight as soon as the queue shows it (the report just taken)."""
+        self.place_width = 0
 
     def compose(self) -> ComposeResult:
-        table: DataTable[Text | str] = DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
-        table.add_column(_("No."), key="no", width=13)
-        table.add_column(_("Lvl"), key="level", width=4)
-        table.add_column(_("Type"), key="type", width=14)
-        table.add_column(_("Place"), key="place", width=13)
-        table.add_column(_("State"), key="state", width=8)
-        table.add_column(_("Age"), key="age", width=6)
-        table.add_column(_("Late"), key="overdue", width=4)
-        yield table
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
+        yield Static(id="queue-detail")
+
+    def _columns(self, place_width: int) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        headers = {"no": _("No."), "level": _("Lvl"), "type": _("Type"), "place": _("Place"), "state": _("State"),
+                   "age": _("Age"), "overdue": _("Late")}
+        for key, header in headers.items():
+            table.add_column(header, key=key, width=FIXED_WIDTHS.get(key, place_width))
+        self.place_width = place_width
+
+    def on_resize(self) -> None:
+        """The place takes whatever the fixed columns leave (one cell of padding a side; two for the scrollbar)."""
+        spare = self.content_size.width - sum(FIXED_WIDTHS.values()) - 2 * (len(FIXED_WIDTHS) + 1) - 2
+        if max(PLACE_MIN, spare) != self.place_width:
+            self._columns(max(PLACE_MIN, spare))
+            self._render_rows()
 
     def on_mount(self) -> None:
         self.border_title = _("Incident queue")
+        self._columns(PLACE_MIN)
         self._title()
 
     def _title(self) -> None:
@@ -123,22 +145,39 @@ class IncidentQueue(Vertical):
         table.clear()
         colours = {level.code: level.colour for level in load_config().levels}
         for row in self._visible():
-            kind = labels.configured("incident_types", row.type)
-            type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + Text(kind) if row.is_drill else Text(kind)
+            kind = plain(labels.configured("incident_types", row.type))
+            type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + kind if row.is_drill else kind
             overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
             table.add_row(
                 Text(row.no, style="bold red" if row.overdue_steps else ""),
                 Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
-                type_cell, Text(row.address), Text(labels.incident_state(row.state)),
+                type_cell, plain(row.address), Text(labels.incident_state(row.state)),
                 Text(age(row.received_at, self.now)), overdue, key=row.no)
         if self.wanted is not None and self.wanted in table.rows:
             keep, self.wanted = self.wanted, None
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
+        self._detail()
         self.post_message(self.Selected(self, self.selected))
+
+    def _detail(self) -> None:
+        """The highlighted incident in full, whatever its columns cut: type, place, when and by whom, what happened."""
+        row = next((row for row in self.rows if row.no == self.selected), None)
+        detail = self.query_one("#queue-detail", Static)
+        if row is None or self.now is None:
+            detail.update("")
+            return
+        line = Text(row.no + "  ", style="bold")
+        line += plain(labels.configured("incident_types", row.type)) + Text(" · ") + plain(row.address, style="bold")
+        line += Text(" · ") + filled(_("received {time} ({age} ago) by {who}"), who=row.received_by,
+                                       time=show_time(row.received_at, TIME), age=age(row.received_at, self.now))
+        if row.description:
+            line += Text(" · ") + plain(row.description)
+        detail.update(line)
 
     @on(DataTable.RowHighlighted, "#queue-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Report where the cursor is now: a highlight queued before a redraw may name a row it left."""
         event.stop()
+        self._detail()
         self.post_message(self.Selected(self, self.selected))

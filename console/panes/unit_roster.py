@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from console import labels
+from console.display import plain, shown
 from console.panes.incident_queue import age
 from model.config import load_config
 from model.text import N_, _
@@ -39,6 +40,7 @@ class UnitRoster(Vertical):
         Binding("r", "set_status('returning')", N_("Returning"), id="roster-returning"),
         Binding("x", "toggle_service", N_("Out of / in service"), id="roster-service"),
         Binding("slash", "focus_filter", N_("Filter"), id="roster-filter"),
+        Binding("ctrl+z", "correct", N_("Correct the last move"), id="roster-correct"),
     ]
 
     @dataclass
@@ -48,6 +50,21 @@ class UnitRoster(Vertical):
         roster: UnitRoster
         resource_code: str
         status: str
+        resource_name: str
+        incident_no: str | None
+        """The incident the resource works for before the move (a resource back home has none after it)."""
+
+        @property
+        def control(self) -> UnitRoster:
+            return self.roster
+
+    @dataclass
+    class CorrectionRequested(Message):
+        """The officer asked to correct the highlighted resource's last move (a correction entry, nothing deleted)."""
+
+        roster: UnitRoster
+        resource_code: str
+        resource_name: str
 
         @property
         def control(self) -> UnitRoster:
@@ -60,17 +77,19 @@ class UnitRoster(Vertical):
         self.alarmed: set[str] = set()
         self.shown: dict[str, tuple[tuple[str, str], ...]] = {}
         """What each listed row shows (text and style per cell), in table order, to update only what changed."""
+        self.pinned: str | None = None
+        """The resource just moved: it stays listed (and under the cursor) though the filter no longer matches it."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("type to filter: code, unit, type, status, kind, T1/T2/T3"), id="roster-filter")
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
-        table.add_column(_("Code"), key="code", width=10)
+        table.add_column(_("Code"), key="code", width=8)
         table.add_column(_("Tier"), key="tier", width=4)
-        table.add_column(_("Unit"), key="unit", width=26)
-        table.add_column(_("Kind"), key="kind", width=8)
-        table.add_column(_("Type"), key="type", width=12)
-        table.add_column(_("Name"), key="name", width=18)
-        table.add_column(_("Status"), key="status", width=10)
+        table.add_column(_("Unit"), key="unit", width=30)
+        table.add_column(_("Kind"), key="kind", width=16)
+        table.add_column(_("Type"), key="type", width=18)
+        table.add_column(_("Name"), key="name", width=22)
+        table.add_column(_("Status"), key="status", width=14)
         table.add_column(_("Incident"), key="incident", width=13)
         table.add_column(_("In status"), key="since", width=9)
         yield table
@@ -83,6 +102,7 @@ class UnitRoster(Vertical):
 
     @on(Input.Changed, "#roster-filter")
     def filter_changed(self) -> None:
+        self.pinned = None
         self._render_rows()
 
     @on(DataTable.RowSelected, "#roster-table")
@@ -136,13 +156,14 @@ class UnitRoster(Vertical):
         keep = self.selected
         needle = self.query_one("#roster-filter", Input).value.strip()
         self.alarmed = self.unacknowledged(self.now)
-        listed = {row.code: self._cells(row) for row in self.rows if self._matches(row, needle)}
+        listed = {row.code: self._cells(row) for row in self.rows
+                  if row.code == self.pinned or self._matches(row, needle)}
         if list(listed) == list(self.shown):
             self._update_changed_cells(table, listed)
         else:
             table.clear()
             for code, cells in listed.items():
-                table.add_row(*(Text(text, style=style) for text, style in cells), key=code)
+                table.add_row(*(plain(text, style=style) for text, style in cells), key=code)
         self.shown = listed
         if keep is not None and table.row_count and keep.code in table.rows:
             table.move_cursor(row=table.get_row_index(keep.code))
@@ -165,25 +186,33 @@ class UnitRoster(Vertical):
             before = self.shown[code]
             for column, (new, old) in zip(columns, zip(cells, before, strict=True), strict=True):
                 if new != old:
-                    table.update_cell(code, column, Text(new[0], style=new[1]))
+                    table.update_cell(code, column, plain(new[0], style=new[1]))
 
     def _request(self, status: str) -> None:
         row = self.selected
         if row is not None:
-            self.post_message(self.StatusRequested(self, row.code, status))
+            self.pinned = row.code
+            self.post_message(self.StatusRequested(self, row.code, status, row.name, row.incident_no))
 
     def action_advance(self) -> None:
         row = self.selected
         if row is None:
             return
         if row.status not in NEXT_STATUS:
-            self.notify(_("{code} is {status}: dispatch it from an incident").format(
-                code=row.code, status=labels.resource_status(row.status)), severity="warning")
+            self.notify(shown(_("{resource} is {status}: dispatch it from an incident").format(
+                resource=f"{row.name} {row.code}", status=labels.resource_status(row.status))),
+                severity="warning", markup=False)
             return
         self._request(NEXT_STATUS[row.status])
 
     def action_set_status(self, status: str) -> None:
         self._request(status)
+
+    def action_correct(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.pinned = row.code
+            self.post_message(self.CorrectionRequested(self, row.code, row.name))
 
     def action_toggle_service(self) -> None:
         row = self.selected

@@ -1,7 +1,9 @@
 """One keyboard form for every record the desk takes down: fields, draft kept on Escape, Ctrl+S saves.
 
 A form is data (a list of FormField); the caller turns the values into an action. What the officer
-typed stays in the app's drafts until an action built from it is recorded.
+typed stays in the app's drafts until an action built from it is recorded. Fields given a column
+are laid out densely, label beside field, in side-by-side columns (a call-taking screen shows the
+whole report at once); the others stack one under the other.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -33,6 +35,20 @@ class FormField:
     suggestions: tuple[str, ...] = ()
     value: Any = None
     placeholder: str = ""
+    column: int = 0
+    """1, 2, 3 …: the column of a dense form; 0: the stacked layout."""
+
+
+class CompletingInput(Input):
+    """A text field whose Tab takes the completion on offer, then moves on as Tab always does."""
+
+    BINDINGS = [Binding("tab", "take_completion", N_("Take the completion"), show=False)]
+
+    def action_take_completion(self) -> None:
+        if self._suggestion and len(self._suggestion) > len(self.value):
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        self.screen.focus_next()
 
 
 @dataclass
@@ -58,37 +74,57 @@ class FormScreen(ModalScreen[FormResult | None]):
         self.note = note
         self.error = error
 
+    @property
+    def dense(self) -> bool:
+        return any(spec.column for spec in self.fields)
+
     def compose(self) -> ComposeResult:
         draft = self.drafts.get(self.draft_key, {})
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="form", classes="-dense" if self.dense else ""):
             yield Static(Text(self.title_text, style="bold"), id="form-title")
             if self.note:
                 yield Static(Text(self.note), id="form-note")
             yield Static(Text(self.error, style="bold red"), id="form-error")
-            for spec in self.fields:
-                value = draft.get(spec.name, spec.value)
-                label = spec.label + (" *" if spec.required else "")
-                yield Label(Text(label), classes="form-label")
-                if spec.kind == "choice":
-                    yield Select([(Text(title), code) for code, title in spec.choices], id=f"field-{spec.name}",
-                                 prompt=_("Select"),
-                                 value=value if value is not None else Select.NULL, allow_blank=not spec.required
-                                 or value is None)
-                elif spec.kind == "check":
-                    yield Checkbox(Text(spec.placeholder or spec.label), value=bool(value), id=f"field-{spec.name}")
-                else:
-                    suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
-                    yield Input(value="" if value is None else str(value), placeholder=spec.placeholder,
-                                suggester=suggester, id=f"field-{spec.name}")
+            if self.dense:
+                with Horizontal(id="form-columns"):
+                    for column in sorted({spec.column for spec in self.fields}):
+                        with Vertical(classes="form-column"):
+                            for spec in self.fields:
+                                if spec.column == column:
+                                    with Horizontal(classes="form-row"):
+                                        yield self._label(spec)
+                                        yield self._widget(spec, draft.get(spec.name, spec.value))
+            else:
+                for spec in self.fields:
+                    yield self._label(spec)
+                    yield self._widget(spec, draft.get(spec.name, spec.value))
             with Horizontal(id="form-buttons"):
                 yield Button(_("Save (Ctrl+S)"), variant="primary", id="form-save")
                 yield Button(_("Back (Esc)"), id="form-back")
 
+    @staticmethod
+    def _label(spec: FormField) -> Label:
+        return Label(Text(spec.label + (" *" if spec.required else "")), classes="form-label")
+
+    @staticmethod
+    def _widget(spec: FormField, value: Any) -> Select[str] | Checkbox | Input:
+        if spec.kind == "choice":
+            return Select([(Text(title), code) for code, title in spec.choices], id=f"field-{spec.name}",
+                          prompt=_("Select"), value=value if value is not None else Select.NULL,
+                          allow_blank=not spec.required or value is None)
+        if spec.kind == "check":
+            return Checkbox(Text(spec.placeholder or spec.label), value=bool(value), id=f"field-{spec.name}")
+        suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+        return CompletingInput(value="" if value is None else str(value), placeholder=spec.placeholder,
+                               suggester=suggester, id=f"field-{spec.name}")
+
     def on_mount(self) -> None:
-        """Start in the first field that has nothing in it yet."""
+        """A dense form starts on its first field, where the officer starts reading; a stacked one
+        in the first field that has nothing in it yet."""
         values = self.values()
         empty = next((spec for spec in self.fields if values.get(spec.name) in (None, "")), self.fields[0])
-        self.query_one(f"#field-{empty.name}").focus()
+        first = min(self.fields, key=lambda spec: spec.column) if self.dense else empty
+        self.query_one(f"#field-{first.name}").focus()
 
     def values(self) -> dict[str, Any]:
         found: dict[str, Any] = {}

@@ -1,34 +1,90 @@
-"""The incident screen: the record as received and the whole timeline from the ledger."""
+"""The incident screen: the record as received, then the timeline as sentences, wrapped to the screen."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from console import labels
-from console.footer import DeskFooter
 from console.desk import Desk
+from console.display import plain
+from console.footer import DeskFooter
 from model.text import N_, _
-from model.timefmt import DAY_TIME_SECONDS, show
+from model.timefmt import TIME, show
+
+DATE = N_("{year}-{month}-{day}")
+"""The day above the entries of that day (times alone below it, as the desk reads them)."""
 
 
 def _details(session: Any, incident_no: str) -> tuple[Any, list[Any]]:
-    from model.queries import timeline
+    from model.queries import incident_timeline
     from model.tables import Incident
 
-    return session.get(Incident, incident_no), timeline(session, incident_no)
+    return session.get(Incident, incident_no), incident_timeline(session, incident_no)
+
+
+def _figure(value: int | None) -> str:
+    return _("unknown") if value is None else str(value)
+
+
+def head(incident: Any) -> Text:
+    """What was received: number, level, type and state; the place; every other field of the report, labelled."""
+    text = Text(f"{incident.no}  ", style="bold")
+    text.append(f"{labels.level(incident.level)}  ").append(plain(labels.configured("incident_types", incident.type)))
+    text.append("  ").append(labels.incident_state(incident.state), style="bold")
+    if incident.is_drill:
+        text.append("  [" + _("DRILL") + "]", style="bold magenta")
+    colon = _(": ")
+    text.append("\n" + _("Place") + colon, style="dim").append(plain(incident.address, style="bold"))
+    facts: list[tuple[str, Text]] = [
+        (_("Received at"), Text(show(incident.received_at))),
+        (_("Happened at"), Text(show(incident.occurred_at) or _("unknown"))),
+        (_("Channel"), plain(labels.configured("channels", incident.channel))),
+        (_("Caller"), plain(" ".join(part for part in (incident.caller_name, incident.caller_unit,
+                                                       incident.caller_phone) if part))),
+        (_("People affected"), Text(_figure(incident.people_affected))),
+        (_("Injured"), Text(_figure(incident.injured))),
+        (_("Deaths"), Text(_figure(incident.deaths))),
+        (_("Losses"), plain(incident.losses)),
+        (_("Trend"), plain(incident.trend)),
+        (_("Action taken"), plain(incident.measures_taken)),
+    ]
+    text.append("\n")
+    for label, value in facts:
+        if value.plain:
+            text.append(label + colon, style="dim").append(value).append("   ")
+    if incident.description:
+        text.append("\n" + _("What happened") + colon, style="dim").append(plain(incident.description, lines=True))
+    return text
+
+
+def timeline_table(lines: list[Any]) -> Table:
+    """One row per entry: when and who, then the sentence wrapped under itself (a late entry's sentence
+    says when it was entered, and shows in yellow)."""
+    table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    day = ""
+    for line in lines:
+        if show(line.happened_at, DATE) != day:
+            day = show(line.happened_at, DATE)
+            table.add_row(Text(day, style="bold underline"), Text(""), Text(""))
+        table.add_row(Text(show(line.happened_at, TIME)), plain(line.operator) + Text(":"),
+                      plain(line.sentence, style="yellow" if line.late else "", lines=True))
+    return table
 
 
 class IncidentScreen(Screen[None]):
-    """Escape goes back to the main screen."""
+    """Escape goes back to the main screen; Up/Down and Page keys scroll the timeline."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="incident-back")]
 
@@ -36,14 +92,13 @@ class IncidentScreen(Screen[None]):
         super().__init__()
         self.desk = desk
         self.incident_no = incident_no
+        self.lines: list[Any] = []
+        """The timeline as last loaded (TimelineLine of model.timeline), oldest first."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="incident"):
-            yield Static(Text(_("loading {no}…").format(no=self.incident_no)), id="incident-head")
-            table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="timeline")
-            for column in (_("Seq"), _("Happened"), _("Entered"), _("Operator"), _("What"), _("Details")):
-                table.add_column(column)
-            yield table
+        yield Static(Text(_("loading {no}…").format(no=self.incident_no)), id="incident-head")
+        with VerticalScroll(id="timeline"):
+            yield Static(id="timeline-lines")
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -51,27 +106,12 @@ class IncidentScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="incident")
     def load(self) -> None:
-        incident, rows = self.desk.read(_details, self.incident_no)
-        self.app.call_from_thread(self.fill, incident, rows)
+        incident, lines = self.desk.read(_details, self.incident_no)
+        self.app.call_from_thread(self.fill, incident, lines)
 
-    def fill(self, incident: Any, rows: list[Any]) -> None:
-        head = Text()
-        head.append(f"{incident.no}  ", style="bold")
-        head.append(f"{labels.level(incident.level)}  {labels.configured('incident_types', incident.type)}  ")
-        head.append(labels.incident_state(incident.state), style="bold")
-        if incident.is_drill:
-            head.append("  [" + _("DRILL") + "]", style="bold magenta")
-        head.append("\n" + _("Place: ")).append(incident.address)
-        head.append("\n" + _("Received: {at}").format(at=show(incident.received_at)) + "  " + _("channel: "))
-        head.append(labels.configured("channels", incident.channel))
-        head.append("  " + _("caller: ")).append(f"{incident.caller_name} {incident.caller_phone}".strip())
-        head.append("\n" + _("What happened: ")).append(incident.description)
-        self.query_one("#incident-head", Static).update(head)
-        table = self.query_one(DataTable)
-        for row in rows:
-            late = row.entered_at != row.happened_at
-            entered = show(row.entered_at, DAY_TIME_SECONDS) if late else ""
-            table.add_row(Text(str(row.seq)), Text(show(row.happened_at, DAY_TIME_SECONDS)),
-                          Text(entered, style="yellow"), Text(row.operator), Text(labels.entry_kind(row.kind)),
-                          Text(json.dumps(row.facts, ensure_ascii=False)[:160]))
-        table.focus()
+    def fill(self, incident: Any, lines: list[Any]) -> None:
+        self.lines = lines
+        self.query_one("#incident-head", Static).update(head(incident))
+        self.query_one("#timeline-lines", Static).update(timeline_table(lines))
+        self.query_one("#timeline").border_title = _("Timeline · {n} entries").format(n=len(lines))
+        self.query_one("#timeline", VerticalScroll).focus()

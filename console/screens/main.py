@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 
 from console import alarms
 from console.desk import Desk
+from console.display import shown
 from console.footer import DeskFooter
 from console.flows.desk import DeskFlows
 from console.flows.incident import IncidentFlows
@@ -76,8 +77,9 @@ def _load_steps(session: Any, incident_no: str) -> tuple[list[Any], str]:
                                  .order_by(PlanActivation.id.desc())).scalars().first()
     if activation is None:
         return [], _("Plan · {no}: not activated (a)").format(no=incident_no)
+    incident = session.get(Incident, incident_no)  # the level now, not the level the plan was activated at
     title = _("Plan {plan} v{version} · {no} · level {level}").format(
-        plan=activation.plan_id, version=activation.plan_version, no=incident_no, level=session.get(Incident, incident_no).level)
+        plan=activation.plan_id, version=activation.plan_version, no=incident_no, level=incident.level)
     return step_views(session, incident_no, clock.now()), title
 
 
@@ -201,11 +203,12 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
 
     @on(LedgerWritten)
     def written(self, message: LedgerWritten) -> None:
-        self.notify(message.summary, timeout=4)
+        self.notify(shown(message.summary), timeout=6, markup=False)
         self.reload()
 
     @on(LedgerWriteFailed)
     def write_failed(self, message: LedgerWriteFailed) -> None:
-        self.notify(message.reason, title=_("Not recorded"), severity="error", timeout=12)
+        self.notify(shown(message.reason, lines=True), title=_("Not recorded"), severity="error", timeout=12,
+                    markup=False)
         if message.retry is not None:
             message.retry(message.reason)

@@ -78,10 +78,12 @@ async def test_verify_and_grade_by_keys(ledger_path: Path, one_report: str) -> N
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: one_report in queue_numbers(app))
         await pilot.press("v")
+        await settle(pilot, lambda: type(app.screen).__name__ == "ChooseScreen")
+        await pilot.press("enter")
         await settle(pilot, lambda: app.screen.query_one(IncidentQueue).rows[0].state == "verified")
         await pilot.press("g")
-        await pilot.pause(0.2)
-        await pilot.press("down", "down", "enter")
+        await settle(pilot, lambda: type(app.screen).__name__ == "GradeScreen")
+        await pilot.press("up", "enter")  # IV proposed for a report with no figures; the officer grades III
         await settle(pilot, lambda: app.screen.query_one(IncidentQueue).rows[0].level == "III")
     assert entry_kinds(ledger_path)[-2:] == ["incident_verified", "incident_graded"]
 

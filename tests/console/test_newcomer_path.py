@@ -12,6 +12,7 @@ from console.panes import IncidentQueue, PlanPane, UnitRoster
 from console.screens.choose import ChooseScreen
 from console.screens.dispatch import DispatchScreen
 from console.screens.form import FormScreen
+from console.screens.grade import GradeScreen
 from model import clock
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, select_step, settle, step_state, tab_to
@@ -45,10 +46,12 @@ async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: 
             return found.state, found.level
 
         await pilot.press("v")
+        await settle(pilot, on_screen(app, ChooseScreen))
+        await pilot.press("enter")
         await settle(pilot, lambda: row() == ("verified", None))
         await pilot.press("g")
-        await settle(pilot, on_screen(app, ChooseScreen))
-        await pilot.press("down", "down", "enter")
+        await settle(pilot, on_screen(app, GradeScreen))
+        await pilot.press("up", "enter")  # no figures yet: IV proposed, the officer grades III
         await settle(pilot, lambda: row() == ("verified", "III"))
         await pilot.press("a")
         await settle(pilot, on_screen(app, ChooseScreen))

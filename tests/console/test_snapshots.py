@@ -40,7 +40,9 @@ def test_main_screen(demo_ledger: Path, snap_compare: Any) -> None:
 
 
 def test_intake_form(demo_ledger: Path, snap_compare: Any) -> None:
-    """The intake form over the desk: channel preset to phone, the type field focused with its hint,
+    """The intake form over the desk, every field of a report at once in three columns (the event; the
+    channel, time received and caller; the figures, losses, action taken and drill box): the type field
+    focused with its label marked, channel preset to phone, the time received offered, no coordinates,
     every field labelled in English, required ones starred."""
 
     async def open_form(pilot: Pilot[None]) -> None:

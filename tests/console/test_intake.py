@@ -1,0 +1,62 @@
+"""The intake form (n): every field of a report at once, focus on the first field, Tab takes the completion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from console.app import make_app
+from console.screens.form import FormScreen
+from model import clock
+from tests.conftest import FROZEN_AT
+from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, settle
+
+FIELDS = ("type", "address", "description", "occurred_at", "trend", "channel", "received_at", "caller_name",
+          "caller_unit", "caller_phone", "people_affected", "injured", "deaths", "losses", "measures_taken",
+          "is_drill")
+
+
+@pytest.fixture(autouse=True)
+def english_at_a_frozen_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LINKDESK_LANG", "en")
+    with clock.frozen(FROZEN_AT):
+        yield
+
+
+async def test_every_field_of_a_report_is_on_one_screen_and_recorded(demo_ledger: Path) -> None:
+    """Type with Tab completing the name, a known place by Tab, then every other field by keys."""
+    app = make_app(demo_ledger, "值班员 李娜")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        await pilot.press("n")
+        await settle(pilot, on_screen(app, FormScreen))
+        form = app.screen
+        for name in FIELDS:
+            widget = form.query_one(f"#field-{name}")
+            assert widget.region.bottom <= SIZE[1] and widget.region.width > 0, name  # on screen, no scrolling
+        assert app.focused is form.query_one("#field-type")
+        assert not form.query("#field-lat") and not form.query("#field-lon")  # no coordinates to prefill
+        await pilot.press(*"Hazardous")
+        await settle(pilot, lambda: form.query_one("#field-type", Input)._suggestion == "Hazardous chemical leak")
+        await pilot.press("tab")
+        assert form.query_one("#field-type", Input).value == "Hazardous chemical leak"
+        assert app.focused is form.query_one("#field-address")
+        await pilot.press(*"南大港管理区电力")
+        await settle(pilot, lambda: bool(form.query_one("#field-address", Input)._suggestion))
+        await pilot.press("tab", *"苯罐阀门泄漏", "tab", *"2026-11-28 09:50", "tab", *"spreading downwind", "tab")
+        await pilot.press("tab", "tab", *"张伟", "tab", *"鑫源化工", "tab", *"13800000000", "tab")
+        await pilot.press(*"40", "tab", *"2", "tab", *"0", "tab", *"one tank", "tab", *"valve closed", "tab", "space")
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: len(queue_numbers(app)) == 5)
+    kind, _no, facts = entries(demo_ledger, "report_received")[-1]
+    report = facts["report"]
+    assert report["type"] == "hazardous_chemical_leak" and report["address"] == "南大港管理区电力路1号"
+    assert (report["description"], report["trend"], report["measures_taken"], report["losses"]) == (
+        "苯罐阀门泄漏", "spreading downwind", "valve closed", "one tank")
+    assert (report["caller_name"], report["caller_unit"], report["caller_phone"]) == ("张伟", "鑫源化工", "13800000000")
+    assert (report["people_affected"], report["injured"], report["deaths"], report["is_drill"]) == (40, 2, 0, True)
+    assert report["occurred_at"].startswith("2026-11-28T01:50")  # 09:50 in Asia/Shanghai
+    assert report["channel"] == "phone"

@@ -1,0 +1,40 @@
+"""The queue at 160×48: the place gets the pane's spare width, and the highlighted incident reads whole below."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from console.app import make_app
+from console.panes import IncidentQueue
+from model import clock
+from tests.conftest import FROZEN_AT
+from tests.console.pilot_keys import SIZE, queue_numbers, select_incident, settle
+
+
+@pytest.fixture(autouse=True)
+def english_at_a_frozen_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LINKDESK_LANG", "en")
+    with clock.frozen(FROZEN_AT):
+        yield
+
+
+async def test_the_detail_line_shows_what_the_columns_cut(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        queue = app.screen.query_one(IncidentQueue)
+        table = queue.query_one(DataTable)
+        place = table.columns[next(key for key in table.columns if key.value == "place")]
+        assert place.width >= 15
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= queue.content_size.width
+        for number in reversed(queue_numbers(app)):
+            await select_incident(pilot, number)
+            row = next(row for row in queue.rows if row.no == number)
+            detail = queue.query_one("#queue-detail", Static).render()
+            text = str(detail)
+            assert row.address in text and row.description in text and number in text
+            assert "Hazardous chemical leak" in text or row.type != "hazardous_chemical_leak"
