@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Static
 
 from console import labels
 from console.display import plain
-from console.panes.plan_view import PlanView, level_words, section
+from console.panes.plan_view import PlanView, level_words
 from model.text import _
 from model.timefmt import TIME, show
 
@@ -42,29 +42,29 @@ def duration(seconds: float) -> str:
     return _("{minutes}m").format(minutes=minutes)
 
 
-def shown_state(step: StepView, now: datetime, running: bool) -> str:
-    """The state as the row shows it now: a pending step goes overdue at its due time, only while the incident runs."""
+def shown_state(step: StepView, now: datetime) -> str:
+    """The state as the row shows it now: a step that still counts down goes overdue at its due time."""
     if step.state in ("pending", "overdue") and step.due_at is not None:
-        return "overdue" if running and step.due_at < now else "pending"
+        return "overdue" if step.counting and step.due_at < now else "pending"
     return step.state
 
 
-def state_words(step: StepView, now: datetime, running: bool) -> str:
+def state_words(step: StepView, now: datetime) -> str:
     """The state cell: `pending, 8m left`, `overdue, 6m late`, `done 10:42 李娜`; no countdown once ended."""
-    state = shown_state(step, now, running)
+    state = shown_state(step, now)
     word = labels.step_state(state)
     if state in ("done", "skipped"):
         return " ".join(part for part in (word, show(step.completed_at, TIME), step.completed_by) if part)
     if state == "blocked":
         return word
-    if running and step.due_at is not None and state == "overdue":
+    if step.counting and step.due_at is not None and state == "overdue":
         return _("{state}, {span} late").format(state=word, span=duration((now - step.due_at).total_seconds()))
-    if running and step.due_at is not None:
+    if step.counting and step.due_at is not None:
         return _("{state}, {span} left").format(state=word, span=duration((step.due_at - now).total_seconds()))
     return word
 
 
-def detail_words(step: StepView, now: datetime, running: bool, settled_by: str) -> str:
+def detail_words(step: StepView, now: datetime, settled_by: str) -> str:
     """The second detail line: who, when due, and the state in a sentence with what settled it."""
     who = labels.configured("unit_kinds", step.responsible) or step.responsible
     parts = [_("responsible: {who}").format(who=who)]
@@ -72,7 +72,7 @@ def detail_words(step: StepView, now: datetime, running: bool, settled_by: str) 
         parts.append(_("due {time}").format(time=show(step.due_at, TIME)))
     if step.interval_minutes:
         parts.append(_("again every {span}").format(span=duration(step.interval_minutes * 60)))
-    state = shown_state(step, now, running)
+    state = shown_state(step, now)
     if state in ("done", "skipped"):
         sentence = _("{state} {time} by {who}").format(
             state=labels.step_state(state), time=show(step.completed_at, TIME), who=step.completed_by)
@@ -84,7 +84,7 @@ def detail_words(step: StepView, now: datetime, running: bool, settled_by: str) 
     elif state == "blocked":
         parts.append(f"{labels.step_state(state)}: {step.reason}")
     else:
-        parts.append(state_words(step, now, running))
+        parts.append(state_words(step, now))
     return " · ".join(parts)
 
 
@@ -107,7 +107,7 @@ class PlanPane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.incident_no: str | None = None
         self.steps: list[StepView] = []
-        self.view = PlanView(None, "", False)
+        self.view = PlanView(None, "")
         self.now: datetime | None = None
         self.step_width = 0
 
@@ -152,7 +152,7 @@ class PlanPane(Vertical):
             return
         heading = ""
         for step in self.steps:
-            part = CLOSING_SECTION if section(step) == "closing" else f"section:{step.level}"
+            part = CLOSING_SECTION if step.section == "closing" else f"section:{step.level}"
             if part != heading:
                 heading = part
                 title = _("Closing checklist") if part == CLOSING_SECTION else _("Steps of {level}").format(
@@ -166,12 +166,10 @@ class PlanPane(Vertical):
         self._show_detail()
 
     def _cells(self, step: StepView, now: datetime) -> list[Text]:
-        running = self.view.open
         who = labels.configured("unit_kinds", step.responsible) or step.responsible
         recurring = " ↻" if step.interval_minutes else ""
-        state = shown_state(step, now, running)
-        return [plain(step.text + recurring), plain(who),
-                Text(state_words(step, now, running), style=STATE_STYLE.get(state, ""))]
+        state = shown_state(step, now)
+        return [plain(step.title + recurring), plain(who), Text(state_words(step, now), style=STATE_STYLE.get(state, ""))]
 
     def _show_detail(self) -> None:
         detail = self.query_one("#plan-detail", Static)
@@ -180,8 +178,8 @@ class PlanPane(Vertical):
             key = self._cursor_key()
             detail.update(Text(_("Enter: tick the closing checklist on one screen") if key == CLOSING_SECTION else ""))
             return
-        words = detail_words(step, now, self.view.open, self.view.settlements.get(step.step_id, ""))
-        detail.update(plain(step.text, style="bold") + Text("\n") + plain(words))
+        words = detail_words(step, now, self.view.settlements.get(step.step_id, ""))
+        detail.update(plain(step.title, style="bold") + Text("\n") + plain(words))
 
     def on_resize(self) -> None:
         if self.content_size.width and self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE != self.step_width:
@@ -206,6 +204,6 @@ class PlanPane(Vertical):
         event.stop()
         step = self.selected
         if step is not None:
-            self.post_message(self.WorkRequested(self, step, section(step) == "closing"))
+            self.post_message(self.WorkRequested(self, step, step.section == "closing"))
         elif self._cursor_key() == CLOSING_SECTION:
             self.post_message(self.WorkRequested(self, None, True))

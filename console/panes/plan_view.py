@@ -18,18 +18,9 @@ class PlanView:
 
     incident_no: str | None
     title: str
-    open: bool
-    """False once the incident has ended: nothing counts down any more."""
     steps: list[StepView] = field(default_factory=list)
     settlements: dict[str, str] = field(default_factory=dict)
     """Step id → the entry that settled it, in words ("command post opened: 张三, 上风向停车场")."""
-
-
-def section(step: StepView) -> str:
-    """`closing` for the closing checklist (and the approval to end), `level` for the level steps."""
-    from model.activation import CLOSING_PREFIX
-
-    return "closing" if step.step_id.startswith(CLOSING_PREFIX) else "level"
 
 
 def level_words(code: str | None) -> str:

@@ -149,7 +149,7 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         if not self.ready:
             return
         if incident_no is None:
-            self.query_one(PlanPane).show(PlanView(None, "", False), clock.now())
+            self.query_one(PlanPane).show(PlanView(None, ""), clock.now())
             return
         self._load_steps(incident_no)
 
@@ -188,8 +188,8 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
 
     @on(PlanPane.WorkRequested)
     def work_requested(self, message: PlanPane.WorkRequested) -> None:
-        if message.pane.incident_no and message.step is not None:
-            self.work_step(message.pane.incident_no, message.step)
+        if message.pane.incident_no:
+            self.work_step(message.pane.incident_no, message.step, message.closing)
 
     @on(LedgerWritten)
     def written(self, message: LedgerWritten) -> None:
