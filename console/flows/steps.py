@@ -160,7 +160,8 @@ class StepFlows(DispatchFlows, UpwardFlows, ClosingFlows):
         def save(values: dict[str, Any]) -> None:
             self.record(_("command post opened"), actions.open_command_post, incident_no=incident_no,
                         commander=values["commander"], location=values["location"], phone=values["phone"],
-                        draft_key=key, retry=self.retry_form(title, fields, key, save))
+                        step_id=step.step_id if step is not None else None, draft_key=key,
+                        retry=self.retry_form(title, fields, key, save))
 
         self.ask(title, fields, key, save, note=step.title if step is not None else "")
 

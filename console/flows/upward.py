@@ -89,7 +89,7 @@ class UpwardFlows(FlowBase):
             self.record(_("{kind} recorded").format(kind=dict(translated(UPWARD_KINDS))[values["kind"]]),
                         actions.report_upward, incident_no=incident_no, kind=values["kind"],
                         recipient=values["recipient"], channel=values["channel"], text=values["text"],
-                        draft_key=key, retry=lambda reason: self.open_upward(incident_no, proposal, step, reason))
+                        step_id=step.step_id if step is not None else None, draft_key=key, retry=lambda reason: self.open_upward(incident_no, proposal, step, reason))
 
         self.app.push_screen(UpwardScreen(title, proposal, translated(UPWARD_KINDS), translated(APPROVAL_CHANNELS),
                                           self.drafts, key, error), save)
