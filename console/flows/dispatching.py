@@ -13,9 +13,9 @@ from rich.text import Text
 from console import labels
 from console.display import plain
 from console.flows.base import FlowBase
-from console.screens.dispatch import DispatchChoice, DispatchScreen
+from console.screens.dispatch import DispatchChoice, DispatchScreen, Suggested
 from console.screens.ticks import TickRow, TickScreen
-from model import actions, clock
+from model import actions
 from model.text import NC_, _, language, translate
 
 EXPERT_FIELDS = {
@@ -34,10 +34,24 @@ EXPERT_FIELDS = {
 """Expert fields by name; a field the list does not know is shown as written in the expert roster."""
 
 
-def _dispatch_choice(session: Any, incident_no: str, wanted: dict[str, int] | None) -> DispatchChoice:
-    from console.flows.dispatch_read import dispatch_choice
+def _dispatch_choice(session: Any, incident_no: str, wanted: dict[str, int] | None,
+                     step_id: str | None) -> DispatchChoice:
+    """The model's recommendation (for one step's wants, or what the plan still wants), in the dialog's words."""
+    from model.dispatching import dispatch_choices
 
-    return dispatch_choice(session, incident_no, wanted, clock.now())
+    found = dispatch_choices(session, incident_no, wanted, step_id)
+    recommended = [Suggested(item.resource, why_words(item)) for item in found.recommended]
+    return DispatchChoice(recommended, found.others, found.said, "\n".join(found.units_wanted))
+
+
+def why_words(item: Any) -> str:
+    """"2.3 km away · available · for “Dispatch fire and rescue …”" — why the resource is preselected."""
+    near = (_("{km:.1f} km away").format(km=item.distance_km) if item.distance_km is not None
+            else _("distance unknown"))
+    parts = [near, labels.resource_status(item.resource.status)]
+    if item.step_title:
+        parts.append(_("for {step}").format(step=_("“{title}”").format(title=item.step_title)))
+    return " · ".join(parts)
 
 
 class DispatchFlows(FlowBase):
@@ -56,7 +70,7 @@ class DispatchFlows(FlowBase):
             self.app.push_screen(DispatchScreen(title, choice), lambda codes: self._order(
                 incident_no, codes, step_id) if codes else None)
 
-        self.fetch(lambda session: _dispatch_choice(session, incident_no, wanted), show)
+        self.fetch(lambda session: _dispatch_choice(session, incident_no, wanted, step_id), show)
 
     def _order(self, incident_no: str, codes: list[str], step_id: str | None) -> None:
         """Dispatch one after another; a refusal stops the chain. The last one that meets the step settles it."""

@@ -55,8 +55,11 @@ def due_heading(due: UpwardDue) -> str:
     span = duration(abs((due.due_at - clock.now()).total_seconds()))
     late = due.overdue or due.due_at < clock.now()
     words = _("{span} overdue") if late else _("{span} left")
-    return _("Next: {title}, due {time} ({when})").format(title=due.title, time=show(due.due_at, TIME),
-                                                          when=words.format(span=span))
+    heading = _("Next: {title}, due {time} ({when})").format(title=due.title, time=show(due.due_at, TIME),
+                                                             when=words.format(span=span))
+    if due.written_due_at is not None:
+        heading += _("; in writing by {time}").format(time=show(due.written_due_at, TIME))
+    return heading
 
 
 class UpwardFlows(FlowBase):
@@ -89,7 +92,8 @@ class UpwardFlows(FlowBase):
             self.record(_("{kind} recorded").format(kind=dict(translated(UPWARD_KINDS))[values["kind"]]),
                         actions.report_upward, incident_no=incident_no, kind=values["kind"],
                         recipient=values["recipient"], channel=values["channel"], text=values["text"],
-                        step_id=step.step_id if step is not None else None, draft_key=key, retry=lambda reason: self.open_upward(incident_no, proposal, step, reason))
+                        step_id=step.step_id if step is not None else None, draft_key=key,
+                        retry=lambda reason: self.open_upward(incident_no, proposal, step, reason))
 
         self.app.push_screen(UpwardScreen(title, proposal, translated(UPWARD_KINDS), translated(APPROVAL_CHANNELS),
                                           self.drafts, key, error), save)

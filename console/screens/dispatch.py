@@ -38,12 +38,13 @@ class Suggested:
 
 @dataclass(frozen=True)
 class DispatchChoice:
-    """What the dialog offers: the recommended resources (preselected), the rest, and the preselection said."""
+    """What the dialog offers: the recommended resources (preselected), the rest, the preselection and shortfall said."""
 
     recommended: list[Suggested] = field(default_factory=list)
     others: list[ResourceRow] = field(default_factory=list)
     said: str = ""
-    shortfall: str = ""
+    units_wanted: str = ""
+    """The level's units per tier with how many already work the incident, one line per tier."""
 
 
 def resource_cells(row: ResourceRow, why: Text) -> list[Text]:
@@ -77,8 +78,8 @@ class DispatchScreen(ModalScreen[list[str] | None]):
         with Vertical(id="dispatch"):
             yield Static(Text(self.title_text, style="bold"))
             yield Static(plain(self.choice.said), id="dispatch-said")
-            if self.choice.shortfall:
-                yield Static(plain(self.choice.shortfall, style="bold yellow"), id="dispatch-note")
+            if self.choice.units_wanted:
+                yield Static(plain(self.choice.units_wanted, lines=True), id="dispatch-note")
             yield Input(placeholder=_("filter by code, unit or type"), id="dispatch-filter")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="dispatch-list")
             yield Static(Text(_("Space: tick or untick · Ctrl+S: dispatch the ticked resources · Esc: back")),

@@ -41,7 +41,8 @@ async def test_notify_step_lists_duty_phones_and_records_who_was_notified(demo_l
     assert len(order) == 3 and sorted(facts["units"]) == sorted(order[:-1])
 
 
-async def test_approval_from_a_blocked_step_unblocks_it(demo_ledger: Path) -> None:
+async def test_approval_from_a_blocked_step_settles_it(demo_ledger: Path) -> None:
+    """A step that asks only for an approval is done by the approval, and says so."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: step_state_or_none(app, "start_level_iii") == "blocked")
@@ -51,9 +52,12 @@ async def test_approval_from_a_blocked_step_unblocks_it(demo_ledger: Path) -> No
         await settle(pilot, on_screen(app, FormScreen))
         assert app.screen.query_one("#field-authority").value == "管委会"
         await pilot.press(*"张主任", "ctrl+s")
-        await settle(pilot, lambda: step_state(app, "start_level_iii") not in ("blocked", "done"))
-    assert entries(demo_ledger)[-1] == ("approval_recorded", leak, {"step": "start_level_iii", "authority": "管委会",
-                                                                   "decision": "approved"})
+        await settle(pilot, lambda: step_state(app, "start_level_iii") == "done")
+        detail = str(app.screen.query_one("#plan-detail").render())
+    kind, number, facts = entries(demo_ledger)[-1]
+    assert (kind, number, facts["step"], facts["authority"], facts["approved_by"], facts["decision"]) == (
+        "approval_recorded", leak, "start_level_iii", "管委会", "张主任", "approved")
+    assert "approval: 管委会 张主任" in detail
 
 
 def step_state_or_none(app: LinkDeskApp, step_id: str) -> str | None:

@@ -192,9 +192,9 @@ async def test_d_recommends_for_the_incident_in_words(demo_ledger: Path, leak: s
     recommended = [row for row in rows if row[3].startswith("recommended · ")]
     assert [row[1] for row in recommended] == [row[1] for row in rows[:len(recommended)]]
     assert sorted(row[1] for row in recommended) == chosen and all(row[0] == "[x]" for row in recommended)
-    assert all(re.search(r"recommended · \d+\.\d km away · available$", row[3]) for row in recommended)
+    assert all(re.search(r"^recommended · \d+\.\d km away · available · for “", row[3]) for row in recommended)
     assert rows[len(recommended)][3] == "— other available resources —"
     assert all(row[0] == "[ ]" for row in rows[len(recommended) + 1:])
-    assert said.startswith("Preselected for what the plan asks now: 2 × Fire engine, 1 × Hazmat team")
+    assert said.startswith("Preselected: Fire engine ×2 (")
     sent = [facts["resource"] for kind, no, facts in entries(demo_ledger) if kind == "resource_dispatched" and no == leak]
     assert sorted(sent) == [code for code in chosen if code != rows[1][1]]
