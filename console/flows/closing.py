@@ -20,7 +20,7 @@ from model.text import N_, _
 from model.timefmt import TIME, show
 
 LEDGER_DECIDED = {
-    "command_post_closed": N_("ticks itself when the command post is closed (c), or at the end if none was opened"),
+    "command_post_closed": N_("ticks itself when the post is closed (c), or at the end if none opened"),
     "final_report_sent": N_("ticks itself when the final report is sent (u)"),
     "units_withdrawn": N_("ticks itself when every unit has withdrawn"),
 }

@@ -154,7 +154,7 @@ async def test_the_closing_checklist_is_ticked_on_one_screen(demo_ledger: Path, 
     manual = [key for key, row in rows.items() if not row.locked]
     decided = [row.cells[1].plain for row in rows.values() if row.locked]
     assert manual[:2] == ["closing-1", "closing-2"]
-    assert any("ticks itself when the command post is closed" in words for words in decided)
+    assert any("ticks itself when the post is closed" in words for words in decided)
     assert any("ticks itself when the final report is sent" in words for words in decided)
     ticked = [facts for kind, no, facts in entries(demo_ledger) if no == leak and kind == "closing_ticked"]
     assert len(ticked) == 1 and set(ticked[0]["steps"]) == {"closing-1", "closing-2"}
