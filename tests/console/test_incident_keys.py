@@ -91,7 +91,7 @@ async def test_upward_report_and_closing_the_command_post(demo_ledger: Path) -> 
         await pilot.press("u")
         await settle(pilot, on_screen(app, UpwardScreen))
         kind = app.screen.query_one("#upward-kind", Select).value
-        await pilot.press("ctrl+end", "enter", *"已堵漏", "ctrl+s")
+        await pilot.press(*"已堵漏", "ctrl+s")
         await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "upward_report")
         await settle(pilot, lambda: not on_screen(app, UpwardScreen)())
         await pilot.press("c")
@@ -101,7 +101,7 @@ async def test_upward_report_and_closing_the_command_post(demo_ledger: Path) -> 
     upward_kind, number, facts = entries(demo_ledger)[-2]
     assert (upward_kind, number, facts["kind"], facts["recipient"], facts["channel"]) == (
         "upward_report", leak, kind, "管委会值班室", "phone")
-    assert facts["text"].endswith("\n已堵漏") and "南大港化工园" in facts["text"]
+    assert facts["text"].startswith("已堵漏") and "南大港化工园" in facts["text"]
 
 
 async def test_opening_a_command_post_by_c(demo_ledger: Path) -> None:
