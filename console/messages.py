@@ -39,9 +39,10 @@ class RosterLoaded(Message):
 
 @dataclass
 class StepsLoaded(Message):
+    """A fresh read of one incident's plan pane (`console.panes.plan_view.PlanView`)."""
+
     incident_no: str | None
-    steps: list[Any]
-    plan_title: str
+    plan: Any
 
 
 @dataclass

@@ -1,51 +1,31 @@
-"""Plan workflows: activate the plan, and work a step by what it does (dispatch, notify, approve, …)."""
+"""Plan workflows: activate the plan, and work a step by what it does (dispatch, notify, approve, …).
+
+Every dialog and message names a step by its title. The action that does a step's work settles
+the step in the same ledger entry (`model.fulfilment`), so nothing here marks a step done after
+the work; a step whose work is recorded shows done, and working it records nothing twice.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from console import labels
-from console.flows.base import FlowBase
+from console.display import plain
+from console.flows.closing import ClosingFlows
+from console.flows.dispatching import DispatchFlows
+from console.flows.upward import APPROVAL_CHANNELS, UpwardFlows, translated
 from console.screens.choose import ChooseScreen
-from console.screens.dispatch import DispatchScreen
 from console.screens.form import FormField
-from console.screens.listing import ListingScreen
 from model import actions
-from model.text import N_, _, pick
-
-if TYPE_CHECKING:
-    from model.queries import ResourceRow
-
-APPROVAL_CHANNELS = (("phone", N_("phone")), ("fax", N_("fax")), ("document", N_("document")),
-                     ("in_person", N_("in person")), ("message", N_("text message")))
-UPWARD_KINDS = (("initial", N_("initial report")), ("follow_up", N_("follow-up report")), ("final", N_("final report")))
+from model.text import _, pick
 
 
-def translated(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """Choices declared as catalog messages, in the desk's language."""
-    return tuple((code, _(title)) for code, title in choices)
+def quoted(title: str) -> str:
+    """A step's title inside a sentence, marked off as the desk's language does."""
+    return _("“{title}”").format(title=title)
 
 
-def _dispatch_choices(session: Any, incident_no: str, wanted: dict[str, int]) -> tuple[list[ResourceRow], list[str], str]:
-    """Available resources, the recommended ones for each wanted type, and the shortfall in words."""
-    from model.queries import roster_rows
-    from model.recommend import recommend
-
-    rows = [row for row in roster_rows(session) if row.status == "available"]
-    preselected: list[str] = []
-    short: list[str] = []
-    for resource_type, count in wanted.items():
-        found = recommend(session, incident_no, resource_type, count)
-        preselected += [resource.code for resource in found.resources]
-        if found.shortfall:
-            short.append(f"{labels.configured('resource_types', resource_type)} ×{found.shortfall}")
-    first = {code: index for index, code in enumerate(preselected)}
-    rows.sort(key=lambda row: (row.code not in first, first.get(row.code, 0), row.tier, row.code))
-    note = _("not enough available: {what}").format(what=", ".join(short)) if short else ""
-    return rows, preselected, note
-
-
-class StepFlows(FlowBase):
+class StepFlows(DispatchFlows, UpwardFlows, ClosingFlows):
     def action_activate_plan(self) -> None:
         incident_no = self.need_incident()
         if incident_no is None:
@@ -58,126 +38,95 @@ class StepFlows(FlowBase):
             return
         proposed = plan_for_type(self.desk.plans, row.type)
         ordered = [proposed] + [plan for plan in self.desk.plans if plan.id != proposed.id]
-        options = [(plan.id, f"{pick(plan.title_zh, plan.title_en)} ({plan.id} v{plan.version})") for plan in ordered]
+        options = [(plan.id, _("{title} (version {version})").format(title=pick(plan.title_zh, plan.title_en),
+                                                                      version=plan.version)) for plan in ordered]
 
         def chosen(plan_id: str | None) -> None:
             plan = next((p for p in self.desk.plans if p.id == plan_id), None)
             if plan is not None:
-                self.record(_("plan {plan} activated for {no}").format(plan=plan.id, no=incident_no),
+                self.record(_("plan {plan} activated for {no}").format(plan=pick(plan.title_zh, plan.title_en),
+                                                                        no=incident_no),
                             actions.activate_plan, incident_no=incident_no, plan=plan)
 
         self.app.push_screen(ChooseScreen(_("Activate a plan for {no} (启动预案)").format(no=incident_no), options,
                                           note=_("proposed for this type: {title}").format(title=pick(proposed.title_zh, proposed.title_en))),
                              chosen)
 
-    def work_step(self, incident_no: str, step: Any) -> None:
-        """Open what the step does; a step with nothing to open asks whether it is done."""
+    def work_step(self, incident_no: str, step: Any | None, closing: bool = False) -> None:
+        """Open what the step does; the closing checklist opens its one tick screen."""
+        if step is None or (closing and not step.approval_by):
+            self.closing_checklist(incident_no)
+            return
         effects: dict[str, Any] = step.effects or {}
+        title = quoted(step.title)
         if step.state in ("done", "skipped"):
-            self.notify(_("step {step} is already {state}").format(step=step.step_id, state=labels.step_state(step.state)))
+            settled = self.settlement_of(step)
+            self.notify(plain(_("{step} is already {state}").format(step=title, state=labels.step_state(step.state))
+                              + (f" · {settled}" if settled else "")))
             return
         if step.state == "blocked" and step.approval_by:
-            self.approval_form(incident_no, step.step_id, step.approval_by)
+            self.approval_form(incident_no, step)
             return
         if step.state == "blocked":
-            self.notify(_("step {step} is blocked: {reason}").format(step=step.step_id, reason=step.reason),
+            self.notify(plain(_("{step} is blocked: {reason}").format(step=title, reason=step.reason)),
                         severity="warning")
             return
         if effects.get("dispatch"):
-            self.dispatch(incident_no, dict(effects["dispatch"]), step.step_id)
+            self.dispatch(incident_no, dict(effects["dispatch"]), step)
         elif effects.get("notify"):
             self.notify_units(incident_no, step)
         elif effects.get("experts"):
             self.call_experts(incident_no, step)
         elif effects.get("command_post"):
-            self.command_post_form(incident_no, step.step_id)
+            self.command_post_form(incident_no, step)
         elif effects.get("report"):
-            self.upward_form(incident_no, effects["report"], step.step_id)
+            self.upward(incident_no, step)
         elif effects.get("warning"):
             self.warning_form(incident_no, effects["warning"], step.step_id)
         else:
             self.confirm_done(incident_no, step)
 
+    def settlement_of(self, step: Any) -> str:
+        """The entry that settled a step, in words, as the plan pane read it."""
+        from console.panes import PlanPane
+
+        return self.query_one(PlanPane).view.settlements.get(step.step_id, "")
+
     def confirm_done(self, incident_no: str, step: Any) -> None:
         options = [("done", _("done")), ("skip", _("skip it (with a reason)"))]
-        self.app.push_screen(ChooseScreen(step.text, options, note=_("responsible: {who}").format(
+        self.app.push_screen(ChooseScreen(step.title, options, note=_("responsible: {who}").format(
             who=labels.configured("unit_kinds", step.responsible) or step.responsible)), lambda answer: (
-            self.mark_done(incident_no, step.step_id) if answer == "done"
-            else self.skip_step(incident_no, step.step_id) if answer == "skip" else None))
+            self.mark_step_done(incident_no, step) if answer == "done"
+            else self.skip_step(incident_no, step) if answer == "skip" else None))
 
-    def skip_step(self, incident_no: str, step_id: str) -> None:
-        key = f"skip:{incident_no}:{step_id}"
-        title = _("Skip step {step}").format(step=step_id)
+    def mark_step_done(self, incident_no: str, step: Any) -> None:
+        """Tick a step the ledger has no other entry for (a phone call, a check on site)."""
+        self.record(_("{step} done").format(step=quoted(step.title)), actions.record_step_state,
+                    incident_no=incident_no, step_id=step.step_id, state="done")
+
+    def skip_step(self, incident_no: str, step: Any) -> None:
+        key = f"skip:{incident_no}:{step.step_id}"
+        title = _("Skip {step}").format(step=quoted(step.title))
         fields = [FormField("reason", _("Why is it skipped?"), required=True)]
 
         def save(values: dict[str, Any]) -> None:
-            self.record(_("step {step} skipped").format(step=step_id), actions.record_step_state,
-                        incident_no=incident_no, step_id=step_id, state="skipped", reason=values["reason"],
+            self.record(_("{step} skipped").format(step=quoted(step.title)), actions.record_step_state,
+                        incident_no=incident_no, step_id=step.step_id, state="skipped", reason=values["reason"],
                         draft_key=key, retry=self.retry_form(title, fields, key, save))
 
         self.ask(title, fields, key, save)
-
-    def action_dispatch(self) -> None:
-        if incident_no := self.need_incident():
-            self.dispatch(incident_no, {}, None)
-
-    def dispatch(self, incident_no: str, wanted: dict[str, int], step_id: str | None) -> None:
-        def show(found: tuple[list[ResourceRow], list[str], str]) -> None:
-            rows, preselected, note = found
-            title = _("Dispatch to {no} (调派)").format(no=incident_no)
-            self.app.push_screen(DispatchScreen(title, rows, preselected, note), lambda codes: self._order(
-                incident_no, codes, step_id) if codes else None)
-
-        self.fetch(lambda session: _dispatch_choices(session, incident_no, wanted), show)
-
-    def _order(self, incident_no: str, codes: list[str], step_id: str | None) -> None:
-        """Dispatch one after another, then close the step; a refusal stops the chain and leaves it open."""
-        if not codes:
-            return
-        code, rest = codes[0], codes[1:]
-        self.record(_("{code} dispatched to {no}").format(code=code, no=incident_no), actions.dispatch_resource,
-                    incident_no=incident_no, resource_code=code, step_id=step_id,
-                    then=lambda _assignment: self._order(incident_no, rest, step_id))
-
-    def notify_units(self, incident_no: str, step: Any) -> None:
-        from sqlalchemy import select
-
-        from model.tables import Unit
-
-        kinds = list(step.effects["notify"])
-        rows = lambda session: session.execute(select(Unit).where(Unit.kind.in_(kinds)).order_by(Unit.tier)).scalars().all()  # noqa: E731
-        self.fetch(rows, lambda units: self.app.push_screen(ListingScreen(
-            _("Notify for step {step}: {text}").format(step=step.step_id, text=step.text),
-            [_("Unit"), _("Kind"), _("Duty phone"), _("Contact")],
-            [(unit.code, [unit.name, labels.configured("unit_kinds", unit.kind), unit.duty_phone, unit.contact])
-             for unit in units],
-            hint=_("Call each duty office, then Ctrl+S: all notified · Esc: back"), confirm_key="done"),
-            lambda answer: self.mark_done(incident_no, step.step_id) if answer == "done" else None))
-
-    def call_experts(self, incident_no: str, step: Any) -> None:
-        from sqlalchemy import select
-
-        from model.tables import Expert
-
-        fields = list(step.effects["experts"])
-        rows = lambda session: session.execute(select(Expert).where(Expert.field.in_(fields))).scalars().all()  # noqa: E731
-        self.fetch(rows, lambda experts: self.app.push_screen(ListingScreen(
-            _("Experts for step {step}").format(step=step.step_id), [_("Expert"), _("Field"), _("Phone"), _("Title")],
-            [(str(expert.id), [expert.name, expert.field, expert.phone, expert.title]) for expert in experts],
-            hint=_("Call them, then Ctrl+S: called · Esc: back"), confirm_key="done"),
-            lambda answer: self.mark_done(incident_no, step.step_id) if answer == "done" else None))
 
     def action_approval(self) -> None:
         if incident_no := self.need_incident():
             step = self.selected_step()
             waiting = step if step is not None and step.approval_by and step.state == "blocked" else None
-            self.approval_form(incident_no, waiting.step_id if waiting else None,
-                               waiting.approval_by if waiting else "")
+            self.approval_form(incident_no, waiting)
 
-    def approval_form(self, incident_no: str, step_id: str | None, authority: str) -> None:
+    def approval_form(self, incident_no: str, step: Any | None) -> None:
+        step_id = step.step_id if step is not None else None
         key = f"approval:{incident_no}:{step_id}"
-        title = _("Approval (审批) for {no}").format(no=incident_no) + (f" · {step_id}" if step_id else "")
-        fields = [FormField("authority", _("Authority"), required=True, value=authority or None),
+        title = _("Approval (审批) for {no}").format(no=incident_no) + (f" · {step.title}" if step is not None else "")
+        fields = [FormField("authority", _("Authority"), required=True, value=step.approval_by if step else None),
                   FormField("approved_by", _("Who decided"), required=True),
                   FormField("channel", _("Channel"), "choice", required=True, value="phone", choices=translated(APPROVAL_CHANNELS)),
                   FormField("decision", _("Decision"), "choice", required=True, value="approved",
@@ -202,7 +151,7 @@ class StepFlows(FlowBase):
             self.record(_("command post closed"), actions.close_command_post, incident_no=incident_no)
             if answer == "close" else None))
 
-    def command_post_form(self, incident_no: str, step_id: str | None) -> None:
+    def command_post_form(self, incident_no: str, step: Any | None) -> None:
         key = f"post:{incident_no}"
         title = _("Open the on-site command post for {no}").format(no=incident_no)
         fields = [FormField("commander", _("Commander"), required=True),
@@ -211,31 +160,13 @@ class StepFlows(FlowBase):
         def save(values: dict[str, Any]) -> None:
             self.record(_("command post opened"), actions.open_command_post, incident_no=incident_no,
                         commander=values["commander"], location=values["location"], phone=values["phone"],
-                        step_id=step_id, draft_key=key, retry=self.retry_form(title, fields, key, save))
+                        step_id=step.step_id if step is not None else None, draft_key=key,
+                        retry=self.retry_form(title, fields, key, save))
 
-        self.ask(title, fields, key, save)
-
-    def action_upward(self) -> None:
-        if incident_no := self.need_incident():
-            self.upward_form(incident_no, "initial", None)
-
-    def upward_form(self, incident_no: str, kind: str, step_id: str | None) -> None:
-        key = f"upward:{incident_no}"
-        title = _("Report upward (信息报告) for {no}").format(no=incident_no)
-        fields = [FormField("kind", _("Kind"), "choice", required=True, value=kind.replace("-", "_"), choices=translated(UPWARD_KINDS)),
-                  FormField("recipient", _("To"), required=True, value="区政府总值班室"),
-                  FormField("channel", _("Channel"), "choice", required=True, value="phone", choices=translated(APPROVAL_CHANNELS)),
-                  FormField("text", _("What was reported"), required=True)]
-
-        def save(values: dict[str, Any]) -> None:
-            self.record(_("upward report recorded"), actions.report_upward, incident_no=incident_no,
-                        kind=values["kind"], recipient=values["recipient"], channel=values["channel"],
-                        text=values["text"], step_id=step_id, draft_key=key, retry=self.retry_form(title, fields, key, save))
-
-        self.ask(title, fields, key, save)
+        self.ask(title, fields, key, save, note=step.title if step is not None else "")
 
     def action_skip_step(self) -> None:
         incident_no = self.need_incident()
         step = self.selected_step()
         if incident_no and step is not None:
-            self.skip_step(incident_no, step.step_id)
+            self.skip_step(incident_no, step)

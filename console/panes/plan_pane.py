@@ -1,42 +1,103 @@
-"""The plan pane: the selected incident's checklist with due times, countdowns, blocks and approvals."""
+"""The plan pane: the selected incident's checklist by level, then the closing checklist, and a detail line.
+
+Each step says its state in words; a settled step says when, by whom and by which entry; the
+highlighted step is spelled out whole on the detail line, so nothing cut in its row is lost.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from console import labels
+from console.display import plain
+from console.panes.plan_view import PlanView, level_words
 from model.text import _
 from model.timefmt import TIME, show
 
+if TYPE_CHECKING:
+    from model.checklist import StepView
+
 STATE_STYLE = {"done": "green", "skipped": "grey50", "blocked": "yellow", "pending": "", "overdue": "bold white on red"}
+WHO_WIDTH = 12
+STATE_WIDTH = 19
+SPARE = 2 * 3 + 2
+"""Cell padding of the three columns and the vertical scroll bar."""
+CLOSING_SECTION = "section:closing"
 
 
-def countdown(due: datetime | None, now: datetime) -> str:
-    if due is None:
-        return ""
-    seconds = int((due - now).total_seconds())
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    hours, rest = divmod(seconds, 3600)
-    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{sign}{rest // 60:02d}:{rest % 60:02d}"
+def duration(seconds: float) -> str:
+    """Minutes as the queue writes an age (`8m`, `1h05m`): one format for every span on the desk."""
+    minutes = max(0, int(seconds // 60))
+    if minutes >= 60:
+        return _("{hours}h{minutes}m").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
+    return _("{minutes}m").format(minutes=minutes)
+
+
+def shown_state(step: StepView, now: datetime) -> str:
+    """The state as the row shows it now: a step that still counts down goes overdue at its due time."""
+    if step.state in ("pending", "overdue") and step.due_at is not None:
+        return "overdue" if step.counting and step.due_at < now else "pending"
+    return step.state
+
+
+def state_words(step: StepView, now: datetime) -> str:
+    """The state cell: `pending, 8m left`, `overdue, 6m late`, `done 10:42 李娜`; no countdown once ended."""
+    state = shown_state(step, now)
+    word = labels.step_state(state)
+    if state in ("done", "skipped"):
+        return " ".join(part for part in (word, show(step.completed_at, TIME), step.completed_by) if part)
+    if state == "blocked":
+        return word
+    if step.counting and step.due_at is not None and state == "overdue":
+        return _("{state}, {span} late").format(state=word, span=duration((now - step.due_at).total_seconds()))
+    if step.counting and step.due_at is not None:
+        return _("{state}, {span} left").format(state=word, span=duration((step.due_at - now).total_seconds()))
+    return word
+
+
+def detail_words(step: StepView, now: datetime, settled_by: str) -> str:
+    """The second detail line: who, when due, and the state in a sentence with what settled it."""
+    who = labels.configured("unit_kinds", step.responsible) or step.responsible
+    parts = [_("responsible: {who}").format(who=who)]
+    if step.due_at is not None:
+        parts.append(_("due {time}").format(time=show(step.due_at, TIME)))
+    if step.interval_minutes:
+        parts.append(_("again every {span}").format(span=duration(step.interval_minutes * 60)))
+    state = shown_state(step, now)
+    if state in ("done", "skipped"):
+        sentence = _("{state} {time} by {who}").format(
+            state=labels.step_state(state), time=show(step.completed_at, TIME), who=step.completed_by)
+        if settled_by:
+            sentence += f" · {settled_by}"
+        elif step.reason:
+            sentence += f" · {step.reason}"
+        parts.append(sentence)
+    elif state == "blocked":
+        parts.append(f"{labels.step_state(state)}: {step.reason}")
+    else:
+        parts.append(state_words(step, now))
+    return " · ".join(parts)
 
 
 class PlanPane(Vertical):
-    """Steps of the activated plan; Enter works the highlighted step."""
+    """Steps of the activated plan, the closing checklist apart; Enter works the highlighted step."""
 
     @dataclass
     class WorkRequested(Message):
+        """Enter on a step; `step` is None for the closing checklist's heading (tick the checklist)."""
+
         pane: PlanPane
-        step: Any
+        step: StepView | None
+        closing: bool = False
 
         @property
         def control(self) -> PlanPane:
@@ -45,65 +106,104 @@ class PlanPane(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.incident_no: str | None = None
-        self.steps: list[Any] = []
+        self.steps: list[StepView] = []
+        self.view = PlanView(None, "")
+        self.now: datetime | None = None
+        self.step_width = 0
 
     def compose(self) -> ComposeResult:
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="plan-table")
-        table.add_column(_("Lvl"), key="level", width=4)
-        table.add_column(_("Step"), key="text", width=30)
-        table.add_column(_("Who"), key="who", width=8)
-        table.add_column(_("Due"), key="due", width=5)
-        table.add_column(_("Left"), key="left", width=8)
-        table.add_column(_("State"), key="state", width=22)
-        yield table
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="plan-table")
+        yield Static(id="plan-detail")
 
     def on_mount(self) -> None:
         self.border_title = _("Plan")
 
     @property
-    def selected(self) -> Any | None:
+    def selected(self) -> StepView | None:
+        """The highlighted step; None on a section heading or an empty checklist."""
+        key = self._cursor_key()
+        return next((step for step in self.steps if step.step_id == key), None)
+
+    def _cursor_key(self) -> str | None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((step for step in self.steps if step.step_id == key), None)
+        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(value) if value is not None else None
 
-    def show(self, incident_no: str | None, steps: list[Any], title: str, now: datetime) -> None:
-        self.incident_no, self.steps = incident_no, steps
-        self.border_title = title or _("Plan")
-        table = self.query_one(DataTable)
-        keep = self.selected
-        table.clear()
-        for step in steps:
+    def show(self, view: PlanView, now: datetime) -> None:
+        """Draw the checklist; the cursor stays on its step, or goes to the first open step of a new incident."""
+        same_incident = view.incident_no == self.incident_no
+        keep = self._cursor_key() if same_incident else None
+        self.view, self.incident_no, self.steps, self.now = view, view.incident_no, view.steps, now
+        self.border_title = plain(view.title or _("Plan"))
+        self.border_subtitle = view.incident_no or ""
+        self._fill(keep)
+
+    def _fill(self, keep: str | None) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        now = self.now
+        table.clear(columns=True)
+        self.step_width = max(20, self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE)
+        table.add_column(_("Step"), key="text", width=self.step_width)
+        table.add_column(_("Who"), key="who", width=WHO_WIDTH)
+        table.add_column(_("State"), key="state", width=STATE_WIDTH)
+        if now is None:
+            return
+        heading = ""
+        for step in self.steps:
+            part = CLOSING_SECTION if step.section == "closing" else f"section:{step.level}"
+            if part != heading:
+                heading = part
+                title = _("Closing checklist") if part == CLOSING_SECTION else _("Steps of {level}").format(
+                    level=level_words(step.level))
+                table.add_row(Text(title, style="bold"), Text(""), Text(""), key=part)
             table.add_row(*self._cells(step, now), key=step.step_id)
-        if keep is not None and keep.step_id in table.rows:
-            table.move_cursor(row=table.get_row_index(keep.step_id))
+        first_open = next((step.step_id for step in self.steps if step.state not in ("done", "skipped")), None)
+        target = keep if keep is not None and keep in table.rows else first_open
+        if target is not None:
+            table.move_cursor(row=table.get_row_index(target))
+        self._show_detail()
 
-    def _cells(self, step: Any, now: datetime) -> list[Text]:
-        state = step.state
-        if state == "pending" and step.due_at is not None and step.due_at < now:
-            state = "overdue"
-        detail = labels.step_state(state)
-        if step.reason:
-            detail += f": {step.reason}"
+    def _cells(self, step: StepView, now: datetime) -> list[Text]:
         who = labels.configured("unit_kinds", step.responsible) or step.responsible
-        recurring = f" ↻{step.interval_minutes}′" if step.interval_minutes else ""
-        return [Text(step.level), Text(step.text + recurring), Text(who), Text(show(step.due_at, TIME)),
-                Text(countdown(step.due_at, now) if step.state in ("pending", "blocked", "overdue") else ""),
-                Text(detail, style=STATE_STYLE.get(state, ""))]
+        recurring = " ↻" if step.interval_minutes else ""
+        state = shown_state(step, now)
+        return [plain(step.title + recurring), plain(who), Text(state_words(step, now), style=STATE_STYLE.get(state, ""))]
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#plan-detail", Static)
+        step, now = self.selected, self.now
+        if step is None or now is None:
+            key = self._cursor_key()
+            detail.update(Text(_("Enter: tick the closing checklist on one screen") if key == CLOSING_SECTION else ""))
+            return
+        words = detail_words(step, now, self.view.settlements.get(step.step_id, ""))
+        detail.update(plain(step.title, style="bold") + Text("\n") + plain(words))
+
+    def on_resize(self) -> None:
+        if self.content_size.width and self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE != self.step_width:
+            self._fill(self._cursor_key())
 
     def tick(self, now: datetime) -> None:
         """Advance the countdowns; a step that just went past due turns red."""
+        self.now = now
         table = self.query_one(DataTable)
         for step in self.steps:
             if step.step_id in table.rows:
-                cells = self._cells(step, now)
-                table.update_cell(step.step_id, "left", cells[4])
-                table.update_cell(step.step_id, "state", cells[5])
+                table.update_cell(step.step_id, "state", self._cells(step, now)[2])
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#plan-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
 
     @on(DataTable.RowSelected, "#plan-table")
     def enter_pressed(self, event: DataTable.RowSelected) -> None:
         event.stop()
         step = self.selected
         if step is not None:
-            self.post_message(self.WorkRequested(self, step))
+            self.post_message(self.WorkRequested(self, step, step.section == "closing"))
+        elif self._cursor_key() == CLOSING_SECTION:
+            self.post_message(self.WorkRequested(self, None, True))

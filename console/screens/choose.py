@@ -1,8 +1,10 @@
-"""Pick one item from a short list by keyboard (a merge target, a plan, a level)."""
+"""Pick one item from a short list by keyboard (a merge target, a plan, a level).
+
+Titles, notes and labels often carry outside text (places, plan titles): they are shown as data.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from console.display import plain
 from model.text import N_
 
 
@@ -19,21 +22,27 @@ class ChooseScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "back_out", N_("Back"), id="choose-back")]
 
-    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "") -> None:
+    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "", highlighted: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.options = options
         self.note = note
+        self.highlighted = highlighted
+        """The key the cursor starts on (a proposed level); the first option when None."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choose"):
-            yield Static(Text(self.title_text, style="bold"))
+            yield Static(plain(self.title_text, style="bold"))
             if self.note:
-                yield Static(Text(self.note))
-            yield OptionList(*[Option(Text(label), id=key) for key, label in self.options], id="choose-list")
+                yield Static(plain(self.note))
+            yield OptionList(*[Option(plain(label), id=key) for key, label in self.options], id="choose-list")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        listing = self.query_one(OptionList)
+        keys = [key for key, _label in self.options]
+        if self.highlighted in keys:
+            listing.highlighted = keys.index(self.highlighted)
+        listing.focus()
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

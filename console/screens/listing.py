@@ -1,4 +1,4 @@
-"""A read-only table in a modal (the notify list with duty phones, search results), Enter picks a row."""
+"""A read-only table in a modal (search results, warnings), Enter picks a row; cells are shown as data."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from console.display import plain
 from model.text import N_
 
 
@@ -32,15 +33,15 @@ class ListingScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="listing"):
-            yield Static(Text(self.title_text, style="bold"))
+            yield Static(plain(self.title_text, style="bold"))
             table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="listing-table")
             for column in self.columns:
                 table.add_column(column)
             for key, cells in self.rows:
-                table.add_row(*[Text(cell) for cell in cells], key=key)
+                table.add_row(*[plain(cell) for cell in cells], key=key)
             yield table
             if self.hint:
-                yield Static(Text(self.hint), classes="hint")
+                yield Static(plain(self.hint), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

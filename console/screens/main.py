@@ -20,6 +20,7 @@ from console.flows.incident import IncidentFlows
 from console.flows.steps import StepFlows
 from console.messages import IncidentsLoaded, LedgerWriteFailed, LedgerWritten, RosterLoaded, StepsLoaded
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
+from console.panes.plan_view import PlanView
 from model import clock
 from model.text import N_, _
 
@@ -68,19 +69,10 @@ def _load_roster(session: Any) -> list[Any]:
     return roster_rows(session)
 
 
-def _load_steps(session: Any, incident_no: str) -> tuple[list[Any], str]:
-    from model.checklist import step_views
-    from model.tables import Incident, PlanActivation
-    from sqlalchemy import select
+def _load_steps(session: Any, incident_no: str) -> Any:
+    from console.panes.plan_read import load_plan_view
 
-    activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)
-                                 .order_by(PlanActivation.id.desc())).scalars().first()
-    if activation is None:
-        return [], _("Plan · {no}: not activated (a)").format(no=incident_no)
-    incident = session.get(Incident, incident_no)  # the level now, not the level the plan was activated at
-    title = _("Plan {plan} v{version} · {no} · level {level}").format(
-        plan=activation.plan_id, version=activation.plan_version, no=incident_no, level=incident.level)
-    return step_views(session, incident_no, clock.now()), title
+    return load_plan_view(session, incident_no, clock.now())
 
 
 class MainScreen(IncidentFlows, StepFlows, DeskFlows):
@@ -158,21 +150,20 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         if not self.ready:
             return
         if incident_no is None:
-            self.query_one(PlanPane).show(None, [], "", clock.now())
+            self.query_one(PlanPane).show(PlanView(None, ""), clock.now())
             return
         self._load_steps(incident_no)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="steps")
     def _load_steps(self, incident_no: str) -> None:
-        steps, title = self.desk.read(_load_steps, incident_no)
-        self.post_message(StepsLoaded(incident_no, steps, title))
+        self.post_message(StepsLoaded(incident_no, self.desk.read(_load_steps, incident_no)))
 
     @on(StepsLoaded)
     def steps_loaded(self, message: StepsLoaded) -> None:
         """Show the checklist unless the officer has moved on to another incident since it was asked for."""
         if message.incident_no != self.selected_incident():
             return
-        self.query_one(PlanPane).show(message.incident_no, message.steps, message.plan_title, clock.now())
+        self.query_one(PlanPane).show(message.plan, clock.now())
 
     def tick(self) -> None:
         """Every second: clock, countdowns, and alarms that ring once and never take the focus.
@@ -199,7 +190,7 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
     @on(PlanPane.WorkRequested)
     def work_requested(self, message: PlanPane.WorkRequested) -> None:
         if message.pane.incident_no:
-            self.work_step(message.pane.incident_no, message.step)
+            self.work_step(message.pane.incident_no, message.step, message.closing)
 
     @on(LedgerWritten)
     def written(self, message: LedgerWritten) -> None:

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
 from console.app import LinkDeskApp, make_app
 from console.screens.choose import ChooseScreen
 from console.screens.form import FormScreen
 from console.screens.incident import IncidentScreen
 from console.screens.listing import ListingScreen
+from console.screens.upward import UpwardScreen
 from model import actions, clock
 from model.db import open_ledger, sqlite_url, write_session
 from tests.conftest import FROZEN_AT
@@ -82,22 +83,25 @@ async def test_note_and_unit_feedback_go_on_the_timeline(demo_ledger: Path) -> N
 
 
 async def test_upward_report_and_closing_the_command_post(demo_ledger: Path) -> None:
+    """`u` proposes the report due next with its draft; the officer edits it and records it once."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
         leak = queue_numbers(app)[0]
         await pilot.press("u")
-        await settle(pilot, on_screen(app, FormScreen))
+        await settle(pilot, on_screen(app, UpwardScreen))
+        kind = app.screen.query_one("#upward-kind", Select).value
         await pilot.press(*"已堵漏", "ctrl+s")
         await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "upward_report")
-        await settle(pilot, lambda: not on_screen(app, FormScreen)())
+        await settle(pilot, lambda: not on_screen(app, UpwardScreen)())
         await pilot.press("c")
         await settle(pilot, on_screen(app, ChooseScreen))
         await pilot.press("down", "enter")
         await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "command_post_closed")
-    upward = entries(demo_ledger)[-2]
-    assert upward == ("upward_report", leak, {"kind": "initial", "recipient": "区政府总值班室", "channel": "phone",
-                                              "text": "已堵漏"})
+    upward_kind, number, facts = entries(demo_ledger)[-2]
+    assert (upward_kind, number, facts["kind"], facts["recipient"], facts["channel"]) == (
+        "upward_report", leak, kind, "管委会值班室", "phone")
+    assert facts["text"].startswith("已堵漏") and "南大港化工园" in facts["text"]
 
 
 async def test_opening_a_command_post_by_c(demo_ledger: Path) -> None:

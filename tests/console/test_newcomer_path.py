@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from console.app import make_app
 from console.panes import IncidentQueue, PlanPane, UnitRoster
@@ -13,6 +14,8 @@ from console.screens.choose import ChooseScreen
 from console.screens.dispatch import DispatchScreen
 from console.screens.form import FormScreen
 from console.screens.grade import GradeScreen
+from console.screens.ticks import TickScreen
+from console.screens.upward import UpwardScreen
 from model import clock
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, select_step, settle, step_state, tab_to
@@ -90,23 +93,31 @@ async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: 
             await pilot.press("enter")
             await settle(pilot, lambda: roster.query_one("#roster-table").row_count == left)
 
-        still_open = [s.step_id for s in plan.steps if s.section == "level" and s.state not in ("done", "skipped")
-                      and s.completed_at is None]
-        for step_id in still_open:
-            await select_step(pilot, step_id)
+        for open_step in [s.step_id for s in plan.steps if s.section == "level" and s.state not in ("done", "skipped")]:
+            await select_step(pilot, open_step)
             await pilot.press("k")
             await settle(pilot, on_screen(app, FormScreen))
             await pilot.press(*"演练不涉及", "ctrl+s")
-            await settle(pilot, lambda: step_state(app, step_id) == "skipped")
-        closing = [s.step_id for s in plan.steps if s.section == "closing" and s.step_id != "closing-approval"
-                   and s.state != "done"]
-        assert "units_withdrawn" in {s.kind for s in plan.steps if s.section == "closing" and s.state == "done"}
-        for step_id in closing:
-            await select_step(pilot, step_id)
-            await pilot.press("enter")
-            await settle(pilot, on_screen(app, ChooseScreen))
-            await pilot.press("enter")
-            await settle(pilot, lambda: step_state(app, step_id) == "done")
+            await settle(pilot, lambda: step_state(app, open_step) == "skipped")
+        for report in ("initial", "final"):
+            await pilot.press("u")
+            await settle(pilot, on_screen(app, UpwardScreen))
+            assert app.screen.proposal.kind == report
+            await pilot.press("ctrl+s")
+            await settle(pilot, lambda: not on_screen(app, UpwardScreen)())
+        await settle(pilot, lambda: step_state(app, "closing-7") == "done")
+
+        await select_step(pilot, "closing-1")
+        await pilot.press("enter")
+        await settle(pilot, on_screen(app, TickScreen))
+        ticks = app.screen.query_one(DataTable)
+        closing = [row.key for row in app.screen.rows if not row.locked]
+        for item in closing:
+            target = ticks.get_row_index(item)
+            key = "down" if target > ticks.cursor_row else "up"
+            await pilot.press(*[key] * abs(target - ticks.cursor_row), "space")
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: all(step_state(app, item) == "done" for item in closing))
         await select_step(pilot, "closing-approval")
         await pilot.press("enter")
         await settle(pilot, on_screen(app, FormScreen))
@@ -136,7 +147,8 @@ async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: 
                                                              "available"]
     regrade = next(facts for kind, facts in recorded if kind == "incident_regraded")
     assert (regrade["from"], regrade["to"]) == ("III", "II") and "request_city" in regrade["steps_added"]
-    assert {facts["step"] for kind, facts in recorded if kind == "step_state"} >= set(closing)
     assert "send_fire" in next(facts["steps"] for kind, facts in reversed(recorded) if kind == "resource_dispatched"
                                and "steps" in facts), "the last of its resources settled it"
+    assert [sorted(facts["steps"]) for kind, facts in recorded if kind == "closing_ticked"] == [sorted(closing)]
+    assert [facts["kind"] for kind, facts in recorded if kind == "upward_report"] == ["initial", "final"]
     assert kinds[-2:] == ["incident_ended", "incident_closed"]

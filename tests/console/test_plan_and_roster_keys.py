@@ -10,7 +10,7 @@ import pytest
 from console.app import LinkDeskApp, make_app
 from console.panes import UnitRoster
 from console.screens.form import FormScreen
-from console.screens.listing import ListingScreen
+from console.screens.ticks import TickScreen
 from model import clock
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import (SIZE, entries, on_screen, queue_numbers, select_step, settle, step_state,
@@ -23,23 +23,26 @@ def frozen() -> Iterator[None]:
         yield
 
 
-async def test_notify_step_lists_duty_phones_and_is_done_on_ctrl_s(demo_ledger: Path, chinese: None) -> None:
+async def test_notify_step_lists_duty_phones_and_records_who_was_notified(demo_ledger: Path, chinese: None) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: step_state_or_none(app, "notify_safety") is not None)
         leak = queue_numbers(app)[0]
         await select_step(pilot, "notify_safety")
         await pilot.press("enter")
-        await settle(pilot, on_screen(app, ListingScreen))
-        units = [row[1][1] for row in app.screen.rows]
-        await pilot.press("ctrl+s")
+        await settle(pilot, on_screen(app, TickScreen))
+        kinds = {row.key: row.cells[1].plain for row in app.screen.rows}
+        order = [row.key for row in app.screen.rows]
+        await pilot.press(*["down"] * (len(order) - 1), "space", "ctrl+s")
         await settle(pilot, lambda: step_state(app, "notify_safety") == "done")
-    assert set(units) == {"安监", "企业"}
+    assert set(kinds.values()) == {"安监", "企业"}
     kind, number, facts = entries(demo_ledger)[-1]
-    assert (kind, number, facts["step"], facts["to"]) == ("step_state", leak, "notify_safety", "done")
+    assert (kind, number, facts["step"]) == ("units_notified", leak, "notify_safety")
+    assert len(order) == 3 and sorted(facts["units"]) == sorted(order[:-1])
 
 
-async def test_approval_from_a_blocked_step_unblocks_it(demo_ledger: Path) -> None:
+async def test_approval_from_a_blocked_step_settles_it(demo_ledger: Path) -> None:
+    """A step that asks only for an approval is done by the approval, and says so."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: step_state_or_none(app, "start_level_iii") == "blocked")
@@ -50,10 +53,12 @@ async def test_approval_from_a_blocked_step_unblocks_it(demo_ledger: Path) -> No
         assert app.screen.query_one("#field-authority").value == "管委会"
         await pilot.press(*"张主任", "ctrl+s")
         await settle(pilot, lambda: step_state(app, "start_level_iii") == "done")
+        detail = str(app.screen.query_one("#plan-detail").render())
     kind, number, facts = entries(demo_ledger)[-1]
     assert (kind, number) == ("approval_recorded", leak)
-    assert (facts["step"], facts["authority"], facts["decision"], facts["channel"], facts["steps"]) == (
-        "start_level_iii", "管委会", "approved", "phone", ["start_level_iii"]), "the approval settles the step"
+    assert (facts["step"], facts["authority"], facts["approved_by"], facts["decision"], facts["channel"], facts["steps"]) == (
+        "start_level_iii", "管委会", "张主任", "approved", "phone", ["start_level_iii"]), "the approval settles the step"
+    assert "approval: 管委会 张主任" in detail
 
 
 def step_state_or_none(app: LinkDeskApp, step_id: str) -> str | None:

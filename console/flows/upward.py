@@ -1,0 +1,99 @@
+"""`u`: report upward (信息报送) — the next report in sequence, drafted from the record, edited, recorded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from console.flows.base import FlowBase
+from console.screens.upward import UpwardProposal, UpwardScreen
+from model import actions, clock
+from model.text import N_, _
+from model.timefmt import TIME, show
+
+if TYPE_CHECKING:
+    from model.upward import UpwardDue
+
+APPROVAL_CHANNELS = (("phone", N_("phone")), ("fax", N_("fax")), ("document", N_("document")),
+                     ("in_person", N_("in person")), ("message", N_("text message")))
+UPWARD_KINDS = (("initial", N_("initial report")), ("follow_up", N_("follow-up report")), ("final", N_("final report")))
+RECIPIENT = "区政府总值班室"
+"""Whom a first report goes to when none has gone yet; later reports go where the last one went."""
+
+
+def translated(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Choices declared as catalog messages, in the desk's language."""
+    return tuple((code, _(title)) for code, title in choices)
+
+
+@dataclass(frozen=True)
+class UpwardRead:
+    """What `u` reads before it opens: the report due next, its draft, and where the last one went."""
+
+    due: UpwardDue | None
+    text: str
+    recipient: str
+    channel: str
+
+
+def _read_upward(session: Any, incident_no: str) -> UpwardRead:
+    from model.upward import draft, next_report, sent
+
+    now = clock.now()
+    due = next_report(session, incident_no, now)
+    last = sent(session, incident_no)
+    text = draft(session, incident_no, due.kind, now) if due is not None else ""
+    return UpwardRead(due, text, last[-1].recipient if last else RECIPIENT, last[-1].channel if last else "phone")
+
+
+def due_heading(due: UpwardDue) -> str:
+    """"Next: 续报一, due 10:30 (12m left)" — the report proposed and when it is due."""
+    from console.panes.plan_pane import duration
+
+    if due.due_at is None:
+        return _("Next: {title}").format(title=due.title)
+    span = duration(abs((due.due_at - clock.now()).total_seconds()))
+    late = due.overdue or due.due_at < clock.now()
+    words = _("{span} overdue") if late else _("{span} left")
+    heading = _("Next: {title}, due {time} ({when})").format(title=due.title, time=show(due.due_at, TIME),
+                                                             when=words.format(span=span))
+    if due.written_due_at is not None:
+        heading += _("; in writing by {time}").format(time=show(due.written_due_at, TIME))
+    return heading
+
+
+class UpwardFlows(FlowBase):
+    def action_upward(self) -> None:
+        if incident_no := self.need_incident():
+            self.upward(incident_no, None)
+
+    def upward(self, incident_no: str, step: Any | None) -> None:
+        """Propose the next report with its draft; the report settles the step that asks for it."""
+
+        def show_proposal(found: UpwardRead) -> None:
+            if found.due is None:
+                self.notify(_("the final report has been sent: no report is due for {no}").format(no=incident_no))
+                return
+            proposal = UpwardProposal(kind=found.due.kind, heading=due_heading(found.due), text=found.text,
+                                      recipient=found.recipient, channel=found.channel)
+            self.open_upward(incident_no, proposal, step)
+
+        self.fetch(lambda session: _read_upward(session, incident_no), show_proposal)
+
+    def open_upward(self, incident_no: str, proposal: UpwardProposal, step: Any | None, error: str = "") -> None:
+        key = f"upward:{incident_no}"
+        title = _("Report upward (信息报告) for {no}").format(no=incident_no)
+        if step is not None:
+            title += f" · {step.title}"
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            self.record(_("{kind} recorded").format(kind=dict(translated(UPWARD_KINDS))[values["kind"]]),
+                        actions.report_upward, incident_no=incident_no, kind=values["kind"],
+                        recipient=values["recipient"], channel=values["channel"], text=values["text"],
+                        step_id=step.step_id if step is not None else None, draft_key=key,
+                        retry=lambda reason: self.open_upward(incident_no, proposal, step, reason))
+
+        self.app.push_screen(UpwardScreen(title, proposal, translated(UPWARD_KINDS), translated(APPROVAL_CHANNELS),
+                                          self.drafts, key, error), save)

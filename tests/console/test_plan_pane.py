@@ -1,0 +1,123 @@
+"""The plan pane as the officer reads it: the plan's title at the current level, the closing checklist
+apart, states in words, and the highlighted step spelled out whole on the detail line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from console.app import make_app
+from console.panes import PlanPane, UnitRoster
+from model import actions, clock
+from model.db import open_ledger, sqlite_url, write_session
+from model.tables import Incident
+from tests.conftest import FROZEN_AT
+from tests.console.pilot_keys import SIZE, queue_numbers, select_step, settle
+
+STEP_IDS = re.compile(r"\b(send_fire|notify_safety|call_experts|command_post|initial_report|closing-\d+|closing-approval)\b")
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    with clock.frozen(FROZEN_AT):
+        yield
+
+
+def pane_text(app: Any) -> list[str]:
+    """Every line of the plan pane's table as drawn, headings included."""
+    table = app.screen.query_one("#plan-table", DataTable)
+    return [" ".join(cell.plain for cell in table.get_row_at(index)) for index in range(table.row_count)]
+
+
+def headings(app: Any) -> list[str]:
+    """The section headings of the checklist, in the order drawn."""
+    table = app.screen.query_one("#plan-table", DataTable)
+    keys = [str(row.key.value) for row in table.ordered_rows]
+    return [table.get_row(key)[0].plain for key in keys if key.startswith("section:")]
+
+
+def detail(app: Any) -> str:
+    return str(app.screen.query_one("#plan-detail", Static).render())
+
+
+def regrade_the_leak(path: Path, level: str) -> None:
+    engine = open_ledger(sqlite_url(path))
+    with write_session(engine) as session:
+        leak = session.execute(select(Incident.no).where(Incident.type == "hazardous_chemical_leak",
+                                                         Incident.state == "active")).scalar_one()
+        actions.regrade(session=session, operator="值班员", incident_no=leak, level=level, reason="扩散")
+    engine.dispose()
+
+
+async def test_title_says_the_current_level_and_the_closing_checklist_stands_apart(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: bool(plan.steps))
+        before = plan.border_title
+    regrade_the_leak(demo_ledger, "II")
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: "request_city" in {step.step_id for step in plan.steps})
+        after = plan.border_title
+        lines, sections = pane_text(app), headings(app)
+    assert before == "Hazardous chemical leak at a chemical enterprise · level III (Larger)"
+    assert after == "Hazardous chemical leak at a chemical enterprise · level II (Major)"
+    assert sections == ["Steps of level IV (General)", "Steps of level III (Larger)", "Steps of level II (Major)",
+                        "Closing checklist"]
+    closing = lines[lines.index(next(line for line in lines if line.startswith("Closing checklist"))) + 1:]
+    assert closing[0].startswith("泄漏源已切断") and closing[-1].startswith("approval to end the emergency")
+    assert not any(STEP_IDS.search(line) for line in lines)
+
+
+async def test_detail_line_spells_out_the_highlighted_step(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
+        await select_step(pilot, "call_experts")
+        overdue = detail(app)
+        await select_step(pilot, "send_fire")
+        done = detail(app)
+        row = next(line for line in pane_text(app) if line.startswith("Dispatch fire"))
+    assert overdue.startswith("Call the chemical, environmental and medical experts to the scene or to a remote "
+                              "consultation\n")
+    assert "responsible: Linkage center · due " in overdue and re.search(r"overdue, \d+m late$", overdue)
+    assert re.search(r"done \d\d:\d\d by 值班员 王磊", done)
+    assert re.search(r"done \d\d:\d\d 值班员 王磊$", row.strip())
+
+
+async def test_plan_pane_at_a_chinese_desk(demo_ledger: Path, chinese: None) -> None:
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: bool(plan.steps))
+        await select_step(pilot, "call_experts")
+        title, sections, words = plan.border_title, headings(app), detail(app)
+    assert title == "化工企业危险化学品泄漏事故专项应急预案 · III级（较大）"
+    assert sections == [
+        "IV级（一般）处置步骤", "III级（较大）处置步骤", "应急结束条件清单"]
+    assert "责任单位：应急联动中心 · " in words and re.search(r"超时，已超\d+分$", words)
+
+
+def test_plan_pane_snapshot(demo_ledger: Path, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The leak's plan pane, English: title with level III (Larger), the IV and III sections and the closing
+    checklist apart, done steps with time and operator, overdue ones in red with minutes late, blocked
+    ones in yellow, and the detail line spelling out the highlighted overdue step (the expert call)."""
+    monkeypatch.setenv("LINKDESK_LANG", "en")
+
+    async def on_experts(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4 and bool(app.screen.query_one(PlanPane).steps)
+                     and bool(app.screen.query_one(UnitRoster).rows))
+        await select_step(pilot, "call_experts")
+
+    assert snap_compare(make_app(demo_ledger, "值班员 王磊"), terminal_size=SIZE, run_before=on_experts)
