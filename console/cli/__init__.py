@@ -15,6 +15,7 @@ from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
 from console.cli.imports import export_app, import_app
+from console.cli.incident import incident_app
 from console.cli.ledger import ledger_app
 from console.cli.report import report_app
 from console.cli.warnings import warnings_app
@@ -29,6 +30,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(incident_app, name="incident")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
