@@ -99,7 +99,7 @@ def _step_id(session: Session, incident_no: str, name: str) -> str:
 
 def _step_title(session: Session, incident_no: str, step_id: str) -> str:
     view = next(step for step in _views(session, incident_no) if step.step_id == step_id)
-    return shown(view.text)
+    return shown(view.title)
 
 
 @incident_app.command(help=_("Record a new report as a new incident (接报) and print its number."))
@@ -173,14 +173,17 @@ def _report_in(fields: dict[str, Any]) -> Any:
 def verify(
     ctx: typer.Context,
     incident_no: NoArgument,
+    method: Annotated[str | None, typer.Option(
+        "--method", help=_("How it was checked: call_back, unit_on_duty, video, second_caller, on_scene "
+                           "(or 回拨核实, 值班单位核实 …)."))] = None,
     note: Annotated[str, typer.Option("--note", help=_("What the check found."))] = "",
     at: AtOption = None,
 ) -> None:
     from model import actions
 
     with writing(ctx) as (context, session):
-        row = actions.verify(session=session, operator=context.operator, incident_no=incident_no, note=note,
-                             happened_at=_time(at, "--at"))
+        row = actions.verify(session=session, operator=context.operator, incident_no=incident_no, method=method,
+                             note=note, happened_at=_time(at, "--at"))
     typer.echo(_("{no} verified").format(no=row.no))
 
 
@@ -409,24 +412,39 @@ def skip(
     typer.echo(_("{no}: skipped: {title}").format(no=incident_no, title=title))
 
 
-@incident_app.command(help=_("Mark steps done that the officer did by hand (a call, a check)."))
+@incident_app.command(help=_("Mark a step done that the officer did by hand (a call, a check)."))
 def done(
     ctx: typer.Context,
     incident_no: NoArgument,
-    steps: Annotated[list[str], typer.Argument(metavar="STEP…", help=_("Steps: ids or numbers in `show`."))],
+    step: Annotated[str, typer.Argument(metavar="STEP", help=_("The step: its id or its number in `show`."))],
     at: AtOption = None,
 ) -> None:
     from model import actions
 
     with writing(ctx) as (context, session):
-        step_ids = [_step_id(session, incident_no, step) for step in steps]
-        when = _time(at, "--at")
-        for step_id in step_ids:
-            actions.record_step_state(session=session, operator=context.operator, incident_no=incident_no,
-                                      step_id=step_id, state="done", happened_at=when)
-        titles = [_step_title(session, incident_no, step_id) for step_id in step_ids]
+        step_id = _step_id(session, incident_no, step)
+        actions.record_step_state(session=session, operator=context.operator, incident_no=incident_no,
+                                  step_id=step_id, state="done", happened_at=_time(at, "--at"))
+        title = _step_title(session, incident_no, step_id)
+    typer.echo(_("{no}: done: {title}").format(no=incident_no, title=title))
+
+
+@incident_app.command(help=_("Tick items of the closing checklist, all in one entry."))
+def tick(
+    ctx: typer.Context,
+    incident_no: NoArgument,
+    items: Annotated[list[str], typer.Argument(metavar="ITEM…", help=_("Closing items: ids or numbers in `show`."))],
+    at: AtOption = None,
+) -> None:
+    from model import actions
+
+    with writing(ctx) as (context, session):
+        step_ids = [_step_id(session, incident_no, item) for item in items]
+        actions.tick_closing(session=session, operator=context.operator, incident_no=incident_no,
+                             step_ids=step_ids, happened_at=_time(at, "--at"))
+        titles = [_step_title(session, incident_no, step_id) for step_id in dict.fromkeys(step_ids)]
     for title in titles:
-        typer.echo(_("{no}: done: {title}").format(no=incident_no, title=title))
+        typer.echo(_("{no}: ticked: {title}").format(no=incident_no, title=title))
 
 
 @incident_app.command(help=_("Declare the emergency over (应急结束)."))

@@ -62,10 +62,6 @@ def step_named(steps: Sequence[StepView], incident_no: str, name: str) -> StepVi
     return found
 
 
-def closing(step: StepView) -> bool:
-    return bool(step.effects.get("closing"))
-
-
 def record(sheet: Checklist) -> dict[str, Any]:
     """The JSON object of `show --json` (keys documented in the README)."""
     row = sheet.incident
@@ -80,25 +76,27 @@ def record(sheet: Checklist) -> dict[str, Any]:
         "steps": [{
             "id": step.step_id,
             "number": number,
-            "title": shown(step.text),
-            "section": "closing" if closing(step) else "level",
+            "title": shown(step.title),
+            "section": step.section,
             "level": step.level,
             "state": JSON_STATE.get(step.state, step.state),
             "overdue": step.state == "overdue",
             "due_at": iso_local(step.due_at) if step.due_at else None,
             "reason": shown(step.reason),
-            "settled_by": None,
+            "settled_by": step.settled_by,
         } for number, step in enumerate(sheet.steps, start=1)],
     }
 
 
 def _step_line(number: int, step: StepView) -> str:
     state = labels.step_state(step.state)
-    line = f"{number:>3}. [{state}] {shown(step.text)}"
-    if step.state in ("pending", "overdue") and step.due_at is not None:
+    line = f"{number:>3}. [{state}] {shown(step.title)}"
+    if step.counting and step.due_at is not None:
         line += "  " + _("due {at}").format(at=show(step.due_at))
-    if step.state == "skipped" and step.reason:
-        line += "  " + _("reason: {reason}").format(reason=shown(step.reason))
+    if step.reason and step.state in ("skipped", "blocked"):
+        line += "  " + _("({reason})").format(reason=shown(step.reason))
+    if step.settled_by is not None:
+        line += "  " + _("settled by entry {seq}").format(seq=step.settled_by)
     return line
 
 
@@ -114,8 +112,9 @@ def lines(sheet: Checklist) -> list[str]:
         out.append(_("plan: {title}").format(title=shown(sheet.plan_title)))
     elif not sheet.steps:
         out.append(_("no plan activated"))
-    ordinary = [(number, step) for number, step in enumerate(sheet.steps, start=1) if not closing(step)]
-    ending = [(number, step) for number, step in enumerate(sheet.steps, start=1) if closing(step)]
+    numbered = list(enumerate(sheet.steps, start=1))
+    ordinary = [(number, step) for number, step in numbered if step.section != "closing"]
+    ending = [(number, step) for number, step in numbered if step.section == "closing"]
     if ordinary:
         out.append(_("Steps"))
         out += [_step_line(number, step) for number, step in ordinary]
