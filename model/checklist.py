@@ -17,8 +17,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from model.activation import CLOSING_APPROVAL, CLOSING_APPROVAL_TEXT
-from model.lifecycle import StepStatus
-from model.tables import Approval, PlanActivation, StepState
+from model.fulfilment import is_closing, kind_of
+from model.lifecycle import StepStatus, is_open
+from model.tables import Approval, Incident, PlanActivation, StepState
 from model.text import _, language, pick
 
 SHOWN_STATES = ("pending", "done", "skipped", "blocked", "overdue")
@@ -42,6 +43,16 @@ class StepView:
     round: int
     completed_at: datetime | None
     completed_by: str
+    settled_by: int | None = None
+    """The seq of the ledger entry that settled the step (done or skipped), or None while it is open."""
+    kind: str = "manual"
+    """The step kind of model.fulfilment: what work settles it."""
+    section: str = "level"
+    """`level` for a step of the activated levels, `closing` for the closing checklist."""
+    title: str = ""
+    """What the step asks, in the desk's language (the same as `text`)."""
+    counting: bool = True
+    """Whether its deadline still counts down: never for a settled step or once the incident has ended."""
 
 
 def latest_approvals(session: Session, incident_no: str) -> dict[str, Approval]:
@@ -56,8 +67,9 @@ def _settled(row: StepState | None) -> bool:
     return row is not None and (row.state != StepStatus.PENDING or row.completed_at is not None)
 
 
-def waiting_for(row: StepState, steps: Mapping[str, StepState], approvals: Mapping[str, Approval]) -> str:
-    """What a pending step still waits for (an approval, earlier steps), or "" when it can be done."""
+def waiting_for(row: StepState, steps: Mapping[str, StepState], approvals: Mapping[str, Approval],
+                titles: Mapping[str, str] | None = None) -> str:
+    """What a pending step still waits for (an approval, earlier steps, named by title), or "" when it can be done."""
     reasons: list[str] = []
     if row.approval_by:
         decision = approvals.get(row.step_id)
@@ -67,11 +79,10 @@ def waiting_for(row: StepState, steps: Mapping[str, StepState], approvals: Mappi
             reasons.append(_("approval by {authority} (refused by {who})").format(
                 authority=row.approval_by, who=decision.approved_by))
     unsettled = [needed for needed in json.loads(row.depends_on) if not _settled(steps.get(needed))]
-    if len(unsettled) == 1:
-        reasons.append(_("step {id}").format(id=unsettled[0]))
-    elif unsettled:
-        reasons.append(_("steps {ids}").format(ids=", ".join(unsettled)))
-    return _("waits for {what}").format(what=", ".join(reasons)) if reasons else ""
+    if unsettled:
+        named = [(titles or {}).get(needed) or (steps[needed].text if needed in steps else needed) for needed in unsettled]
+        reasons.append(_(", ").join(_("“{title}”").format(title=title) for title in named))
+    return _("waits for {what}").format(what=_(", ").join(reasons)) if reasons else ""
 
 
 def incident_steps(session: Session, incident_no: str) -> list[StepState]:
@@ -93,28 +104,57 @@ def english_texts(session: Session, incident_no: str) -> dict[str, str]:
     activations = session.execute(select(PlanActivation.plan_text).where(  # type: ignore[call-overload]
         PlanActivation.incident_no == incident_no).order_by(PlanActivation.id)).scalars()
     for plan_text in activations:
-        texts.update(_english_texts(plan_text))
+        if plan_text:
+            texts.update(_english_texts(plan_text))
     return texts
 
 
-def step_views(session: Session, incident_no: str, now: datetime) -> list[StepView]:
-    """The incident's checklist in plan order, each step shown as pending, done, skipped, blocked or overdue."""
-    rows = incident_steps(session, incident_no)
+def step_title(session: Session, row: StepState) -> str:
+    """What the officer reads for a step, in the desk's language: never its id."""
+    if row.step_id == CLOSING_APPROVAL:
+        return _(CLOSING_APPROVAL_TEXT)
+    english = english_texts(session, row.incident_no) if language() == "en" else {}
+    return pick(row.text, english.get(row.step_id))
+
+
+def step_titles(session: Session, incident_no: str, rows: list[StepState]) -> dict[str, str]:
+    """Each step's title in the desk's language, by step id."""
     english = english_texts(session, incident_no) if language() == "en" else {}
     words = {CLOSING_APPROVAL: _(CLOSING_APPROVAL_TEXT)}
+    return {row.step_id: words.get(row.step_id) or pick(row.text, english.get(row.step_id)) for row in rows}
+
+
+def step_views(session: Session, incident_no: str, now: datetime) -> list[StepView]:
+    """The incident's checklist in plan order, each step shown as pending, done, skipped, blocked or overdue.
+
+    Once the incident has ended nothing counts down: a step still open shows pending, never overdue.
+    """
+    rows = incident_steps(session, incident_no)
+    titles = step_titles(session, incident_no, rows)
     by_id = {row.step_id: row for row in rows}
     approvals = latest_approvals(session, incident_no)
+    incident = session.get(Incident, incident_no)
+    running = incident is None or is_open(incident.state)
     views: list[StepView] = []
     for row in rows:
         shown, reason = row.state, row.reason
         if row.state == StepStatus.PENDING:
-            reason = waiting_for(row, by_id, approvals)
-            overdue = row.due_at is not None and row.due_at < now
+            reason = waiting_for(row, by_id, approvals, titles)
+            overdue = running and row.due_at is not None and row.due_at < now
             shown = "blocked" if reason else ("overdue" if overdue else "pending")
+        title = titles[row.step_id]
         views.append(StepView(
-            step_id=row.step_id, level=row.level, position=row.position, text=words.get(row.step_id) or pick(row.text, english.get(row.step_id)),
+            step_id=row.step_id, level=row.level, position=row.position, text=title,
             responsible=row.responsible, due_at=row.due_at, state=shown, reason=reason,
             approval_by=row.approval_by, effects=json.loads(row.effects),
             interval_minutes=row.interval_minutes, round=row.round, completed_at=row.completed_at,
-            completed_by=row.completed_by))
+            completed_by=row.completed_by, settled_by=row.settled_by, kind=kind_of(row),
+            section="closing" if is_closing(row.step_id) else "level", title=title,
+            counting=running and row.state == StepStatus.PENDING and row.due_at is not None))
     return views
+
+
+def open_steps(session: Session, incident_no: str) -> list[StepState]:
+    """Steps of the activated levels neither done nor skipped (a recurring step counts once its first round is done)."""
+    return [row for row in incident_steps(session, incident_no)
+            if not is_closing(row.step_id) and not _settled(row)]

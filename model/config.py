@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from model.settings import (
         Config,
         IncidentTypeDef,
+        GradingThreshold,
         LevelDef,
         Named,
+        ReportDeadline,
         ShiftPattern,
         TierDef,
         UnitKindDef,
@@ -34,7 +36,7 @@ class UnknownCode(DomainError, ValueError):
 
 
 SCHEMA_NAMES = ("Named", "LevelDef", "TierDef", "UnitKindDef", "IncidentTypeDef", "WarningColourDef",
-                "ShiftPattern", "Config")
+                "ShiftPattern", "ReportDeadline", "GradingThreshold", "Config")
 """The schema's classes, defined in model.settings and loaded from there on first use."""
 
 

@@ -61,7 +61,8 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
             channel="119", type="hazardous_chemical_leak", address="南大港化工园区纬三路 鑫源化工储罐区",
             lat=38.5405, lon=117.4093, caller_name="张工", caller_unit="鑫源化工", caller_phone="13800001111",
             description="液氯储罐阀门泄漏，现场有刺激性气味，2名工人不适", injured=2, trend="泄漏持续"))
-        actions.verify(session=s, operator=operator, incident_no=leak.no, note="企业安全员回电确认", happened_at=ago(39))
+        actions.verify(session=s, operator=operator, incident_no=leak.no, method="call_back", note="企业安全员回电确认",
+                       happened_at=ago(39))
         actions.grade(session=s, operator=operator, incident_no=leak.no, level="III", reason="有人员受伤，需疏散", happened_at=ago(37))
         actions.activate_plan(session=s, operator=operator, incident_no=leak.no,
                               plan=plan_for_type(plans, "hazardous_chemical_leak"), happened_at=ago(36))
@@ -79,19 +80,19 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
                                             happened_at=ago(32 - 8 * offset))
         actions.add_note(session=s, operator=operator, incident_no=leak.no, unit_code="XF",
                          text="消防到场，正在关阀堵漏，下风向200米警戒", happened_at=ago(15))
-        for step_id, minutes in (("verify_leak", 35), ("send_fire", 33), ("cordon", 30), ("ambulances", 29),
-                                ("initial_report", 20)):
+        for step_id, minutes in (("verify_leak", 35), ("send_fire", 33), ("cordon", 30), ("ambulances", 29)):
             actions.record_step_state(session=s, operator=operator, incident_no=leak.no, step_id=step_id,
                                       state="done", happened_at=ago(minutes))
+        actions.report_upward(session=s, operator=operator, incident_no=leak.no, kind="initial",
+                              recipient="管委会值班室", channel="phone", happened_at=ago(20),
+                              text="南大港化工园区鑫源化工液氯储罐阀门泄漏，2名工人不适，消防已到场堵漏，已设警戒。")
         actions.open_command_post(session=s, operator=operator, incident_no=leak.no, commander="管委会副主任 刘强",
                                   location="纬三路与经二路交口上风向", phone="13800005555", happened_at=ago(18))
-        actions.record_step_state(session=s, operator=operator, incident_no=leak.no, step_id="command_post",
-                                  state="done", happened_at=ago(18))
 
         crash = actions.receive_report(session=s, operator=operator, received_at=ago(14), report=ReportIn(
             channel="122", type="traffic_accident", address="津汕高速南大港出口", lat=38.5012, lon=117.3601,
             description="两车追尾，一人被困", injured=1))
-        actions.verify(session=s, operator=operator, incident_no=crash.no, happened_at=ago(12))
+        actions.verify(session=s, operator=operator, incident_no=crash.no, method="unit_on_duty", happened_at=ago(12))
         actions.grade(session=s, operator=operator, incident_no=crash.no, level="IV", happened_at=ago(11))
         actions.activate_plan(session=s, operator=operator, incident_no=crash.no,
                               plan=plan_for_type(plans, "traffic_accident"), happened_at=ago(11))
@@ -99,9 +100,8 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
                                   step_id="ambulances", happened_at=ago(10))
         actions.dispatch_resource(session=s, operator=operator, incident_no=crash.no, resource_code="JJ-TR01",
                                   step_id="traffic_police", happened_at=ago(10))
-        for step_id in ("verify_crash", "ambulances", "traffic_police"):
-            actions.record_step_state(session=s, operator=operator, incident_no=crash.no, step_id=step_id,
-                                      state="done", happened_at=ago(9))
+        actions.record_step_state(session=s, operator=operator, incident_no=crash.no, step_id="verify_crash",
+                                  state="done", happened_at=ago(9))
         actions.set_resource_status(session=s, operator=operator, resource_code="JJ-TR01", status="acknowledged", happened_at=ago(9))
 
         actions.receive_report(session=s, operator=operator, received_at=ago(3), report=ReportIn(
@@ -110,7 +110,7 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
 
         drill = actions.receive_report(session=s, operator=operator, received_at=ago(60), report=ReportIn(
             channel="system", type="flood", address="南大港湿地北堤", description="防汛演练：北堤管涌险情", is_drill=True))
-        actions.verify(session=s, operator=operator, incident_no=drill.no, happened_at=ago(58))
+        actions.verify(session=s, operator=operator, incident_no=drill.no, method="video", happened_at=ago(58))
         actions.grade(session=s, operator=operator, incident_no=drill.no, level="IV", happened_at=ago(57))
 
         false_alarm = actions.receive_report(session=s, operator=operator, received_at=ago(90), report=ReportIn(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from json.encoder import encode_basestring
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -187,9 +187,13 @@ def append(
     incident_no: str | None = None,
     happened_at: datetime | None = None,
     corrects_seq: int | None = None,
+    changes_of_seq: Callable[[int], Sequence[Change]] | None = None,
 ) -> LedgerEntry:
     """Write the state changes and the one entry that records them, in the caller's transaction.
 
+    `changes_of_seq` gives further changes that name the entry itself (a plan step settled by this
+    entry records its seq): it is called with the new entry's seq, read under the write lock in
+    the same round trip as the chain head, and its changes are hashed and replayed like the rest.
     Statements go to the session's connection as prepared driver SQL, past the ORM's and Core's
     per-statement bookkeeping; rows the session already holds are brought up to date from the
     changes instead of being expired and read again.
@@ -199,6 +203,8 @@ def append(
     seq, prev_hash = (newest_seq + 1, newest_hash) if newest_seq is not None else (1, GENESIS_HASH)
     entered_at = clock.now()
     happened = clock.as_utc(happened_at) if happened_at is not None else entered_at
+    if changes_of_seq is not None:
+        changes = [*changes, *changes_of_seq(seq)]
     _apply(connection, changes)
     payload = canonical({"facts": facts, "changes": [change.as_json() for change in changes]})
     digest = entry_hash(seq, encode(happened), encode(entered_at), operator, shift_id,

@@ -54,6 +54,26 @@ class ShiftPattern(BaseModel):
     end: str = Field(pattern=r"^\d\d:\d\d$")
 
 
+class ReportDeadline(BaseModel):
+    """How soon reports upward are due at one level: by phone, in writing, and then how often."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    level: str
+    phone_minutes: int = Field(ge=1)
+    written_minutes: int = Field(ge=1)
+    follow_up_minutes: int = Field(ge=1)
+
+
+class GradingThreshold(BaseModel):
+    """The smallest figures that make an incident this level (any one suffices)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    level: str
+    deaths: int = Field(ge=1)
+    injured: int = Field(ge=1)
+    loss_yuan: float = Field(gt=0)
+
+
 class Config(BaseModel):
     """Everything a center may set differently from another center."""
 
@@ -73,6 +93,10 @@ class Config(BaseModel):
     channels: tuple[Named, ...]
     warning_colours: tuple[WarningColourDef, ...]
     shift_patterns: tuple[ShiftPattern, ...]
+    verification_methods: tuple[Named, ...]
+    report_deadlines: tuple[ReportDeadline, ...]
+    grading_thresholds: tuple[GradingThreshold, ...]
+    correction_minutes: int = Field(ge=1)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -88,6 +112,11 @@ class Config(BaseModel):
     def level_rank(self, code: str | None) -> int:
         """Sort key: most severe first, ungraded last."""
         return self.level(code).rank if code else len(self.levels) + 1
+
+    def report_deadline(self, level: str | None) -> ReportDeadline | None:
+        """The report deadlines of `level`; an ungraded incident reports as the least severe level does."""
+        code = level or max(self.levels, key=lambda item: item.rank).code
+        return next((item for item in self.report_deadlines if item.level == code), None)
 
     def unit_kind(self, code: str) -> UnitKindDef | None:
         return next((kind for kind in self.unit_kinds if code in (kind.code, kind.zh)), None)

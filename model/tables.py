@@ -197,6 +197,8 @@ class StepState(SQLModel, table=True):
     round: int = 1
     completed_at: datetime | None = utc_field()
     completed_by: str = ""
+    settled_by: int | None = None
+    """The seq of the ledger entry that settled the step (done or skipped): the record behind the tick."""
 
 
 class Approval(SQLModel, table=True):

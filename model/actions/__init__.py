@@ -38,10 +38,13 @@ if TYPE_CHECKING:
     from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
     from model.actions.shifts import hand_over_shift, start_shift
     from model.actions.steps import (
+        call_experts,
         close_command_post,
+        notify_units,
         open_command_post,
         record_approval,
         record_step_state,
+        tick_closing,
     )
     from model.actions.warnings import issue_warning, lift_warning, update_warning
 
@@ -54,7 +57,8 @@ HOME = {
     "dispatch_resource": "resources", "set_resource_status": "resources",
     **dict.fromkeys(("register_expert", "register_resource", "register_unit", "set_material_stock"), "roster"),
     "hand_over_shift": "shifts", "start_shift": "shifts",
-    **dict.fromkeys(("close_command_post", "open_command_post", "record_approval", "record_step_state"), "steps"),
+    **dict.fromkeys(("call_experts", "close_command_post", "notify_units", "open_command_post", "record_approval",
+                     "record_step_state", "tick_closing"), "steps"),
     **dict.fromkeys(("issue_warning", "lift_warning", "update_warning"), "warnings"),
 }
 """The module of model.actions that defines each public name."""
@@ -83,6 +87,7 @@ __all__ = [
     "ImportSummary",
     "RowError",
     "add_note",
+    "call_experts",
     "close_command_post",
     "close_incident",
     "dispatch_resource",
@@ -94,6 +99,7 @@ __all__ = [
     "lift_warning",
     "mark_false_alarm",
     "merge_into",
+    "notify_units",
     "open_command_post",
     "receive_report",
     "record_approval",
@@ -106,6 +112,7 @@ __all__ = [
     "set_material_stock",
     "set_resource_status",
     "start_shift",
+    "tick_closing",
     "update_warning",
     "verify",
 ]

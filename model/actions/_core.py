@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel
 from model import clock
 from model.db import translated
 from model.errors import DomainError
+from model.fulfilment import Work, settled_steps
 from model.tables import Incident, Resource, StepState
 from model.text import _
 
@@ -78,3 +79,17 @@ def require(condition: bool, message: str, **values: Any) -> None:
     """Refuse with a translated message when a rule does not hold."""
     if not condition:
         raise DomainError(_(message).format(**values))
+
+
+def settled_by_work(session: Session, incident_no: str | None, work: Work) -> list[StepState]:
+    """The incident's pending steps that the work being recorded settles (see model.fulfilment)."""
+    if incident_no is None:
+        return []
+    rows = session.execute(select(StepState).where(StepState.incident_no == incident_no)  # type: ignore[arg-type]
+                           .order_by(StepState.position)).scalars().all()  # type: ignore[arg-type]
+    return settled_steps(rows, work)
+
+
+def with_steps(facts: dict[str, Any], settled: list[StepState]) -> dict[str, Any]:
+    """The entry's facts, naming the steps it settles when it settles any."""
+    return {**facts, "steps": [row.step_id for row in settled]} if settled else facts

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from model import clock, ledger
-from model.actions._core import action, incident, moment, plain, require
-from model.activation import CLOSING_APPROVAL, CLOSING_PREFIX, level_steps, stored_plan
+from model.actions._core import action, incident, moment, plain, require, settled_by_work, with_steps
+from model.actions._prior import settle_from_record
+from model.activation import CLOSING_APPROVAL, level_steps, stored_plan
+from model.checklist import incident_steps, latest_approvals, open_steps, step_titles
 from model.config import load_config
 from model.errors import DomainError
+from model.fulfilment import Work, is_closing, kind_of, settled_steps, settling
 from model.ledger import Change
-from model.checklist import latest_approvals
 from model.lifecycle import COMMITTED_STATUSES, IncidentState, StepStatus, incident_move_refusal, is_open
 from model.schemas import ReportIn
-from model.tables import Assignment, CommandPost, Incident, PlanActivation, Report, Resource, StepState
+from model.tables import (Assignment, CommandPost, Incident, LedgerEntry, PlanActivation, Report, Resource,
+                          StepState)
 from model.state_names import incident_state, resource_status
 from model.text import _
 
@@ -57,14 +61,20 @@ def receive_report(*, session: Session, operator: str, report: ReportIn,
 
 
 @action
-def verify(*, session: Session, operator: str, incident_no: str, note: str = "",
+def verify(*, session: Session, operator: str, incident_no: str, method: str | None = None, note: str = "",
            happened_at: datetime | None = None) -> Incident:
-    """Mark a report as checked and true (核实)."""
+    """Mark a report as checked and true (核实), and how it was checked (a configured method).
+
+    `method` is None only where the way it was checked is not known (a report handed over by
+    another system); the timeline then says so.
+    """
     row = incident(session, incident_no)
     _move(row, IncidentState.VERIFIED)
+    if method is not None:
+        method = load_config().resolve("verification_methods", method)
     when = moment(happened_at)
     ledger.append(session, kind="incident_verified", operator=operator, incident_no=incident_no,
-                  happened_at=when, facts={"note": note},
+                  happened_at=when, facts={"method": method, "note": note},
                   changes=[Change.set(row, state=IncidentState.VERIFIED.value, verified_at=when, updated_at=when)])
     return plain(incident(session, incident_no))
 
@@ -135,8 +145,10 @@ def _steps_of_new_level(session: Session, incident_no: str, level: str, when: da
     if activation is None:
         return []
     existing = set(session.execute(select(StepState.step_id).where(StepState.incident_no == incident_no)).scalars())
-    return level_steps(stored_plan(activation), level, activation=activation, start=when,
-                       first_id=ledger.next_id(session, StepState), existing=existing)
+    added = level_steps(stored_plan(activation), level, activation=activation, start=when,
+                        first_id=ledger.next_id(session, StepState), existing=existing)
+    settle_from_record(session, incident_no, added)
+    return added
 
 
 @action
@@ -186,11 +198,24 @@ def report_upward(*, session: Session, operator: str, incident_no: str, kind: st
     require(bool(recipient.strip()), "an upward report names its recipient")
     require(bool(text.strip()), "an upward report cannot be empty")
     row = incident(session, incident_no)
+    sent = [facts.get("kind") for facts in _upward_facts(session, incident_no)]
+    require(kind != "final" or "final" not in sent, "the final report of incident {no} was already sent", no=incident_no)
     when = moment(happened_at)
+    facts: dict[str, object] = {"kind": kind, "recipient": recipient, "channel": channel, "text": text}
+    if kind == "follow_up":
+        facts["number"] = sent.count("follow_up") + 1
+    settled = settled_by_work(session, incident_no, Work("upward_report", report=kind))
     ledger.append(session, kind="upward_report", operator=operator, incident_no=incident_no, happened_at=when,
-                  facts={"kind": kind, "recipient": recipient, "channel": channel, "text": text},
-                  changes=[Change.set(row, updated_at=when)])
+                  facts=with_steps(facts, settled), changes=[Change.set(row, updated_at=when)],
+                  changes_of_seq=settling(settled, when=when, operator=operator))
     return plain(incident(session, incident_no))
+
+
+def _upward_facts(session: Session, incident_no: str) -> list[dict[str, object]]:
+    """The facts of every report sent upward for the incident, oldest first."""
+    payloads = session.execute(select(LedgerEntry.payload).where(  # type: ignore[call-overload]
+        LedgerEntry.incident_no == incident_no, LedgerEntry.kind == "upward_report").order_by(LedgerEntry.seq)).scalars()
+    return [json.loads(payload)["facts"] for payload in payloads]
 
 
 def _committed_resource(session: Session, incident_no: str) -> Resource | None:
@@ -199,25 +224,39 @@ def _committed_resource(session: Session, incident_no: str) -> Resource | None:
     ).scalars().first()
 
 
-def _closing_checked(session: Session, incident_no: str, operator: str, when: datetime) -> list[Change]:
-    """Refuse while the closing checklist is open or the end is not approved; tick the approval step."""
-    steps = session.execute(select(StepState).where(
-        StepState.incident_no == incident_no, StepState.step_id.startswith(CLOSING_PREFIX))  # type: ignore[attr-defined]
-        .order_by(StepState.position)).scalars().all()  # type: ignore[arg-type]
-    for item in steps:
-        require(item.step_id == CLOSING_APPROVAL or item.state != StepStatus.PENDING,
-                "incident {no} cannot end: closing item {step} is still open ({text})",
-                no=incident_no, step=item.step_id, text=item.text)
+def _open_work(session: Session, incident_no: str) -> list[str]:
+    """Titles of the steps of the activated levels still neither done nor skipped with a reason."""
+    rows = open_steps(session, incident_no)
+    titles = step_titles(session, incident_no, rows)
+    return [titles[row.step_id] for row in rows]
+
+
+def _closing_checked(session: Session, incident_no: str) -> tuple[list[StepState], list[StepState]]:
+    """Refuse while the closing checklist is open or the end is not approved.
+
+    Returns the closing items this entry settles: those the ledger decides and that hold now
+    (nothing is out on the incident, no command post is open), and the approval to end.
+    """
+    steps = [row for row in incident_steps(session, incident_no) if is_closing(row.step_id)]
+    post_open = session.execute(select(CommandPost.id).where(
+        CommandPost.incident_no == incident_no, CommandPost.closed_at.is_(None))).first() is not None  # type: ignore[union-attr]
+    work = Work("incident_ended", units_out=0)
+    decided = [row for row in settled_steps(steps, work)
+               if kind_of(row) != "command_post_closed" or not post_open]
+    ticked = {row.step_id for row in decided}
+    titles = step_titles(session, incident_no, steps)
+    still_open = [titles[row.step_id] for row in steps
+                  if row.step_id != CLOSING_APPROVAL and row.state == StepStatus.PENDING and row.step_id not in ticked]
+    require(not still_open, "incident {no} cannot end: the closing checklist still has {items}",
+            no=incident_no, items=_(", ").join(_("“{title}”").format(title=title) for title in still_open))
     approval_step = next((item for item in steps if item.step_id == CLOSING_APPROVAL), None)
     if approval_step is None:
-        return []
+        return decided, []
     decision = latest_approvals(session, incident_no).get(CLOSING_APPROVAL)
     require(decision is not None and decision.decision == "approved",
             "incident {no} cannot end: {authority} has not approved the end; record the approval first",
             no=incident_no, authority=approval_step.approval_by)
-    if approval_step.state != StepStatus.PENDING:
-        return []
-    return [Change.set(approval_step, state=StepStatus.DONE.value, completed_at=when, completed_by=operator)]
+    return decided, [approval_step] if approval_step.state == StepStatus.PENDING else []
 
 
 @action
@@ -225,20 +264,27 @@ def end_incident(*, session: Session, operator: str, incident_no: str, summary: 
                  happened_at: datetime | None = None) -> Incident:
     """Declare the emergency over (应急结束) once every resource has been withdrawn.
 
-    With a plan running, every item of its closing checklist must be done or skipped with a reason,
-    and the authority the plan names must have approved the end (recorded against the
-    `closing-approval` step, which this entry then marks done).
+    With a plan running, every step of the activated levels must be done or skipped with a reason
+    (the refusal names those still open by title), every item of the closing checklist must be
+    done or skipped, and the authority the plan names must have approved the end (recorded
+    against the `closing-approval` step). Closing items the ledger decides (every unit withdrawn,
+    the command post closed) and the approval step are settled by this entry.
     """
     row = incident(session, incident_no)
     _move(row, IncidentState.ENDED)
     busy = _committed_resource(session, incident_no)
     require(busy is None, "resource {code} is {status} at incident {no}: withdraw it first",
             code=busy.code if busy else "", status=resource_status(busy.status) if busy else "", no=incident_no)
+    open_work = _open_work(session, incident_no)
+    require(not open_work, "incident {no} cannot end: these steps are neither done nor skipped with a reason: {steps}",
+            no=incident_no, steps=_(", ").join(_("“{title}”").format(title=title) for title in open_work))
+    decided, approval = _closing_checked(session, incident_no)
     when = moment(happened_at)
-    ticked = _closing_checked(session, incident_no, operator, when)
+    settled = [*decided, *approval]
     ledger.append(session, kind="incident_ended", operator=operator, incident_no=incident_no,
-                  happened_at=when, facts={"summary": summary},
-                  changes=[*ticked, Change.set(row, state=IncidentState.ENDED.value, ended_at=when, updated_at=when)])
+                  happened_at=when, facts=with_steps({"summary": summary}, settled),
+                  changes=[Change.set(row, state=IncidentState.ENDED.value, ended_at=when, updated_at=when)],
+                  changes_of_seq=settling(settled, when=when, operator=operator))
     return plain(incident(session, incident_no))
 
 

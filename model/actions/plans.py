@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from model import ledger
 from model.actions._core import action, incident, moment, plain, require
+from model.actions._prior import settle_from_record
 from model.activation import closing_steps, level_steps
 from model.ledger import Change
 from model.lifecycle import IncidentState
@@ -51,6 +52,7 @@ def activate_plan(*, session: Session, operator: str, incident_no: str, plan: Pl
     first_id = ledger.next_id(session, StepState)
     steps = level_steps(plan, row.level, activation=activation, start=when, first_id=first_id)
     steps += closing_steps(plan, activation=activation, first_id=first_id + len(steps))
+    settle_from_record(session, incident_no, steps)
     ledger.append(session, kind="plan_activated", operator=operator, incident_no=incident_no, happened_at=when,
                   facts={"plan": plan.id, "version": plan.version, "hash": activation.content_hash,
                          "level": row.level, "steps": [step.step_id for step in steps]},

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from datetime import datetime
 
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from model import ledger
-from model.actions._core import action, incident, moment, plain, require, resource
+from model.actions._core import action, incident, moment, plain, require, resource, settled_by_work, with_steps
+from model.checklist import incident_steps
 from model.errors import DomainError
+from model.fulfilment import Work, kind_of, settled_steps, settling
 from model.ledger import Change
-from model.lifecycle import ASSIGNMENT_TIME_COLUMN, ResourceStatus, is_open, resource_move_refusal
-from model.tables import Assignment, Resource
+from model.lifecycle import (ASSIGNMENT_TIME_COLUMN, COMMITTED_STATUSES, ResourceStatus, StepStatus, is_open,
+                             resource_move_refusal)
+from model.tables import Assignment, Resource, StepState
 from model.state_names import incident_state, resource_status
 from model.text import _
 
@@ -29,17 +35,75 @@ def dispatch_resource(*, session: Session, operator: str, incident_no: str, reso
         raise DomainError(_("resource {code} is {status}{where}; only an available resource can be dispatched").format(
             code=resource_code, status=resource_status(row.status), where=where))
     when = moment(happened_at)
+    step_id, met = _dispatch_step(session, incident_no, row.type, step_id)
     assignment = Assignment(id=ledger.next_id(session, Assignment), incident_no=incident_no,
                             resource_code=resource_code, step_id=step_id, dispatched_at=when,
                             dispatched_by=operator)
+    settled = settled_by_work(session, incident_no, Work("resource_dispatched", step_id=step_id, dispatch_met=met)) \
+        if met else []
     ledger.append(session, kind="resource_dispatched", operator=operator, incident_no=incident_no,
-                  happened_at=when, facts={"resource": resource_code, "step": step_id},
+                  happened_at=when, facts=with_steps({"resource": resource_code, "step": step_id}, settled),
+                  changes_of_seq=settling(settled, when=when, operator=operator),
                   changes=[Change.new(assignment),
                            Change.set(row, status=ResourceStatus.DISPATCHED.value, status_since=when,
                                       incident_no=incident_no, assignment_id=assignment.id,
                                       last_dispatched_at=when),
                            Change.set(target, updated_at=when)])
     return plain(assignment)
+
+
+def _dispatched_counts(session: Session, incident_no: str) -> Counter[tuple[str | None, str]]:
+    """How many resources of each type were ever dispatched to the incident for each step."""
+    rows = session.execute(select(Assignment.step_id, Resource.type, func.count())
+                           .join(Resource, Resource.code == Assignment.resource_code)  # type: ignore[arg-type]
+                           .where(Assignment.incident_no == incident_no)
+                           .group_by(Assignment.step_id, Resource.type))
+    return Counter({(step_id, resource_type): count for step_id, resource_type, count in rows})
+
+
+def _wanted(row: StepState) -> dict[str, int]:
+    return dict(json.loads(row.effects).get("dispatch", {}))
+
+
+def _dispatch_step(session: Session, incident_no: str, resource_type: str,
+                   step_id: str | None) -> tuple[str | None, bool]:
+    """The step a dispatch serves, and whether it brings that step's wanted counts to what it asks.
+
+    A dispatch ordered from a step serves that step; one ordered from anywhere else serves the first
+    pending dispatch step (in plan order) that still wants a resource of its type.
+    """
+    steps = [row for row in incident_steps(session, incident_no)
+             if kind_of(row) == "dispatch" and row.state == StepStatus.PENDING]
+    if not steps:
+        return step_id, False
+    counts = _dispatched_counts(session, incident_no)
+    if step_id is None:
+        step_id = next((row.step_id for row in steps
+                        if _wanted(row).get(resource_type, 0) > counts[(row.step_id, resource_type)]), None)
+    served = next((row for row in steps if row.step_id == step_id), None)
+    if served is None:
+        return step_id, False
+    counts[(step_id, resource_type)] += 1
+    return step_id, all(counts[(step_id, wanted_type)] >= count for wanted_type, count in _wanted(served).items())
+
+
+def _still_out(session: Session, incident_no: str, moving: str, target: ResourceStatus) -> int:
+    """Resources still working the incident once `moving` goes to `target`."""
+    others = session.execute(select(func.count()).select_from(Resource).where(
+        Resource.incident_no == incident_no, Resource.code != moving,
+        Resource.status.in_([status.value for status in COMMITTED_STATUSES]))).scalar_one()  # type: ignore[attr-defined]
+    return int(others) + (1 if target in COMMITTED_STATUSES else 0)
+
+
+def _withdrawn_items(session: Session, incident_no: str | None, moving: str, target: ResourceStatus) -> list[StepState]:
+    """The closing item "every unit withdrawn", once this move leaves nothing out on the incident."""
+    if incident_no is None or target in COMMITTED_STATUSES:
+        return []
+    waiting = [row for row in incident_steps(session, incident_no)
+               if row.state == StepStatus.PENDING and kind_of(row) == "units_withdrawn"]
+    if not waiting:
+        return []
+    return settled_steps(waiting, Work("resource_status", units_out=_still_out(session, incident_no, moving, target)))
 
 
 @action
@@ -66,7 +130,9 @@ def set_resource_status(*, session: Session, operator: str, resource_code: str, 
     released = target == ResourceStatus.AVAILABLE
     changes.append(Change.set(row, status=target.value, status_since=when,
                               **({"incident_no": None, "assignment_id": None} if released else {})))
+    settled = _withdrawn_items(session, incident_no, resource_code, target)
     ledger.append(session, kind="resource_status", operator=operator, incident_no=incident_no,
-                  happened_at=when, changes=changes,
-                  facts={"resource": resource_code, "from": row.status, "to": target.value, "reason": reason})
+                  happened_at=when, changes=changes, changes_of_seq=settling(settled, when=when, operator=operator),
+                  facts=with_steps({"resource": resource_code, "from": row.status, "to": target.value,
+                                    "reason": reason}, settled))
     return plain(resource(session, resource_code))

@@ -1,4 +1,8 @@
-"""Plan-step work recorded against an incident: step states, approvals and the command post."""
+"""Plan-step work recorded against an incident: step states, approvals, the command post,
+closing items, units notified and experts called.
+
+Each action that does a step's work marks the step done in its own entry (model.fulfilment).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from model import ledger
-from model.actions._core import action, incident, moment, plain, require, step
-from model.checklist import incident_steps, latest_approvals, waiting_for
+from model.actions._core import action, incident, moment, plain, require, settled_by_work, step, with_steps
+from model.checklist import incident_steps, latest_approvals, step_title, step_titles, waiting_for
+from model.fulfilment import Work, is_closing, kind_of, settling
 from model.ledger import Change
 from model.lifecycle import StepStatus, is_open
 from model.state_names import incident_state, step_state
-from model.tables import Approval, CommandPost, StepState
+from model.tables import Approval, CommandPost, Expert, Incident, StepState, Unit
 
 
 @action
@@ -26,27 +31,26 @@ def record_step_state(*, session: Session, operator: str, incident_no: str, step
     """
     target = StepStatus(state)
     row = step(session, incident_no, step_id)
-    require(row.state != target.value,
-            "step {step} of incident {no} is already {state}", step=step_id, no=incident_no, state=step_state(row.state))
+    title = step_title(session, row)
+    require(row.state != target.value, "“{title}” is already {state}", title=title, state=step_state(row.state))
     if target == StepStatus.SKIPPED:
-        require(bool(reason.strip()), "skipping step {step} needs a reason", step=step_id)
+        require(bool(reason.strip()), "skipping “{title}” needs a reason", title=title)
     if target == StepStatus.DONE:
-        steps = {other.step_id: other for other in incident_steps(session, incident_no)}
-        waiting = waiting_for(row, steps, latest_approvals(session, incident_no))
-        require(not waiting, "step {step} of incident {no} is blocked: it {waiting}",
-                step=step_id, no=incident_no, waiting=waiting)
+        rows = incident_steps(session, incident_no)
+        steps = {other.step_id: other for other in rows}
+        waiting = waiting_for(row, steps, latest_approvals(session, incident_no), step_titles(session, incident_no, rows))
+        require(not waiting, "“{title}” is blocked: it {waiting}", title=title, waiting=waiting)
     when = moment(happened_at)
     done = target != StepStatus.PENDING
     rearm = target == StepStatus.DONE and row.interval_minutes is not None
-    change = Change.set(row, state=target.value, reason=reason,
-                        completed_at=when if done else None, completed_by=operator if done else "")
+    values: dict[str, object] = dict(state=target.value, reason=reason, completed_at=when if done else None,
+                                     completed_by=operator if done else "")
     if rearm:
         assert row.interval_minutes is not None
-        change = Change.set(row, state=StepStatus.PENDING.value, reason="", completed_at=when,
-                            completed_by=operator, round=row.round + 1,
-                            due_at=when + timedelta(minutes=row.interval_minutes))
-    ledger.append(session, kind="step_state", operator=operator, incident_no=incident_no,
-                  happened_at=when, changes=[change],
+        values = dict(state=StepStatus.PENDING.value, reason="", completed_at=when, completed_by=operator,
+                      round=row.round + 1, due_at=when + timedelta(minutes=row.interval_minutes))
+    ledger.append(session, kind="step_state", operator=operator, incident_no=incident_no, happened_at=when,
+                  changes_of_seq=lambda seq: [Change.set(row, **values, settled_by=seq if done else None)],
                   facts={"step": step_id, "from": row.state, "to": target.value, "reason": reason,
                          "round": row.round})
     return plain(step(session, incident_no, step_id))
@@ -68,9 +72,13 @@ def record_approval(*, session: Session, operator: str, incident_no: str, author
     row = Approval(id=ledger.next_id(session, Approval), incident_no=incident_no, step_id=step_id,
                    authority=authority, approved_by=approved_by, channel=channel,
                    decision=decision, decided_at=when, note=note)
+    settled = settled_by_work(session, incident_no, Work("approval_recorded", step_id=step_id,
+                                                         approved=decision == "approved"))
     ledger.append(session, kind="approval_recorded", operator=operator, incident_no=incident_no,
                   happened_at=when, changes=[Change.new(row)],
-                  facts={"step": step_id, "authority": authority, "decision": decision})
+                  changes_of_seq=settling(settled, when=when, operator=operator),
+                  facts=with_steps({"step": step_id, "authority": authority, "approved_by": approved_by,
+                                    "channel": channel, "decision": decision, "note": note}, settled))
     return plain(row)
 
 
@@ -92,9 +100,11 @@ def open_command_post(*, session: Session, operator: str, incident_no: str, comm
     when = moment(happened_at)
     post = CommandPost(id=ledger.next_id(session, CommandPost), incident_no=incident_no,
                        commander=commander, location=location, phone=phone, opened_at=when)
+    settled = settled_by_work(session, incident_no, Work("command_post_opened"))
     ledger.append(session, kind="command_post_opened", operator=operator, incident_no=incident_no,
                   happened_at=when, changes=[Change.new(post)],
-                  facts={"commander": commander, "location": location})
+                  changes_of_seq=settling(settled, when=when, operator=operator),
+                  facts=with_steps({"commander": commander, "location": location, "phone": phone}, settled))
     return plain(post)
 
 
@@ -107,6 +117,77 @@ def close_command_post(*, session: Session, operator: str, incident_no: str,
     require(post is not None, "incident {no} has no open command post", no=incident_no)
     assert post is not None
     when = moment(happened_at)
+    settled = settled_by_work(session, incident_no, Work("command_post_closed"))
     ledger.append(session, kind="command_post_closed", operator=operator, incident_no=incident_no,
-                  happened_at=when, changes=[Change.set(post, closed_at=when)], facts={"post": post.id})
+                  happened_at=when, changes=[Change.set(post, closed_at=when)],
+                  changes_of_seq=settling(settled, when=when, operator=operator),
+                  facts=with_steps({"post": post.id, "commander": post.commander, "location": post.location}, settled))
     return plain(session.get(CommandPost, post.id))  # type: ignore[arg-type]
+
+
+@action
+def tick_closing(*, session: Session, operator: str, incident_no: str, step_ids: list[str],
+                 happened_at: datetime | None = None) -> list[StepState]:
+    """Tick several closing-checklist items in one entry (the officer's one save on the closing screen)."""
+    incident(session, incident_no)
+    require(bool(step_ids), "tick at least one closing item")
+    rows = [step(session, incident_no, step_id) for step_id in dict.fromkeys(step_ids)]
+    for row in rows:
+        require(is_closing(row.step_id) and kind_of(row) != "approval",
+                "“{title}” is not an item of the closing checklist", title=step_title(session, row))
+        require(row.state == StepStatus.PENDING, "“{title}” is already {state}",
+                title=step_title(session, row), state=step_state(row.state))
+    when = moment(happened_at)
+    ledger.append(session, kind="closing_ticked", operator=operator, incident_no=incident_no, happened_at=when,
+                  changes_of_seq=settling(rows, when=when, operator=operator),
+                  facts={"steps": [row.step_id for row in rows]})
+    return [plain(step(session, incident_no, row.step_id)) for row in rows]
+
+
+def _worked_step(session: Session, incident_no: str, step_id: str | None, kind: str) -> None:
+    """A step named as the one being worked must exist and ask for this kind of work."""
+    if step_id is not None:
+        row = step(session, incident_no, step_id)
+        require(kind_of(row) == kind, "“{title}” does not ask for this", title=step_title(session, row))
+
+
+@action
+def notify_units(*, session: Session, operator: str, incident_no: str, unit_codes: list[str],
+                 step_id: str | None = None, happened_at: datetime | None = None) -> Incident:
+    """Record that the duty offices of these units were notified (通知) of the incident."""
+    row = incident(session, incident_no)
+    require(bool(unit_codes), "name at least one unit to notify")
+    units = [session.get(Unit, code) for code in dict.fromkeys(unit_codes)]
+    missing = [code for code, unit in zip(dict.fromkeys(unit_codes), units) if unit is None]
+    require(not missing, "unit {code} does not exist", code=", ".join(missing))
+    _worked_step(session, incident_no, step_id, "notify")
+    when = moment(happened_at)
+    found = [unit for unit in units if unit is not None]
+    settled = settled_by_work(session, incident_no, Work("units_notified", step_id=step_id,
+                                                         unit_kinds=frozenset(unit.kind for unit in found)))
+    ledger.append(session, kind="units_notified", operator=operator, incident_no=incident_no, happened_at=when,
+                  changes=[Change.set(row, updated_at=when)],
+                  changes_of_seq=settling(settled, when=when, operator=operator),
+                  facts=with_steps({"units": [unit.code for unit in found], "step": step_id}, settled))
+    return plain(incident(session, incident_no))
+
+
+@action
+def call_experts(*, session: Session, operator: str, incident_no: str, expert_ids: list[int],
+                 step_id: str | None = None, happened_at: datetime | None = None) -> Incident:
+    """Record that these experts were called (专家会商) for the incident."""
+    row = incident(session, incident_no)
+    require(bool(expert_ids), "name at least one expert to call")
+    experts = [session.get(Expert, expert_id) for expert_id in dict.fromkeys(expert_ids)]
+    missing = [str(expert_id) for expert_id, expert in zip(dict.fromkeys(expert_ids), experts) if expert is None]
+    require(not missing, "expert {id} does not exist", id=", ".join(missing))
+    _worked_step(session, incident_no, step_id, "experts")
+    when = moment(happened_at)
+    found = [expert for expert in experts if expert is not None]
+    settled = settled_by_work(session, incident_no, Work("experts_called", step_id=step_id,
+                                                         expert_fields=frozenset(expert.field for expert in found)))
+    ledger.append(session, kind="experts_called", operator=operator, incident_no=incident_no, happened_at=when,
+                  changes=[Change.set(row, updated_at=when)],
+                  changes_of_seq=settling(settled, when=when, operator=operator),
+                  facts=with_steps({"experts": [expert.id for expert in found], "step": step_id}, settled))
+    return plain(incident(session, incident_no))

@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlmodel import Session
 
 from model import clock, ledger, timefmt
-from model.actions._core import action, incident, moment, plain, require
+from model.actions._core import action, incident, moment, plain, require, settled_by_work, step, with_steps
 from model.errors import DomainError
+from model.fulfilment import Work, settling
 from model.ledger import Change
 from model.schemas import WarningIn
 from model.tables import WarningNotice
@@ -36,19 +37,28 @@ def _check_times(values: WarningIn, when: datetime) -> tuple[datetime, datetime 
 
 
 @action
-def issue_warning(*, session: Session, operator: str, warning: WarningIn,
+def issue_warning(*, session: Session, operator: str, warning: WarningIn, step_id: str | None = None,
                   happened_at: datetime | None = None) -> WarningNotice:
-    """Issue a new warning of a colour for an area."""
+    """Issue a new warning of a colour for an area.
+
+    For an incident, the warning settles the plan step that asks for it: the step it was issued
+    from, or else the first pending step asking for a warning of its colour.
+    """
     if warning.incident_no:
         incident(session, warning.incident_no)
+    require(step_id is None or warning.incident_no is not None, "a warning issued for a plan step names its incident")
+    if step_id is not None and warning.incident_no is not None:
+        step(session, warning.incident_no, step_id)
     when = moment(happened_at)
     effective, expires = _check_times(warning, when)
     fields = warning.model_dump(exclude={"effective_at", "expires_at"})
     row = WarningNotice(id=ledger.next_id(session, WarningNotice), effective_at=effective,
                         expires_at=expires, issued_at=when, state="issued", **fields)
+    settled = settled_by_work(session, warning.incident_no, Work("warning_issued", step_id=step_id, colour=row.colour))
     ledger.append(session, kind="warning_issued", operator=operator, incident_no=warning.incident_no,
                   happened_at=when, changes=[Change.new(row)],
-                  facts={"warning": row.id, "colour": row.colour, "area": row.area})
+                  changes_of_seq=settling(settled, when=when, operator=operator),
+                  facts=with_steps({"warning": row.id, "colour": row.colour, "area": row.area}, settled))
     return plain(row)
 
 

@@ -212,7 +212,7 @@ def through_actions(engine: Engine, events: Iterator[Event]) -> None:
                 elif item.kind == "end_incident":
                     actions.end_incident(**common, incident_no=item.incident_no, summary="处置完毕")
                 elif item.kind == "verify":
-                    actions.verify(**common, incident_no=item.incident_no)
+                    actions.verify(**common, incident_no=item.incident_no, method="call_back")
                 else:
                     actions.close_incident(**common, incident_no=item.incident_no)
 
@@ -310,7 +310,7 @@ class FastWriter:
             self.assignments_of[no] = []
             self.report_of[no] = first.id
         elif item.kind == "verify":
-            self.append(at, "incident_verified", operator, {"note": ""},
+            self.append(at, "incident_verified", operator, {"method": "call_back", "note": ""},
                         [_set("incident", no, state=IncidentState.VERIFIED.value, verified_at=at, updated_at=at)], no)
         elif item.kind == "grade":
             level = level_of(item.n)

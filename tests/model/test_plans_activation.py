@@ -114,11 +114,13 @@ def test_blocked_steps_name_what_they_wait_for_until_approved(session: Session, 
     actions.activate_plan(session=session, operator=OPERATOR, incident_no=graded.no, plan=plan)
     shown = views(session, graded.no)
     assert (shown["start_level_iii"].state, shown["start_level_iii"].reason) == ("blocked", "waits for approval by 管委会")
-    assert shown["evacuate"].reason == "waits for step command_post"
-    assert shown["yellow_warning"].reason == "waits for approval by 管委会, step start_level_iii"
+    post_title = "“Open the on-site command post in a safe area upwind and name the commander”"
+    assert shown["evacuate"].reason == f"waits for {post_title}"
+    assert shown["yellow_warning"].reason == ("waits for approval by 管委会, "
+                                              "“With the administrative committee's approval, start the level III response”")
     before = entries(session)
-    with pytest.raises(DomainError, match=f"step evacuate of incident {graded.no} is blocked: "
-                                          "it waits for step command_post"):
+    with pytest.raises(DomainError, match=f"“Once the command post is open, evacuate residents downwind and arrange "
+                                          f"transport” is blocked: it waits for {post_title}"):
         actions.record_step_state(session=session, operator=OPERATOR, incident_no=graded.no, step_id="evacuate",
                                   state="done")
     assert entries(session) == before
@@ -127,9 +129,8 @@ def test_blocked_steps_name_what_they_wait_for_until_approved(session: Session, 
     assert views(session, graded.no)["start_level_iii"].reason == "waits for approval by 管委会 (refused by 张主任)"
     actions.record_approval(session=session, operator=OPERATOR, incident_no=graded.no, authority="管委会",
                             approved_by="张主任", channel="phone", step_id="start_level_iii")
-    assert views(session, graded.no)["start_level_iii"].state == "pending"
-    actions.record_step_state(session=session, operator=OPERATOR, incident_no=graded.no, step_id="start_level_iii",
-                              state="done")
+    approved = views(session, graded.no)["start_level_iii"]
+    assert (approved.state, approved.settled_by) == ("done", entries(session)[-1].seq)
     assert views(session, graded.no)["yellow_warning"].reason == "waits for approval by 管委会"
     later = views(session, graded.no, frozen_clock + timedelta(minutes=4))
     assert later["verify_leak"].state == "overdue" and later["send_fire"].state == "pending"
@@ -146,13 +147,21 @@ def test_recurring_step_rearms_after_each_completion(session: Session, graded: I
     assert (row.state, row.round, row.completed_at) == ("pending", 2, done_at)
     assert row.due_at == done_at + timedelta(minutes=60)
     assert views(session, graded.no, done_at + timedelta(minutes=61))["follow_up_report"].state == "overdue"
-    with pytest.raises(DomainError, match="skipping step follow_up_report needs a reason"):
+    with pytest.raises(DomainError, match="skipping “Send the committee a follow-up report on progress every 60 minutes” needs a reason"):
         actions.record_step_state(session=session, operator=OPERATOR, incident_no=graded.no,
                                   step_id="follow_up_report", state="skipped", reason=" ")
     actions.record_step_state(session=session, operator=OPERATOR, incident_no=graded.no,
                               step_id="follow_up_report", state="skipped", reason="已转市级续报")
     view = views(session, graded.no)["follow_up_report"]
     assert (view.state, view.reason) == ("skipped", "已转市级续报")
+
+
+def _skip_level_steps(session: Session, no: str) -> None:
+    for row in session.execute(select(StepState).where(StepState.incident_no == no,  # type: ignore[arg-type]
+                                                       StepState.state == "pending",  # type: ignore[arg-type]
+                                                       ~StepState.step_id.startswith("closing-"))).scalars().all():  # type: ignore[attr-defined]
+        actions.record_step_state(session=session, operator=OPERATOR, incident_no=no, step_id=row.step_id,
+                                  state="skipped", reason="演练不涉及")
 
 
 def _settle_closing(session: Session, no: str) -> None:
@@ -167,8 +176,11 @@ def test_ending_needs_the_closing_checklist_and_the_approval_to_end(session: Ses
                                                                    plan: Plan) -> None:
     no = graded.no
     actions.activate_plan(session=session, operator=OPERATOR, incident_no=no, plan=plan)
-    with pytest.raises(DomainError, match=f"incident {no} cannot end: closing item closing-1 is still open "
-                                          r"\(泄漏源已切断\)"):
+    with pytest.raises(DomainError, match=f"incident {no} cannot end: these steps are neither done nor skipped "
+                                          "with a reason: “Verify the substance"):
+        actions.end_incident(session=session, operator=OPERATOR, incident_no=no)
+    _skip_level_steps(session, no)
+    with pytest.raises(DomainError, match=f"incident {no} cannot end: the closing checklist still has “泄漏源已切断”"):
         actions.end_incident(session=session, operator=OPERATOR, incident_no=no)
     _settle_closing(session, no)
     with pytest.raises(DomainError, match=f"incident {no} cannot end: 管委会 has not approved the end"):
