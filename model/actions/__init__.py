@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         verify,
     )
     from model.actions.plans import activate_plan
-    from model.actions.resources import dispatch_resource, set_resource_status
+    from model.actions.resources import correct_resource_status, dispatch_resource, set_resource_status
     from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
     from model.actions.shifts import hand_over_shift, start_shift
     from model.actions.steps import (
@@ -54,7 +54,7 @@ HOME = {
     **dict.fromkeys(("add_note", "close_incident", "end_incident", "grade", "mark_false_alarm", "merge_into",
                      "receive_report", "regrade", "report_upward", "verify"), "incidents"),
     "activate_plan": "plans",
-    "dispatch_resource": "resources", "set_resource_status": "resources",
+    "correct_resource_status": "resources", "dispatch_resource": "resources", "set_resource_status": "resources",
     **dict.fromkeys(("register_expert", "register_resource", "register_unit", "set_material_stock"), "roster"),
     "hand_over_shift": "shifts", "start_shift": "shifts",
     **dict.fromkeys(("call_experts", "close_command_post", "notify_units", "open_command_post", "record_approval",
@@ -90,6 +90,7 @@ __all__ = [
     "call_experts",
     "close_command_post",
     "close_incident",
+    "correct_resource_status",
     "dispatch_resource",
     "end_incident",
     "grade",

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
 from model import ledger
 from model.actions._core import action, incident, moment, plain, require, resource, settled_by_work, with_steps
 from model.checklist import incident_steps
+from model.config import load_config
 from model.errors import DomainError
 from model.fulfilment import Work, kind_of, settled_steps, settling
 from model.ledger import Change
 from model.lifecycle import (ASSIGNMENT_TIME_COLUMN, COMMITTED_STATUSES, ResourceStatus, StepStatus, is_open,
                              resource_move_refusal)
-from model.tables import Assignment, Resource, StepState
+from model.tables import Assignment, LedgerEntry, Resource, StepState
 from model.state_names import incident_state, resource_status
 from model.text import _
 
@@ -136,3 +138,74 @@ def set_resource_status(*, session: Session, operator: str, resource_code: str, 
                   facts=with_steps({"resource": resource_code, "from": row.status, "to": target.value,
                                     "reason": reason}, settled))
     return plain(resource(session, resource_code))
+
+
+def _entry(session: Session, seq: int) -> LedgerEntry:
+    row = session.get(LedgerEntry, seq)
+    if row is None:
+        raise DomainError(_("ledger entry {seq} does not exist").format(seq=seq))
+    return row
+
+
+def _moves_of(code: str) -> Any:
+    """The condition selecting the roster moves of one resource (its code as canonical JSON in the facts)."""
+    marker = f'%"resource":{json.dumps(code, ensure_ascii=False)}%'
+    return and_(LedgerEntry.kind.in_(ROSTER_MOVES), LedgerEntry.payload.like(marker))  # type: ignore[attr-defined]
+
+
+def _since_before(session: Session, code: str, seq: int) -> datetime | None:
+    """When the resource entered the status it had before entry `seq` (its previous move's time)."""
+    return session.execute(select(LedgerEntry.happened_at).where(  # type: ignore[call-overload]
+        LedgerEntry.seq < seq, _moves_of(code)).order_by(LedgerEntry.seq.desc()).limit(1)).scalar()  # type: ignore[attr-defined]
+
+
+def _moved_after(session: Session, code: str, seq: int) -> bool:
+    return session.execute(select(LedgerEntry.seq).where(  # type: ignore[call-overload]
+        LedgerEntry.seq > seq, _moves_of(code)).limit(1)).first() is not None
+
+
+ROSTER_MOVES = ("resource_status", "resource_dispatched", "resource_corrected")
+
+
+@action
+def correct_resource_status(*, session: Session, operator: str, seq: int,
+                            happened_at: datetime | None = None) -> Resource:
+    """Undo a mistaken roster move (entry `seq`) as a correction entry, never a deletion.
+
+    Only the resource's latest move, only within the configured `correction_minutes` of being
+    entered; steps that move settled are open again.
+    """
+    entry = _entry(session, seq)
+    require(entry.kind == "resource_status", "entry {seq} is not a roster move", seq=seq)
+    payload = json.loads(entry.payload)
+    facts = payload["facts"]
+    row = resource(session, facts["resource"])
+    window = load_config().correction_minutes
+    when = moment(happened_at)
+    require(when - entry.entered_at <= timedelta(minutes=window),
+            "the move of {name} can be corrected only within {minutes} minutes; record the right status instead",
+            name=row.name, minutes=window)
+    corrected = session.execute(select(LedgerEntry.seq).where(LedgerEntry.corrects_seq == seq)).first()  # type: ignore[call-overload]
+    require(corrected is None, "the move of {name} was already corrected", name=row.name)
+    require(row.status == facts["to"] and not _moved_after(session, row.code, seq),
+            "{name} has moved since: correct its latest move", name=row.name)
+    before, after = ResourceStatus(facts["from"]), ResourceStatus(facts["to"])
+    changes: list[Change] = []
+    assignment_key = next((change["key"]["id"] for change in payload["changes"] if change["table"] == "assignment"), None)
+    restore: dict[str, object] = {}
+    if assignment_key is not None:
+        assignment = session.get(Assignment, assignment_key)
+        assert assignment is not None
+        changes.append(Change.set(assignment, status=before.value, **{ASSIGNMENT_TIME_COLUMN[after]: None}))
+        if after == ResourceStatus.AVAILABLE:
+            restore = {"incident_no": assignment.incident_no, "assignment_id": assignment.id}
+    changes.append(Change.set(row, status=before.value, status_since=_since_before(session, row.code, seq), **restore))
+    reopened = [step_row for step_row in incident_steps(session, entry.incident_no or "")
+                if step_row.settled_by == seq]
+    changes += [Change.set(step_row, state=StepStatus.PENDING.value, completed_at=None, completed_by="", settled_by=None)
+                for step_row in reopened]
+    ledger.append(session, kind="resource_corrected", operator=operator, incident_no=entry.incident_no,
+                  happened_at=when, corrects_seq=seq, changes=changes,
+                  facts={"resource": row.code, "from": after.value, "to": before.value, "corrects": seq,
+                         **({"reopened": [step_row.step_id for step_row in reopened]} if reopened else {})})
+    return plain(resource(session, row.code))
