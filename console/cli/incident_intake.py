@@ -115,7 +115,8 @@ def verify(
 def grade(
     ctx: typer.Context,
     incident_no: NoArgument,
-    level: Annotated[str, typer.Option("--level", help=_("I, II, III or IV (or the level's name)."))],
+    level: Annotated[str | None, typer.Option(
+        "--level", help=_("I, II, III or IV, or the level's name (default: the level proposed from the casualties and loss)."))] = None,
     reason: Annotated[str, typer.Option("--reason", help=_("Why (required to change a level)."))] = "",
     at: AtOption = None,
 ) -> None:
@@ -123,14 +124,19 @@ def grade(
     from model import actions
     from model.actions._core import incident
     from model.config import load_config
+    from model.grading import propose_level
 
     with writing(ctx) as (context, session):
-        code = load_config().resolve("levels", level)
         graded = incident(session, incident_no).level is not None
+        proposal = propose_level(session, incident_no) if level is None else None
+        code = proposal.level if proposal else load_config().resolve("levels", str(level))
         write = actions.regrade if graded else actions.grade
         row = write(session=session, operator=context.operator, incident_no=incident_no, level=code,
-                    reason=reason, happened_at=option_time(at, "--at"))
-    typer.echo(_("{no} graded {level}").format(no=row.no, level=labels.level_name(code)))
+                    reason=reason or (proposal.reason if proposal else ""), happened_at=option_time(at, "--at"))
+    line = _("{no} graded {level}").format(no=row.no, level=labels.level_name(code))
+    if proposal:
+        line += " " + _("(the proposed level: {reason})").format(reason=proposal.reason)
+    typer.echo(line)
 
 
 def _plans() -> list[Plan]:

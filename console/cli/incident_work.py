@@ -197,18 +197,39 @@ def command_post(
 def report_upward(
     ctx: typer.Context,
     incident_no: NoArgument,
-    kind: Annotated[str, typer.Option("--kind", help=_("initial, follow_up or final."))],
-    text: Annotated[str, typer.Option("--text", help=_("What was reported."))],
-    to: Annotated[str, typer.Option("--to", help=_("Who it went to."))],
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help=_("initial, follow_up or final (default: the next in sequence)."))] = None,
+    text: Annotated[str | None, typer.Option(
+        "--text", help=_("What was reported (default: the text drafted from the record, printed)."))] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", help=_("Who it went to (default: whoever the last report went to)."))] = None,
     channel: Annotated[str, typer.Option("--channel", help=_("phone, fax, document, in_person or message."))] = "phone",
     at: AtOption = None,
 ) -> None:
-    from model import actions
+    from model import actions, clock, upward
 
     with writing(ctx) as (context, session):
+        known_incident(session, incident_no)
+        when = option_time(at, "--at")
+        now = when or clock.now()
+        if kind is None:
+            due = upward.next_report(session, incident_no, now)
+            if due is None:
+                raise DomainError(_("{no}: no report upward is due; give --kind to send one anyway").format(
+                    no=incident_no))
+            kind = due.kind
+        earlier = upward.sent(session, incident_no)
+        recipient = to if to is not None else (earlier[-1].recipient if earlier else "")
+        if not recipient.strip():
+            raise DomainError(_("{no}: say who the report goes to with --to").format(no=incident_no))
+        body = text if text is not None else upward.draft(session, incident_no, kind, now, reporter=context.operator)
         actions.report_upward(session=session, operator=context.operator, incident_no=incident_no, kind=kind,
-                              recipient=to, channel=channel, text=text, happened_at=option_time(at, "--at"))
-    typer.echo(_("{no}: upward report recorded, to {recipient}").format(no=incident_no, recipient=shown(to)))
+                              recipient=recipient, channel=channel, text=body, happened_at=when)
+        title = upward.sent(session, incident_no)[-1].title
+    typer.echo(_("{no}: {title} recorded, to {recipient}").format(
+        no=incident_no, title=title, recipient=shown(recipient)))
+    if text is None:
+        typer.echo(shown(body, lines=True))
 
 
 def skip(

@@ -27,8 +27,8 @@ RECEIVE = ["incident", "receive", "--channel", "119", "--type", "危险化学品
 
 
 @pytest.fixture
-def roster(engine: Engine) -> None:
-    """The sample roster (units, resources, experts, stocks), registered the way the demo does."""
+def roster(engine: Engine, frozen_clock: datetime) -> None:
+    """The sample roster (units, resources, experts, stocks), registered the way the demo does, just before."""
     demo.load_roster(engine)
 
 
@@ -78,3 +78,86 @@ def test_refusals_are_one_line_and_leave_the_ledger_alone(run: Run, engine: Engi
     assert "--happened-at" in refused(run(*RECEIVE[:-1], "--happened-at", "yesterday"))
     assert "--injured" in refused(run(*RECEIVE[:-1], "--injured", "-1"))
     assert entry_count(engine) == before
+
+
+LEVEL_STEPS = ["verify_leak", "send_fire", "cordon", "ambulances", "notify_safety", "monitoring", "initial_report"]
+CLOSING_ITEMS = [f"closing-{number}" for number in range(1, 9)]
+SENT = ["XF-FI01", "XF-FI02", "XF-HA01", "GA-PA01", "GA-PA02", "JJ-TR01", "WJ-AM01", "WJ-AM02"]
+
+
+def test_chemical_leak_from_report_to_archive(run: Run, engine: Engine, roster: None,
+                                              frozen_clock: datetime) -> None:
+    no = received(run)
+    body = sheet(run, no)
+    assert (body["no"], body["level"], body["state"], body["steps"]) == ("20261128-0001", None, "received", [])
+
+    ok(run("incident", "verify", no, "--method", "回拨核实", "--note", "企业安全员回电确认"))
+    assert sheet(run, no)["state"] == "verified"
+
+    graded = ok(run("incident", "grade", no))
+    assert "IV General (the proposed level: 0 dead, 2 injured" in graded
+    assert sheet(run, no)["level"] == "IV"
+
+    ok(run("incident", "activate", no))
+    body = sheet(run, no)
+    assert body["state"] == "active"
+    assert [step["id"] for step in body["steps"]] == [*LEVEL_STEPS, *CLOSING_ITEMS, "closing-approval"]
+    assert [step["section"] for step in body["steps"]] == ["level"] * 7 + ["closing"] * 9
+    progress = settled(engine, body)
+    assert set(progress.values()) == {("pending", None), ("blocked", None)}
+    assert progress["closing-approval"] == ("blocked", None)
+
+    ok(run("incident", "dispatch", no, *SENT))
+    progress = settled(engine, sheet(run, no))
+    for step_id in ("send_fire", "cordon", "ambulances"):
+        assert progress[step_id] == ("done", "resource_dispatched")
+    assert progress["monitoring"] == ("pending", None)
+
+    ok(run("incident", "command-post", no, "--open", "--commander", "赵志强", "--place", "纬三路东口上风向",
+           "--phone", "13903170001"))
+    initial = ok(run("incident", "report-upward", no, "--to", "管委会值班室"))
+    assert initial.startswith(f"{no}: initial report recorded, to 管委会值班室\n")
+    assert "纬三路东口上风向" in initial
+    assert settled(engine, sheet(run, no))["initial_report"] == ("done", "upward_report")
+    assert ok(run("incident", "report-upward", no)).startswith(f"{no}: follow-up report 1 recorded, to 管委会值班室")
+
+    ok(run("incident", "command-post", no, "--close"))
+    assert settled(engine, sheet(run, no))["closing-8"] == ("done", "command_post_closed")
+
+    ok(run("incident", "done", no, "1"))
+    ok(run("incident", "notify", no, "AJ", "QY-HG"))
+    ok(run("incident", "skip", no, "monitoring", "--reason", "企业自有监测站已覆盖下风向"))
+    progress = settled(engine, sheet(run, no))
+    assert progress["verify_leak"] == ("done", "step_state")
+    assert progress["notify_safety"] == ("done", "units_notified")
+    assert progress["monitoring"] == ("skipped", "step_state")
+
+    for code in SENT:
+        ok(run("incident", "status", code, "available"))
+    assert settled(engine, sheet(run, no))["closing-6"] == ("done", "resource_status")
+
+    final = ok(run("incident", "report-upward", no))
+    assert final.startswith(f"{no}: final report recorded, to 管委会值班室")
+    assert settled(engine, sheet(run, no))["closing-7"] == ("done", "upward_report")
+
+    ok(run("incident", "tick", no, "8", "9", "10", "11", "closing-5"))
+    progress = settled(engine, sheet(run, no))
+    assert {progress[f"closing-{number}"] for number in range(1, 6)} == {("done", "closing_ticked")}
+    assert progress["closing-approval"] == ("blocked", None)
+
+    before = entry_count(engine)
+    assert "has not approved the end" in refused(run("incident", "end", no))
+    assert entry_count(engine) == before
+
+    ok(run("incident", "approve", no, "--authority", "管委会", "--by", "王主任", "--channel", "phone",
+           "--step", "16"))
+    assert settled(engine, sheet(run, no))["closing-approval"] == ("done", "approval_recorded")
+
+    assert ok(run("incident", "end", no, "--summary", "泄漏已封堵，2名伤员送医")) == f"{no} ended\n"
+    body = sheet(run, no)
+    assert body["state"] == "ended"
+    assert {step["state"] for step in body["steps"]} == {"done", "skipped"}
+    assert all(step["settled_by"] is not None for step in body["steps"])
+    assert ok(run("incident", "close", no)) == f"{no} closed\n"
+    assert sheet(run, no)["state"] == "closed"
+    assert ok(run("ledger", "verify")).startswith("OK: ")
