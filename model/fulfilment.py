@@ -68,7 +68,8 @@ FULFILMENT: dict[str, Rule] = {
                     lambda row, effects, work: _named_or(row, work, effects.get("experts", ()), work.expert_fields)),
     "command_post": Rule(("command_post_opened",), ("open_command_post",), lambda row, effects, work: True),
     "report": Rule(("upward_report",), ("report_upward",),
-                   lambda row, effects, work: effects.get("report") == work.report, one_per_entry=True),
+                   lambda row, effects, work: effects.get("report") == work.report
+                   and work.step_id in (None, row.step_id), one_per_entry=True),
     "warning": Rule(("warning_issued",), ("issue_warning",),
                     lambda row, effects, work: (work.step_id == row.step_id if work.step_id is not None
                                                 else effects.get("warning") == work.colour), one_per_entry=True),

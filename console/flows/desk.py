@@ -175,7 +175,6 @@ class DeskFlows(FlowBase):
                             retry=self.retry_form(title, fields, key, save))
                 return
             self.record(_("warning issued"), actions.issue_warning, warning=notice, draft_key=key,
-                        retry=self.retry_form(title, fields, key, save),
-                        then=lambda _notice: self.mark_done(incident_no, step_id) if incident_no else None)
+                        step_id=step_id if incident_no else None, retry=self.retry_form(title, fields, key, save))
 
         self.ask(title, fields, key, save)

@@ -133,7 +133,6 @@ class StepFlows(FlowBase):
     def _order(self, incident_no: str, codes: list[str], step_id: str | None) -> None:
         """Dispatch one after another, then close the step; a refusal stops the chain and leaves it open."""
         if not codes:
-            self.mark_done(incident_no, step_id)
             return
         code, rest = codes[0], codes[1:]
         self.record(_("{code} dispatched to {no}").format(code=code, no=incident_no), actions.dispatch_resource,
@@ -212,8 +211,7 @@ class StepFlows(FlowBase):
         def save(values: dict[str, Any]) -> None:
             self.record(_("command post opened"), actions.open_command_post, incident_no=incident_no,
                         commander=values["commander"], location=values["location"], phone=values["phone"],
-                        draft_key=key, retry=self.retry_form(title, fields, key, save),
-                        then=lambda _post: self.mark_done(incident_no, step_id))
+                        step_id=step_id, draft_key=key, retry=self.retry_form(title, fields, key, save))
 
         self.ask(title, fields, key, save)
 
@@ -232,8 +230,7 @@ class StepFlows(FlowBase):
         def save(values: dict[str, Any]) -> None:
             self.record(_("upward report recorded"), actions.report_upward, incident_no=incident_no,
                         kind=values["kind"], recipient=values["recipient"], channel=values["channel"],
-                        text=values["text"], draft_key=key, retry=self.retry_form(title, fields, key, save),
-                        then=lambda _incident: self.mark_done(incident_no, step_id))
+                        text=values["text"], step_id=step_id, draft_key=key, retry=self.retry_form(title, fields, key, save))
 
         self.ask(title, fields, key, save)
 

@@ -192,8 +192,13 @@ UPWARD_KINDS = ("initial", "follow_up", "final")
 
 @action
 def report_upward(*, session: Session, operator: str, incident_no: str, kind: str, recipient: str,
-                  channel: str, text: str, happened_at: datetime | None = None) -> Incident:
-    """Record a report sent upward (首报 / 续报 / 终报): to whom, how, and what it said."""
+                  channel: str, text: str, step_id: str | None = None,
+                  happened_at: datetime | None = None) -> Incident:
+    """Record a report sent upward (首报 / 续报 / 终报): to whom, how, and what it said.
+
+    It settles the plan step it was sent from when that step asks for a report of this kind,
+    else the earliest due step asking for one.
+    """
     require(kind in UPWARD_KINDS, "an upward report is initial, follow_up or final, not {kind}", kind=kind)
     require(bool(recipient.strip()), "an upward report names its recipient")
     require(bool(text.strip()), "an upward report cannot be empty")
@@ -204,11 +209,18 @@ def report_upward(*, session: Session, operator: str, incident_no: str, kind: st
     facts: dict[str, object] = {"kind": kind, "recipient": recipient, "channel": channel, "text": text}
     if kind == "follow_up":
         facts["number"] = sent.count("follow_up") + 1
-    settled = settled_by_work(session, incident_no, Work("upward_report", report=kind))
+    worked = step_id if step_id is not None and _asks_for_report(session, incident_no, step_id, kind) else None
+    settled = settled_by_work(session, incident_no, Work("upward_report", step_id=worked, report=kind))
     ledger.append(session, kind="upward_report", operator=operator, incident_no=incident_no, happened_at=when,
                   facts=with_steps(facts, settled), changes=[Change.set(row, updated_at=when)],
                   changes_of_seq=settling(settled, when=when, operator=operator))
     return plain(incident(session, incident_no))
+
+
+def _asks_for_report(session: Session, incident_no: str, step_id: str, kind: str) -> bool:
+    row = session.execute(select(StepState).where(StepState.incident_no == incident_no,  # type: ignore[arg-type]
+                                                  StepState.step_id == step_id)).scalar_one_or_none()  # type: ignore[arg-type]
+    return row is not None and json.loads(row.effects).get("report") == kind
 
 
 def _upward_facts(session: Session, incident_no: str) -> list[dict[str, object]]:

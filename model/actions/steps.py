@@ -89,14 +89,20 @@ def _open_post(session: Session, incident_no: str) -> CommandPost | None:
 
 @action
 def open_command_post(*, session: Session, operator: str, incident_no: str, commander: str,
-                      location: str, phone: str = "", happened_at: datetime | None = None) -> CommandPost:
-    """Open the on-site command post (现场指挥部) with its commander and location."""
+                      location: str, phone: str = "", step_id: str | None = None,
+                      happened_at: datetime | None = None) -> CommandPost:
+    """Open the on-site command post (现场指挥部) with its commander and location.
+
+    It settles every pending step asking for the command post (`step_id`, the step it was opened
+    from, is checked to be one of them).
+    """
     row = incident(session, incident_no)
     require(is_open(row.state), "incident {no} is {state}: a command post opens only for an open incident",
             no=incident_no, state=incident_state(row.state))
     require(_open_post(session, incident_no) is None,
             "incident {no} already has an open command post", no=incident_no)
     require(bool(commander.strip()) and bool(location.strip()), "a command post needs a commander and a location")
+    _worked_step(session, incident_no, step_id, "command_post")
     when = moment(happened_at)
     post = CommandPost(id=ledger.next_id(session, CommandPost), incident_no=incident_no,
                        commander=commander, location=location, phone=phone, opened_at=when)

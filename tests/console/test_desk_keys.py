@@ -192,7 +192,7 @@ async def test_regrade_asks_level_and_reason(ledger_path: Path, one_report: str)
 
 async def test_working_a_dispatch_step_orders_the_recommended_resources(ledger_path: Path) -> None:
     from model import demo
-    from model.tables import Assignment
+    from model.tables import Assignment, StepState
 
     engine = open_ledger(sqlite_url(ledger_path))
     demo.seed(engine)
@@ -213,9 +213,12 @@ async def test_working_a_dispatch_step_orders_the_recommended_resources(ledger_p
         assert chosen
         before = len(entry_kinds(ledger_path))
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: len(entry_kinds(ledger_path)) == before + len(chosen) + 1)
-    assert entry_kinds(ledger_path)[before:] == ["resource_dispatched"] * len(chosen) + ["step_state"]
+        await settle(pilot, lambda: len(entry_kinds(ledger_path)) == before + len(chosen))
+    assert entry_kinds(ledger_path)[before:] == ["resource_dispatched"] * len(chosen), "the last dispatch settles the step"
     with read_session(open_ledger(sqlite_url(ledger_path))) as session:
         ordered = session.execute(select(Assignment.resource_code).where(
             Assignment.incident_no == leak, Assignment.step_id == target.step_id)).scalars().all()
+        settled = session.execute(select(StepState).where(
+            StepState.incident_no == leak, StepState.step_id == target.step_id)).scalar_one()
     assert sorted(ordered) == chosen
+    assert (settled.state, settled.settled_by) == ("done", before + len(chosen))
