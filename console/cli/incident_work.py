@@ -173,6 +173,7 @@ def command_post(
     commander: Annotated[str, typer.Option("--commander", help=_("The commander's name."))] = "",
     place: Annotated[str, typer.Option("--place", help=_("Where the post is."))] = "",
     phone: Annotated[str, typer.Option("--phone", help=_("The post's phone."))] = "",
+    step: StepOption = None,
     at: AtOption = None,
 ) -> None:
     from model import actions
@@ -180,10 +181,12 @@ def command_post(
     with writing(ctx) as (context, session):
         if open_ == close:
             raise DomainError(_("say --open or --close"))
+        step_id = named_step(session, incident_no, step) if step else None
         when = option_time(at, "--at")
         if open_:
             actions.open_command_post(session=session, operator=context.operator, incident_no=incident_no,
-                                      commander=commander, location=place, phone=phone, happened_at=when)
+                                      commander=commander, location=place, phone=phone, step_id=step_id,
+                                      happened_at=when)
         else:
             actions.close_command_post(session=session, operator=context.operator, incident_no=incident_no,
                                        happened_at=when)
@@ -204,12 +207,14 @@ def report_upward(
     to: Annotated[str | None, typer.Option(
         "--to", help=_("Who it went to (default: whoever the last report went to)."))] = None,
     channel: Annotated[str, typer.Option("--channel", help=_("phone, fax, document, in_person or message."))] = "phone",
+    step: StepOption = None,
     at: AtOption = None,
 ) -> None:
     from model import actions, clock, upward
 
     with writing(ctx) as (context, session):
         known_incident(session, incident_no)
+        step_id = named_step(session, incident_no, step) if step else None
         when = option_time(at, "--at")
         now = when or clock.now()
         if kind is None:
@@ -224,7 +229,7 @@ def report_upward(
             raise DomainError(_("{no}: say who the report goes to with --to").format(no=incident_no))
         body = text if text is not None else upward.draft(session, incident_no, kind, now, reporter=context.operator)
         actions.report_upward(session=session, operator=context.operator, incident_no=incident_no, kind=kind,
-                              recipient=recipient, channel=channel, text=body, happened_at=when)
+                              recipient=recipient, channel=channel, text=body, step_id=step_id, happened_at=when)
         title = upward.sent(session, incident_no)[-1].title
     typer.echo(_("{no}: {title} recorded, to {recipient}").format(
         no=incident_no, title=title, recipient=shown(recipient)))
