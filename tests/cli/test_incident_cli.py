@@ -161,3 +161,51 @@ def test_chemical_leak_from_report_to_archive(run: Run, engine: Engine, roster: 
     assert ok(run("incident", "close", no)) == f"{no} closed\n"
     assert sheet(run, no)["state"] == "closed"
     assert ok(run("ledger", "verify")).startswith("OK: ")
+
+
+def activated(run: Run, *receive: str) -> str:
+    no: str = json.loads(ok(run(*(receive or RECEIVE))))["no"]
+    ok(run("incident", "verify", no, "--method", "call_back"))
+    ok(run("incident", "grade", no, "--level", "IV"))
+    ok(run("incident", "activate", no))
+    return no
+
+
+def test_end_with_open_steps_names_them_by_title(run: Run, engine: Engine, roster: None,
+                                                 frozen_clock: datetime) -> None:
+    no = activated(run)
+    ok(run("incident", "skip", no, "2", "--reason", "企业专职消防队已到场"))
+    before = entry_count(engine)
+    line = refused(run("incident", "end", no))
+    assert line.startswith(f"linkdesk: incident {no} cannot end: these steps are neither done nor skipped with a reason: "
+                           "“Verify the substance, where and how much is leaking")
+    assert "Dispatch fire and rescue crews" not in line
+    assert "verify_leak" not in line and "initial_report" not in line and "notify_safety" not in line
+    assert refused(run("incident", "skip", no, "99", "--reason", "x")) == f"linkdesk: incident {no} has no step 99"
+    assert "needs a reason" in refused(run("incident", "skip", no, "cordon", "--reason", " "))
+    assert entry_count(engine) == before
+
+
+def test_the_chinese_desk_reads_titles_and_names_not_ids(run: Run, engine: Engine, roster: None,
+                                                        frozen_clock: datetime, chinese: None) -> None:
+    no = activated(run)
+    ok(run("incident", "dispatch", no, "XF-FI01", "XF-FI02", "XF-HA01"))
+    text = ok(run("incident", "show", no))
+    assert f"{no} · 危险化学品泄漏 · 南大港化工园区纬三路 鑫源化工储罐区 · 处置中 · IV 一般" in text
+    assert "[已完成] 调派消防救援力量携带堵漏器材到场处置" in text
+    assert "[待办] 设置警戒区" in text and "[受阻] 应急结束审批" in text
+    seq = sheet(run, no)["steps"][1]["settled_by"]
+    assert f"由第 {seq} 条记录办结" in text
+    for code in ("send_fire", "closing-", "pending", "blocked", "hazardous_chemical_leak", "active", "fire_engine"):
+        assert code not in text
+    assert refused(run("incident", "show", "20261128-0099")) == "linkdesk: 事件 20261128-0099 不存在"
+
+
+def test_outside_text_is_printed_as_data(run: Run, roster: None, frozen_clock: datetime) -> None:
+    hostile = RECEIVE.copy()
+    hostile[hostile.index("--address") + 1] = "纬三路\x1b]0;pwned\x07\u202e储罐区"
+    no = activated(run, *hostile)
+    text = ok(run("incident", "show", no))
+    assert "纬三路␛]0;pwned␇⟨U+202E⟩储罐区" in text
+    assert "\x1b" not in text and "\u202e" not in text
+    assert sheet(run, no)["address"] == "纬三路␛]0;pwned␇⟨U+202E⟩储罐区"
