@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 def dispatch(
     ctx: typer.Context,
     incident_no: NoArgument,
-    codes: Annotated[list[str], typer.Argument(metavar="RESOURCE…", help=_("Resource codes, such as XF-FI01."))],
+    codes: Annotated[list[str] | None, typer.Argument(
+        metavar="[RESOURCE…]", help=_("Resource codes, such as XF-FI01 (default: the recommended ones)."))] = None,
     step: StepOption = None,
     at: AtOption = None,
 ) -> None:
@@ -32,16 +33,33 @@ def dispatch(
     from model.actions._core import resource
 
     with writing(ctx) as (context, session):
-        step_id = named_step(session, incident_no, step) if step else None
         known_incident(session, incident_no)
-        rows = [resource(session, code) for code in codes]
-        _all_available(rows)
+        step_id = named_step(session, incident_no, step) if step else None
+        if codes:
+            orders = [(resource(session, code), step_id) for code in codes]
+        else:
+            orders = _recommended(session, incident_no, step_id)
+        _all_available([row for row, _step in orders])
         when = option_time(at, "--at")
-        for row in rows:
+        for row, for_step in orders:
             actions.dispatch_resource(session=session, operator=context.operator, incident_no=incident_no,
-                                      resource_code=row.code, step_id=step_id, happened_at=when)
+                                      resource_code=row.code, step_id=for_step, happened_at=when)
             typer.echo(_("{name} ({code}) dispatched to {no}").format(
                 name=shown(row.name), code=shown(row.code), no=incident_no))
+
+
+def _recommended(session: Session, incident_no: str, step_id: str | None) -> list[tuple[Any, str | None]]:
+    """The resources the plan still wants (for one step, or for all), each with its step; said first."""
+    from model.actions._core import resource
+    from model.queries import dispatch_choices
+
+    choices = dispatch_choices(session, incident_no)
+    chosen = [offer for offer in choices.recommended if step_id is None or offer.step_id == step_id]
+    if not chosen:
+        raise DomainError(_("{no}: nothing to dispatch without resource codes: {said}").format(
+            no=incident_no, said=choices.said))
+    typer.echo(choices.said)
+    return [(resource(session, offer.resource.code), offer.step_id) for offer in chosen]
 
 
 def _all_available(rows: list[Any]) -> None:
