@@ -6,7 +6,7 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
@@ -16,6 +16,10 @@ from model.actions.warnings import in_force
 from model.config import load_config
 from model.lifecycle import OPEN_INCIDENT_STATES, IncidentState, ResourceStatus
 from model.tables import Assignment, Incident, LedgerEntry, Resource, StepState, Unit, WarningNotice
+
+if TYPE_CHECKING:
+    from model.dispatching import DispatchChoices
+    from model.timeline import TimelineLine
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,21 @@ def timeline(session: Session, incident_no: str) -> list[TimelineRow]:
     return [TimelineRow(seq=entry.seq, happened_at=entry.happened_at, entered_at=entry.entered_at,
                         operator=entry.operator, kind=entry.kind, facts=json.loads(entry.payload)["facts"])
             for entry in entries]
+
+
+def dispatch_choices(session: Session, incident_no: str, wanted: dict[str, int] | None = None,
+                     step_id: str | None = None) -> DispatchChoices:
+    """What `d` offers: the recommended resources first, then the rest (see model.dispatching)."""
+    from model.dispatching import dispatch_choices as choices
+
+    return choices(session, incident_no, wanted, step_id)
+
+
+def incident_timeline(session: Session, incident_no: str) -> list[TimelineLine]:
+    """Every ledger entry of an incident as a sentence in the desk's language (see model.timeline)."""
+    from model.timeline import incident_timeline as lines
+
+    return lines(session, incident_no)
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

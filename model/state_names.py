@@ -72,6 +72,10 @@ ENTRY_KINDS = {
     "upward_report": NC_("ledger entry", "upward report"),
     "shift_started": NC_("ledger entry", "shift started"),
     "shift_handed_over": NC_("ledger entry", "shift handed over"),
+    "units_notified": NC_("ledger entry", "units notified"),
+    "experts_called": NC_("ledger entry", "experts called"),
+    "closing_ticked": NC_("ledger entry", "closing items ticked"),
+    "resource_corrected": NC_("ledger entry", "roster move corrected"),
 }
 """What each kind of ledger entry is called on a timeline (the same English word may differ in Chinese)."""
 
