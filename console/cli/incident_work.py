@@ -58,7 +58,11 @@ def _recommended(session: Session, incident_no: str, step_id: str | None) -> lis
     if not chosen:
         raise DomainError(_("{no}: nothing to dispatch without resource codes: {said}").format(
             no=incident_no, said=choices.said))
-    typer.echo(choices.said)
+    if step_id is None:
+        typer.echo(choices.said)
+    else:
+        typer.echo(_("Preselected for “{step}”: {names}").format(
+            step=shown(chosen[0].step_title), names=_(", ").join(shown(offer.resource.name) for offer in chosen)))
     return [(resource(session, offer.resource.code), offer.step_id) for offer in chosen]
 
 
