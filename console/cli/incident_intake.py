@@ -18,6 +18,7 @@ from model.text import _
 
 if TYPE_CHECKING:
     from model.plans import Plan
+    from model.schemas import ReportIn
 
 REPORT_FIELD_OPTION = {
     "channel": "--channel", "type": "--type", "address": "--address", "description": "--description",
@@ -79,7 +80,7 @@ def receive(
             nos=", ".join(other.no for other in same)))
 
 
-def _report_in(fields: dict[str, Any]) -> Any:
+def _report_in(fields: dict[str, Any]) -> ReportIn:
     """The typed options as a validated report; a refusal names each bad option as it was typed."""
     from pydantic import ValidationError
 
