@@ -17,6 +17,7 @@ from console.cli.db import db_app
 from console.cli.demo import demo
 from console.cli.failure import crash_line, os_line, usage_line
 from console.cli.imports import export_app, import_app
+from console.cli.incident import incident_app
 from console.cli.ledger import ledger_app
 from console.cli.output import complain
 from console.cli.plans import plans_app
@@ -32,6 +33,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(incident_app, name="incident")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
