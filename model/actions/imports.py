@@ -8,7 +8,7 @@ file the ledger already agrees with made nothing happen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -122,12 +122,11 @@ def _row_errors(kind: ImportKind, number: int, error: ValidationError) -> list[R
 
 
 def _checked(rules: KindRules, rows: Iterable[FileRow], summary: ImportSummary,
-             progress: ImportProgress | None) -> list[tuple[int, Key, dict[str, Any]]]:
+             progress: ImportProgress | None) -> Iterator[tuple[int, Key, dict[str, Any]]]:
     """Every row validated alone, and keys that repeat inside the file refused; `summary.rows` counted.
 
-    `rows` may be a stream read from the file as it goes: each row is checked and let go.
+    `rows` may be a stream read from the file as it goes: each row is checked, handed on and let go.
     """
-    checked = []
     first_row: dict[Key, int] = {}
     position = 0
     for position, row in enumerate(rows, start=1):
@@ -150,11 +149,10 @@ def _checked(rules: KindRules, rows: Iterable[FileRow], summary: ImportSummary,
                 key=rules.label(key), first=first_row[key])))
             continue
         first_row[key] = row.number
-        checked.append((row.number, key, values))
+        yield row.number, key, values
     summary.rows = position
     if progress is not None:
         progress.checked(position % PROGRESS_EVERY)
-    return checked
 
 
 @action
@@ -172,19 +170,21 @@ def import_rows(*, session: Session, operator: str, kind: ImportKind, rows: Iter
 
 def _import(session: Session, operator: str, kind: ImportKind, rows: Iterable[FileRow], source: ImportSource,
             dry_run: bool, progress: ImportProgress | None) -> ImportSummary:
+    """One pass: each row is checked, matched with what is stored and turned into its change as it
+    is read, so no row is held twice. Once a row is bad the file is refused, so the changes built
+    so far are dropped and the rest of the rows are only checked."""
     rules = RULES[kind](session, operator)
     summary = ImportSummary(kind=kind.value, dry_run=dry_run)
-    checked = _checked(rules, rows, summary, progress)
-    if progress is not None:
-        progress.writing()
     stored = rules.stored()
     changes: list[Change] = []
-    for number, key, values in checked:
+    for number, key, values in _checked(rules, rows, summary, progress):
         existing = stored.get(key)
         try:
             rules.refuse(values, existing)
         except RowRefused as refusal:
             summary.errors.append(RowError(number, column_of(kind, refusal.field).label, refusal.reason))
+        if summary.errors:
+            changes.clear()
             continue
         if existing is None:
             changes.extend(rules.new_row(values))
@@ -200,6 +200,8 @@ def _import(session: Session, operator: str, kind: ImportKind, rows: Iterable[Fi
         summary.updated += 1
         if dry_run:
             summary.changes.append(RowChange(number, rules.label(key), "update", tuple(changed)))
+    if progress is not None:
+        progress.writing()
     if summary.errors:
         summary.errors.sort(key=lambda error: error.row)
         raise ImportRefused(summary, source.file_name)
