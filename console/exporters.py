@@ -14,7 +14,6 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from console.importers.spreadsheet_text import csv_guarded, xml_escaped
 from console.importers.table import cell_text
@@ -55,7 +54,7 @@ def write_jsonl(rows: Iterable[dict[str, Any]], headers: list[str], stream: IO[s
     return count
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, text: str, record: int, header: str) -> WriteOnlyCell:
+def _text_cell(sheet: Any, text: str, record: int, header: str) -> WriteOnlyCell:
     """A string cell, typed as text so a leading `=` is never a formula, in OOXML's escape."""
     escaped = xml_escaped(text)
     if len(escaped) > XLSX_CELL_LIMIT:

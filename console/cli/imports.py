@@ -94,8 +94,11 @@ def _header_note(rows: FileRows, file: Path) -> str | None:
 
 
 def _error_line(error: RowError) -> str:
-    column = f", {error.column}" if error.column else ""
-    return shown(_("row {row}{column}: {reason}").format(row=error.row, column=column, reason=error.reason))
+    if error.column:
+        line = _("row {row}, {column}: {reason}").format(row=error.row, column=error.column, reason=error.reason)
+    else:
+        line = _("row {row}: {reason}").format(row=error.row, reason=error.reason)
+    return shown(line)
 
 
 class _PhaseBar:
