@@ -43,8 +43,8 @@ def summary_sha(path: Path) -> str:
 
 def import_entries(engine: Engine) -> list[LedgerEntry]:
     with Session(engine) as session:
-        return list(session.execute(select(LedgerEntry).where(LedgerEntry.kind == "resources_imported")
-                                    .order_by(LedgerEntry.seq)).scalars())  # type: ignore[arg-type]
+        imported = select(LedgerEntry).where(LedgerEntry.kind == "resources_imported")  # type: ignore[arg-type]
+        return list(session.execute(imported.order_by(LedgerEntry.seq)).scalars())  # type: ignore[arg-type]
 
 
 @pytest.mark.usefixtures("units")
