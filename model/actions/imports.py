@@ -98,6 +98,8 @@ class ImportSummary:
     """Filled on a dry run only: what each changing row would do."""
     dry_run: bool = False
     ledger_seq: int | None = None
+    """The last entry written; a file larger than a batch wrote `ledger_entries` consecutive entries."""
+    ledger_entries: int = 0
 
 
 class ImportRefused(DomainError):
@@ -275,4 +277,5 @@ def _import(session: Session, operator: str, kind: ImportKind, rows: Iterable[Fi
         summary.errors.sort(key=lambda error: error.row)
         raise ImportRefused(summary, source.file_name)
     summary.ledger_seq = batches.finish(summary)
+    summary.ledger_entries = batches.written
     return summary

@@ -57,7 +57,7 @@ def test_an_import_larger_than_a_batch_is_chained_batch_entries_in_one_transacti
     assert summary.inserted == 25
     entries = import_entries(engine)
     assert [entry.seq for entry in entries] == [before + 1, before + 2, before + 3]
-    assert summary.ledger_seq == before + 3
+    assert (summary.ledger_seq, summary.ledger_entries) == (before + 3, 3)
     assert [entry.prev_hash for entry in entries[1:]] == [entry.hash for entry in entries[:-1]]
     facts = [json.loads(entry.payload)["facts"] for entry in entries]
     for fact in facts:
@@ -81,7 +81,7 @@ def test_an_import_of_one_batch_is_the_one_entry_with_the_totals(engine: Engine,
     assert json.loads(entry.payload)["facts"] == {
         "file": "resources.csv", "sha256": summary_sha(path), "format": "csv",
         "rows": BATCH, "inserted": BATCH, "updated": 0, "unchanged": 0}
-    assert summary.ledger_seq == entry.seq
+    assert (summary.ledger_seq, summary.ledger_entries) == (entry.seq, 1)
 
 
 @pytest.mark.usefixtures("units")
