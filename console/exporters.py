@@ -14,7 +14,6 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from console.importers.spreadsheet_text import csv_guarded, xml_escaped
 from console.importers.table import cell_text
@@ -30,8 +29,13 @@ class ExportRefused(LinkdeskError):
 
 
 def write_csv(rows: Iterable[dict[str, Any]], headers: list[str], stream: IO[str]) -> int:
-    """UTF-8 CSV; the caller opens the file with `utf-8-sig` so Excel shows the Chinese text."""
-    writer = csv.writer(stream, lineterminator="\n")
+    """UTF-8 CSV; the caller opens the file with `utf-8-sig` so Excel shows the Chinese text.
+
+    Lines end in CRLF (RFC 4180, as Excel writes): Python's writer quotes a cell holding a line
+    end only when the character is in the line terminator, and a bare CR unquoted would split
+    the row when it is read back.
+    """
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(headers)
     count = 0
     for row in rows:
@@ -50,7 +54,7 @@ def write_jsonl(rows: Iterable[dict[str, Any]], headers: list[str], stream: IO[s
     return count
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, text: str, record: int, header: str) -> WriteOnlyCell:
+def _text_cell(sheet: Any, text: str, record: int, header: str) -> WriteOnlyCell:
     """A string cell, typed as text so a leading `=` is never a formula, in OOXML's escape."""
     escaped = xml_escaped(text)
     if len(escaped) > XLSX_CELL_LIMIT:
@@ -62,6 +66,17 @@ def _text_cell(sheet: WriteOnlyWorksheet, text: str, record: int, header: str) -
     return cell
 
 
+def _xlsx_value(value: Any) -> Any:
+    """A stored value as the workbook holds it exactly.
+
+    openpyxl writes a float to 16 significant digits; the rare one that needs 17 to read back the
+    same is written as its text, so no digit of a stored coordinate is lost.
+    """
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        return repr(value)
+    return value
+
+
 def write_xlsx(rows: Iterable[dict[str, Any]], headers: list[str], path: Path) -> int:
     """One sheet in openpyxl's write-only mode; numbers stay numbers, empty cells stay empty, text stays text."""
     workbook = Workbook(write_only=True)
@@ -70,7 +85,8 @@ def write_xlsx(rows: Iterable[dict[str, Any]], headers: list[str], path: Path) -
     count = 0
     for row in rows:
         count += 1
-        sheet.append([_text_cell(sheet, value, count, header) if isinstance(value := row[header], str) else value
-                      for header in headers])
+        values = [_xlsx_value(row[header]) for header in headers]
+        sheet.append([_text_cell(sheet, value, count, header) if isinstance(value, str) else value
+                      for header, value in zip(headers, values)])
     workbook.save(path)
     return count

@@ -3,7 +3,8 @@
 An import is all-or-nothing: every bad row is listed (row, column, reason) and nothing is written.
 `--json` prints one object, documented in the README, that scripts may rely on:
 {"ok", "kind", "file", "format", "encoding", "sha256", "header_row", "dry_run", "rows", "inserted",
-"updated", "unchanged", "errors": [{"row", "column", "reason"}], "ledger_seq", "message"}.
+"updated", "unchanged", "errors": [{"row", "column", "reason"}], "ledger_seq", "ledger_entries",
+"message"}.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def _json_summary(summary: ImportSummary | None, read: ReadFile | None, rows: Fi
         "rows": summary.rows if summary else 0, "inserted": summary.inserted if summary else 0,
         "updated": summary.updated if summary else 0, "unchanged": summary.unchanged if summary else 0,
         "errors": [{"row": e.row, "column": e.column, "reason": e.reason} for e in summary.errors] if summary else [],
-        "ledger_seq": summary.ledger_seq if summary else None, "message": message,
+        "ledger_seq": summary.ledger_seq if summary else None,
+        "ledger_entries": summary.ledger_entries if summary else 0, "message": message,
     }
     return json.dumps(body, ensure_ascii=False, indent=2)
 
@@ -82,6 +84,9 @@ def _outcome(summary: ImportSummary, file: Path) -> str:
             count=summary.inserted + summary.updated)
     if summary.ledger_seq is None:
         return _("nothing changed: the ledger already agrees with {file}; no entry written").format(file=file.name)
+    if summary.ledger_entries > 1:
+        return _("recorded as ledger entries {first} to {last}, a batch of rows each").format(
+            first=summary.ledger_seq - summary.ledger_entries + 1, last=summary.ledger_seq)
     return _("recorded as ledger entry {seq}").format(seq=summary.ledger_seq)
 
 
@@ -94,8 +99,11 @@ def _header_note(rows: FileRows, file: Path) -> str | None:
 
 
 def _error_line(error: RowError) -> str:
-    column = f", {error.column}" if error.column else ""
-    return shown(_("row {row}{column}: {reason}").format(row=error.row, column=column, reason=error.reason))
+    if error.column:
+        line = _("row {row}, {column}: {reason}").format(row=error.row, column=error.column, reason=error.reason)
+    else:
+        line = _("row {row}: {reason}").format(row=error.row, reason=error.reason)
+    return shown(line)
 
 
 class _PhaseBar:

@@ -9,8 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
+from openpyxl import Workbook, load_workbook
 
 from console.importers.spreadsheet_text import xml_unescaped
 from console.importers.table import NotATable, RawTable, Record, cell_text, trimmed

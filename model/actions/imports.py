@@ -1,14 +1,16 @@
-"""Bulk import of a roster or incident file: every row checked first, then all of it or nothing.
+"""Bulk import of a roster or incident file: every row checked, then all of it or nothing.
 
-One import is one ledger entry (operator, file name, content hash, counts) carrying every state
-change, so the ledger shows who brought which file in, and replaying it rebuilds the same rows.
-An import that would change nothing writes no entry: the ledger records what happened, and a
-file the ledger already agrees with made nothing happen.
+A file of up to `BATCH_ROWS` changing rows is one ledger entry (operator, file name, content
+hash, counts) carrying every state change, so the ledger shows who brought which file in, and
+replaying it rebuilds the same rows. A larger file is several chained entries written in the one
+transaction of the import, a batch each, so memory is bounded by a batch; a bad row anywhere
+rolls the whole transaction back. An import that would change nothing writes no entry: the
+ledger records what happened, and a file the ledger already agrees with made nothing happen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -26,6 +28,11 @@ from model.text import _
 
 PROGRESS_EVERY = 1000
 """Rows between two progress reports: often enough for a bar, rare enough to cost nothing."""
+
+BATCH_ROWS = 10_000
+"""Changing rows one ledger entry holds at most. An entry's payload text and hash are built whole
+in memory, so a 50 MB file as one entry took ~2 GB; 10,000 rows keep an entry to a few MB while
+a 100,000-row file is still only ten entries to read in the ledger."""
 
 
 class ImportProgress(Protocol):
@@ -91,6 +98,8 @@ class ImportSummary:
     """Filled on a dry run only: what each changing row would do."""
     dry_run: bool = False
     ledger_seq: int | None = None
+    """The last entry written; a file larger than a batch wrote `ledger_entries` consecutive entries."""
+    ledger_entries: int = 0
 
 
 class ImportRefused(DomainError):
@@ -122,12 +131,11 @@ def _row_errors(kind: ImportKind, number: int, error: ValidationError) -> list[R
 
 
 def _checked(rules: KindRules, rows: Iterable[FileRow], summary: ImportSummary,
-             progress: ImportProgress | None) -> list[tuple[int, Key, dict[str, Any]]]:
+             progress: ImportProgress | None) -> Iterator[tuple[int, Key, dict[str, Any]]]:
     """Every row validated alone, and keys that repeat inside the file refused; `summary.rows` counted.
 
-    `rows` may be a stream read from the file as it goes: each row is checked and let go.
+    `rows` may be a stream read from the file as it goes: each row is checked, handed on and let go.
     """
-    checked = []
     first_row: dict[Key, int] = {}
     position = 0
     for position, row in enumerate(rows, start=1):
@@ -150,44 +158,107 @@ def _checked(rules: KindRules, rows: Iterable[FileRow], summary: ImportSummary,
                 key=rules.label(key), first=first_row[key])))
             continue
         first_row[key] = row.number
-        checked.append((row.number, key, values))
+        yield row.number, key, values
     summary.rows = position
     if progress is not None:
         progress.checked(position % PROGRESS_EVERY)
-    return checked
 
 
 @action
 def import_rows(*, session: Session, operator: str, kind: ImportKind, rows: Iterable[FileRow],
                 source: ImportSource, dry_run: bool = False,
-                progress: ImportProgress | None = None) -> ImportSummary:
+                progress: ImportProgress | None = None, batch_rows: int = BATCH_ROWS) -> ImportSummary:
     """Upsert every row of a file by its key, or refuse the whole file naming every bad row.
 
     `rows` may stream from the file; a row the reader could not split carries its `problem`.
-    `progress` hears how many rows are checked, then when writing starts.
+    `progress` hears how many rows are checked, then when writing the last entry starts.
+    `batch_rows` is how many changing rows one ledger entry holds at most.
     """
     with collector_paused():
-        return _import(session, operator, kind, rows, source, dry_run, progress)
+        return _import(session, operator, kind, rows, source, dry_run, progress, batch_rows)
+
+
+class _Batches:
+    """The changes of the rows read since the last entry, written as a chained entry once full.
+
+    A full batch is written only when one more changing row arrives, so a file of at most
+    `BATCH_ROWS` changing rows writes exactly one entry with the facts of a whole import. Once the
+    file is refused, or on a dry run, changes are dropped instead of kept: nothing will be written.
+    """
+
+    def __init__(self, session: Session, operator: str, kind: ImportKind, source: ImportSource,
+                 size: int) -> None:
+        self.session = session
+        self.operator = operator
+        self.kind = kind
+        self.source = source
+        self.size = size
+        self.changes: list[Change] = []
+        self.held = 0
+        """Changing rows in the batch; `first_row` and `last_row` are their file row numbers."""
+        self.first_row = self.last_row = 0
+        self.written = 0
+
+    def add(self, number: int, changes: Iterable[Change], keep: bool) -> None:
+        if not keep:
+            return
+        if self.held == self.size:
+            self._write(self._batch_facts())
+        if self.held == 0:
+            self.first_row = number
+        self.changes.extend(changes)
+        self.last_row = number
+        self.held += 1
+
+    def drop(self) -> None:
+        self.changes = []
+        self.held = 0
+
+    def finish(self, summary: ImportSummary) -> int | None:
+        """Write the last batch with the import's totals; the seq of the last entry, None if none."""
+        if self.held == 0:
+            return None
+        totals = {"rows": summary.rows, "inserted": summary.inserted, "updated": summary.updated,
+                  "unchanged": summary.unchanged}
+        if self.written == 0:
+            return self._write(totals)
+        return self._write({**self._batch_facts(), "last": True, **totals})
+
+    def _batch_facts(self) -> dict[str, Any]:
+        return {"batch": self.written + 1, "batch_rows": self.held,
+                "first_row": self.first_row, "last_row": self.last_row}
+
+    def _write(self, facts: dict[str, Any]) -> int:
+        entry = ledger.append(self.session, kind=f"{self.kind.value}_imported", operator=self.operator,
+                              changes=self.changes, facts={
+                                  "file": self.source.file_name, "sha256": self.source.sha256,
+                                  "format": self.source.format, **facts})
+        self.written += 1
+        self.drop()
+        return entry.seq
 
 
 def _import(session: Session, operator: str, kind: ImportKind, rows: Iterable[FileRow], source: ImportSource,
-            dry_run: bool, progress: ImportProgress | None) -> ImportSummary:
+            dry_run: bool, progress: ImportProgress | None, batch_rows: int) -> ImportSummary:
+    """One pass: each row is checked, matched with what is stored and turned into its change as it
+    is read, and each full batch of changes is written as its own entry. Once a row is bad the file
+    is refused: the batch held is dropped, the rest of the rows are only checked, and the refusal
+    rolls back the entries already written with the transaction."""
     rules = RULES[kind](session, operator)
     summary = ImportSummary(kind=kind.value, dry_run=dry_run)
-    checked = _checked(rules, rows, summary, progress)
-    if progress is not None:
-        progress.writing()
     stored = rules.stored()
-    changes: list[Change] = []
-    for number, key, values in checked:
+    batches = _Batches(session, operator, kind, source, batch_rows)
+    for number, key, values in _checked(rules, rows, summary, progress):
         existing = stored.get(key)
         try:
             rules.refuse(values, existing)
         except RowRefused as refusal:
             summary.errors.append(RowError(number, column_of(kind, refusal.field).label, refusal.reason))
+        if summary.errors:
+            batches.drop()
             continue
         if existing is None:
-            changes.extend(rules.new_row(values))
+            batches.add(number, rules.new_row(values), keep=not dry_run)
             summary.inserted += 1
             if dry_run:
                 summary.changes.append(RowChange(number, rules.label(key), "insert", ()))
@@ -196,17 +267,15 @@ def _import(session: Session, operator: str, kind: ImportKind, rows: Iterable[Fi
         if not changed:
             summary.unchanged += 1
             continue
-        changes.append(rules.update(existing, changed))
+        batches.add(number, (rules.update(existing, changed),), keep=not dry_run)
         summary.updated += 1
         if dry_run:
             summary.changes.append(RowChange(number, rules.label(key), "update", tuple(changed)))
+    if progress is not None:
+        progress.writing()
     if summary.errors:
         summary.errors.sort(key=lambda error: error.row)
         raise ImportRefused(summary, source.file_name)
-    if dry_run or not changes:
-        return summary
-    entry = ledger.append(session, kind=f"{kind.value}_imported", operator=operator, changes=changes, facts={
-        "file": source.file_name, "sha256": source.sha256, "format": source.format, "rows": summary.rows,
-        "inserted": summary.inserted, "updated": summary.updated, "unchanged": summary.unchanged})
-    summary.ledger_seq = entry.seq
+    summary.ledger_seq = batches.finish(summary)
+    summary.ledger_entries = batches.written
     return summary

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import Engine, select
 from sqlmodel import Session
+from typer.testing import Result
 
 from model.tables import Incident, Resource, Unit
 from tests.cli.conftest import (RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, UNIT_ROWS, Run, entry_count, json_out,
@@ -36,11 +37,11 @@ def stored_units(engine: Engine) -> dict[str, Unit]:
         return {row.code: row for row in session.execute(select(Unit)).scalars()}
 
 
-def assert_refused(result: object, engine: Engine, before: int) -> None:
+def assert_refused(result: Result, engine: Engine, before: int) -> None:
     """Exit 1, one line on stderr, no traceback, the ledger as it was."""
-    assert result.exit_code == 1, result.stdout  # type: ignore[attr-defined]
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr  # type: ignore[attr-defined]
-    assert "Traceback" not in result.stdout + result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 1, result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
     assert entry_count(engine) == before
 
 
