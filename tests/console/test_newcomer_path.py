@@ -89,9 +89,13 @@ async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: 
         await settle(pilot, lambda: roster.query_one("#roster-table").row_count == len(sent))
         await pilot.press(*["r", "down"] * len(sent))
         await settle(pilot, lambda: {r.status for r in roster.rows if r.code in sent} == {"returning"})
-        for left in reversed(range(len(sent))):
-            await pilot.press("enter")
-            await settle(pilot, lambda: roster.query_one("#roster-table").row_count == left)
+        table = roster.query_one("#roster-table")
+        for code in sent:
+            target = table.get_row_index(code)
+            key = "down" if target > table.cursor_row else "up"
+            await pilot.press(*[key] * abs(target - table.cursor_row), "enter")
+            await settle(pilot, lambda: any(r.code == code and r.status == "available" for r in roster.rows))
+            assert table.get_row_index(code) == table.cursor_row, "the cursor stays on the resource that moved"
 
         for open_step in [s.step_id for s in plan.steps if s.section == "level" and s.state not in ("done", "skipped")]:
             await select_step(pilot, open_step)
