@@ -103,9 +103,13 @@ def english_texts(session: Session, incident_no: str) -> dict[str, str]:
     texts: dict[str, str] = {}
     activations = session.execute(select(PlanActivation.plan_text).where(  # type: ignore[call-overload]
         PlanActivation.incident_no == incident_no).order_by(PlanActivation.id)).scalars()
+    from model.plans import PlanError
+
     for plan_text in activations:
-        if plan_text:
+        try:
             texts.update(_english_texts(plan_text))
+        except PlanError:
+            continue  # a stored text today's configuration no longer reads: its steps keep their Chinese
     return texts
 
 

@@ -22,6 +22,12 @@ STEP_STATES = {
     "overdue": N_("overdue"),
 }
 
+SENDING_CHANNELS = {
+    "phone": N_("phone"), "fax": N_("fax"), "document": N_("document"), "in_person": N_("in person"),
+    "message": N_("text message"),
+}
+"""How an approval or a report upward travelled."""
+
 WARNING_STATUSES = {
     "in_force": N_("in force"), "pending": N_("not yet in force"), "expired": N_("expired"), "lifted": N_("lifted"),
 }
@@ -76,9 +82,14 @@ ENTRY_KINDS = {
     "experts_called": NC_("ledger entry", "experts called"),
     "closing_ticked": NC_("ledger entry", "closing items ticked"),
     "resource_corrected": NC_("ledger entry", "roster move corrected"),
+    "ledger_identified": NC_("ledger entry", "ledger given its id"),
 }
 """What each kind of ledger entry is called on a timeline (the same English word may differ in Chinese)."""
 
 
 def entry_kind(kind: str, lang: str | None = None) -> str:
     return _named(ENTRY_KINDS, kind, lang)
+
+
+def sending_channel(code: str, lang: str | None = None) -> str:
+    return _named(SENDING_CHANNELS, code, lang)

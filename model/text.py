@@ -10,6 +10,8 @@ document through `translate`, so one process can print both.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 import locale
 import os
 from functools import cache
@@ -74,6 +76,22 @@ def set_language(lang: str | None = None) -> str:
 def language() -> str:
     """The language the console and the CLI speak now: zh or en."""
     return _current
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Speak `lang` inside the block, for a document printed in a language of its own.
+
+    The console prints its reports in the desk's language, so only the CLI's `--lang` ever
+    switches here; the switch is process-wide, which a one-shot command can afford.
+    """
+    global _current
+    before = _current
+    _current = lang
+    try:
+        yield
+    finally:
+        _current = before
 
 
 def _(message: str) -> str:

@@ -20,8 +20,9 @@ from sqlmodel import Session
 from model.checklist import incident_steps, step_titles
 from model.config import load_config
 from model.display import shown
-from model.state_names import entry_kind, resource_status, step_state
+from model.state_names import entry_kind, resource_status, sending_channel, step_state
 from model.activation import stored_plan
+from model.plans import PlanError
 from model.tables import Expert, LedgerEntry, PlanActivation, Resource, Unit
 from model.text import N_, _, language, pick
 from model.upward import report_title
@@ -29,9 +30,6 @@ from model.upward import report_title
 LATE_AFTER = timedelta(minutes=2)
 """An entry entered this long after it happened says when it was entered."""
 
-SENDING_CHANNELS = {"phone": N_("phone"), "fax": N_("fax"), "document": N_("document"),
-                    "in_person": N_("in person"), "message": N_("text message")}
-"""How an approval or a report upward travelled, by name."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,7 @@ class _Names:
         return load_config().name_of(field, str(code), language()) if code not in (None, "") else ""
 
     def channel(self, code: Any) -> str:
-        return _(SENDING_CHANNELS[code]) if code in SENDING_CHANNELS else shown(str(code or ""))
+        return shown(sending_channel(str(code or "")))
 
     def resource(self, code: Any) -> str:
         return shown(self.resources.get(str(code), str(code)))
@@ -205,11 +203,19 @@ def _names(session: Session, incident_no: str) -> _Names:
                                                                  phone=shown(expert.phone))
                for expert in session.execute(select(Expert)).scalars()}
     rows = incident_steps(session, incident_no)
-    plans = {activation.plan_id: pick(plan.title_zh, plan.title_en) for activation in session.execute(
-        select(PlanActivation).where(PlanActivation.incident_no == incident_no)).scalars()  # type: ignore[arg-type]
-        for plan in (stored_plan(activation),)}
+    plans = {activation.plan_id: _plan_title(activation) for activation in session.execute(
+        select(PlanActivation).where(PlanActivation.incident_no == incident_no)).scalars()}  # type: ignore[arg-type]
     return _Names(resources=resources, units=units, experts=experts, steps=step_titles(session, incident_no, rows),
                   plans=plans)
+
+
+def _plan_title(activation: PlanActivation) -> str:
+    """The activated plan's title; its id when the stored text no longer reads under today's configuration."""
+    try:
+        plan = stored_plan(activation)
+    except PlanError:
+        return shown(activation.plan_id)
+    return pick(plan.title_zh, plan.title_en)
 
 
 def sentence_of(kind: str, facts: dict[str, Any], names: _Names) -> str:

@@ -52,14 +52,6 @@ class FlowBase(Screen[None]):
             self.notify(_("select an incident in the queue first"), severity="warning")
         return incident_no
 
-    def mark_done(self, incident_no: str, step_id: str | None) -> None:
-        """Close the plan step that a dialog just carried out (no step: nothing to mark)."""
-        from model import actions
-
-        if step_id is not None:
-            self.record(_("step {step} done").format(step=step_id), actions.record_step_state,
-                        incident_no=incident_no, step_id=step_id, state="done")
-
     def ask(self, title: str, fields: list[FormField], draft_key: str, on_save: Callable[[dict[str, Any]], None],
             note: str = "", error: str = "") -> None:
         """Open a form; `on_save` gets the values. A refused save reopens it with the reason."""

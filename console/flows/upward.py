@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 from console.flows.base import FlowBase
 from console.screens.upward import UpwardProposal, UpwardScreen
 from model import actions, clock
+from model.state_names import SENDING_CHANNELS
 from model.text import N_, _
 from model.timefmt import TIME, show
 
 if TYPE_CHECKING:
     from model.upward import UpwardDue
 
-APPROVAL_CHANNELS = (("phone", N_("phone")), ("fax", N_("fax")), ("document", N_("document")),
-                     ("in_person", N_("in person")), ("message", N_("text message")))
+APPROVAL_CHANNELS = tuple(SENDING_CHANNELS.items())
 UPWARD_KINDS = (("initial", N_("initial report")), ("follow_up", N_("follow-up report")), ("final", N_("final report")))
 RECIPIENT = "区政府总值班室"
 """Whom a first report goes to when none has gone yet; later reports go where the last one went."""

@@ -6,10 +6,8 @@ document the center sends (首报, 续报, 终报) and a final report waits for 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -18,9 +16,10 @@ from model import clock
 from model.config import load_config
 from model.errors import DomainError
 from model.ledger import Head, head
-from model.tables import Approval, Assignment, CommandPost, Incident, LedgerEntry, Report, Resource, StepState, Unit
+from model.tables import Approval, Assignment, CommandPost, Incident, Report, Resource, StepState, Unit
+from model.timeline import TimelineLine, incident_timeline
 from console.labels import incident_state
-from model.text import _
+from model.text import _, language, speaking
 
 KINDS = ("initial", "follow-up", "final")
 
@@ -33,14 +32,6 @@ class AssignmentLine:
     acknowledged_at: datetime | None
     on_scene_at: datetime | None
     cleared_at: datetime | None
-
-
-@dataclass(frozen=True)
-class TimelineLine:
-    at: datetime
-    operator: str
-    kind: str
-    facts: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -68,8 +59,9 @@ def default_kind(row: Incident) -> str:
 
 
 def gather_incident(session: Session, number: str, *, kind: str | None = None,
-                    printed_at: datetime | None = None) -> IncidentReport:
-    """The facts of incident `number` for an upward report of `kind`."""
+                    printed_at: datetime | None = None, lang: str | None = None) -> IncidentReport:
+    """The facts of incident `number` for an upward report of `kind`; the timeline's sentences
+    are those of the incident screen, in the report's language (`lang`, default the desk's)."""
     row = session.get(Incident, number)
     if row is None:
         raise DomainError(_("incident {no} does not exist").format(no=number))
@@ -87,8 +79,8 @@ def gather_incident(session: Session, number: str, *, kind: str | None = None,
         assignments.append(AssignmentLine(f"{item.resource_code} {resource.name if resource else ''}".strip(),
                                           unit.name if unit else "", item.dispatched_at, item.acknowledged_at,
                                           item.on_scene_at, item.cleared_at))
-    entries = session.execute(select(LedgerEntry).where(LedgerEntry.incident_no == number)  # type: ignore[arg-type]
-                              .order_by(LedgerEntry.happened_at, LedgerEntry.seq)).scalars()  # type: ignore[arg-type]
+    with speaking(lang or language()):
+        timeline = incident_timeline(session, number)
     return IncidentReport(
         center_name=load_config().center_name, center_name_en=load_config().center_name_en, kind=chosen,
         incident=row,
@@ -98,8 +90,7 @@ def gather_incident(session: Session, number: str, *, kind: str | None = None,
         approvals=tuple(session.execute(select(Approval).where(where(Approval)).order_by(Approval.decided_at)).scalars()),  # type: ignore[arg-type]
         command_posts=tuple(session.execute(select(CommandPost).where(where(CommandPost))
                                             .order_by(CommandPost.opened_at)).scalars()),  # type: ignore[arg-type]
-        timeline=tuple(TimelineLine(entry.happened_at, entry.operator, entry.kind, json.loads(entry.payload)["facts"])
-                       for entry in entries),
+        timeline=tuple(timeline),
         printed_at=printed_at or clock.now(),
         head=head(session),
     )

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from console.reports.document import Block, Document, Fields, Paragraph, Section, Signatures, Table
 from console.reports.incident import IncidentReport
 from console.reports.labels import Labels
 from model.config import load_config
+from model.state_names import sending_channel
 from model.timefmt import TIME, show
-
-TIMELINE_FACTS = ("text", "note", "reason", "summary", "level", "to", "resource", "into", "commander", "location",
-                  "authority", "decision", "step")
-"""Facts of a ledger entry worth a line of the timeline, in the order they are printed."""
 
 
 def _when(moment: datetime | None, labels: Labels) -> str:
@@ -22,11 +18,6 @@ def _when(moment: datetime | None, labels: Labels) -> str:
 
 def _number(value: int | None, labels: Labels) -> str:
     return labels("unknown") if value is None else str(value)
-
-
-def _facts(facts: dict[str, Any]) -> str:
-    shown = [str(facts[key]) for key in TIMELINE_FACTS if facts.get(key) not in (None, "", [], {})]
-    return "；".join(shown)
 
 
 def incident_document(report: IncidentReport, labels: Labels) -> Document:
@@ -68,17 +59,17 @@ def incident_document(report: IncidentReport, labels: Labels) -> Document:
                show(item.on_scene_at, TIME) or "—", show(item.cleared_at, TIME) or "—") for item in report.assignments),
         (6, 5, 2, 2, 2, 2), labels("none"))
     steps = Table((labels("step"), labels("responsible"), labels("due_at"), labels("state"), labels("done_at"), labels("operator")),
-                  tuple((step.text, step.responsible, _when(step.due_at, labels), labels.step_state(step.state),
+                  tuple((step.text, labels.name("unit_kinds", step.responsible), _when(step.due_at, labels), labels.step_state(step.state),
                          _when(step.completed_at, labels), step.completed_by or "—") for step in report.steps),
                   (10, 3, 3, 2, 3, 3), labels("none"))
     approvals = Table((labels("authority"), labels("approved_by"), labels("channel"), labels("decision"), labels("decided_at")),
-                      tuple((item.authority, item.approved_by, item.channel, labels(f"decision_{item.decision}"),
+                      tuple((item.authority, item.approved_by, sending_channel(item.channel, labels.lang), labels(f"decision_{item.decision}"),
                              _when(item.decided_at, labels)) for item in report.approvals), (4, 3, 2, 2, 3), labels("none"))
     posts = Table((labels("commander"), labels("location"), labels("opened_at"), labels("closed_at")),
                   tuple((post.commander, post.location, _when(post.opened_at, labels), _when(post.closed_at, labels))
                         for post in report.command_posts), (3, 5, 3, 3), labels("none"))
     timeline = Table((labels("time"), labels("operator"), labels("entry"), labels("text")),
-                     tuple((_when(line.at, labels), line.operator, labels.entry(line.kind), _facts(line.facts)) for line in report.timeline),
+                     tuple((_when(line.happened_at, labels), line.operator, line.title, line.sentence) for line in report.timeline),
                      (3, 3, 3, 8), labels("none"))
     return Document(
         title=labels("incident_title", kind=labels(f"kind_{report.kind}")),

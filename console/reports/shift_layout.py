@@ -69,7 +69,7 @@ def _step_rows(lines: tuple[StepLine, ...], labels: Labels, *, approval: bool) -
     for line in lines:
         mark = labels("drill_mark") if line.is_drill else ""
         last = line.approval_by if approval else (labels("overdue") if line.overdue else labels("pending"))
-        rows.append((f"{mark}{line.incident_no}", line.text, line.responsible, _short(line.due_at, labels) or "—", last))
+        rows.append((f"{mark}{line.incident_no}", line.text, labels.name("unit_kinds", line.responsible), _short(line.due_at, labels) or "—", last))
     return tuple(rows)
 
 

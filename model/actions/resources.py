@@ -119,7 +119,7 @@ def set_resource_status(*, session: Session, operator: str, resource_code: str, 
     refusal = resource_move_refusal(row.status, target)
     if refusal:
         raise DomainError(_("resource {code} cannot go to {target}: {reason}").format(
-            code=resource_code, target=target.value, reason=refusal))
+            code=resource_code, target=resource_status(target.value), reason=refusal))
     if target == ResourceStatus.OUT_OF_SERVICE:
         require(bool(reason.strip()), "taking resource {code} out of service needs a reason", code=resource_code)
     when = moment(happened_at)
