@@ -188,7 +188,7 @@ async def test_d_recommends_for_the_incident_in_words(demo_ledger: Path, leak: s
         chosen = sorted(app.screen.chosen)
         await pilot.press("down", "space", "ctrl+s")
         await settle(pilot, lambda: not isinstance(app.screen, DispatchScreen))
-        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "resource_dispatched")
+        await settle(pilot, lambda: len(dispatched(demo_ledger, leak)) == len(chosen) - 1)
     recommended = [row for row in rows if row[3].startswith("recommended · ")]
     assert [row[1] for row in recommended] == [row[1] for row in rows[:len(recommended)]]
     assert sorted(row[1] for row in recommended) == chosen and all(row[0] == "[x]" for row in recommended)
@@ -196,5 +196,9 @@ async def test_d_recommends_for_the_incident_in_words(demo_ledger: Path, leak: s
     assert rows[len(recommended)][3] == "— other available resources —"
     assert all(row[0] == "[ ]" for row in rows[len(recommended) + 1:])
     assert said.startswith("Preselected: Fire engine ×2 (")
-    sent = [facts["resource"] for kind, no, facts in entries(demo_ledger) if kind == "resource_dispatched" and no == leak]
-    assert sorted(sent) == [code for code in chosen if code != rows[1][1]]
+    assert sorted(dispatched(demo_ledger, leak)) == [code for code in chosen if code != rows[1][1]]
+
+
+def dispatched(ledger: Path, incident_no: str) -> list[str]:
+    """The resources the ledger records as dispatched to the incident, one after another as the desk orders them."""
+    return [facts["resource"] for kind, no, facts in entries(ledger) if kind == "resource_dispatched" and no == incident_no]

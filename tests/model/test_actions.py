@@ -74,7 +74,7 @@ def test_verify_grade_regrade(session: Session, open_incident: Incident) -> None
      "has no step x"),
     (lambda s, no: actions.close_command_post(session=s, operator=OPERATOR, incident_no=no), "no open command post"),
     (lambda s, no: actions.set_resource_status(session=s, operator=OPERATOR, resource_code="XF-E12", status="on_scene"),
-     "cannot go to on_scene"),
+     "cannot go to on scene"),
     (lambda s, no: actions.set_resource_status(session=s, operator=OPERATOR, resource_code="XF-E12",
                                                status="out_of_service"), "needs a reason"),
     (lambda s, no: actions.hand_over_shift(session=s, operator=OPERATOR, notes="", handed_to="李"), "no shift is open"),
