@@ -7,6 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from model.display import shown
 from model.plans import PLANS_DIR, Plan, PlanError, parse_plan
 
 SOURCE = (PLANS_DIR / "hazardous_chemical_leak.yaml").read_text(encoding="utf-8")
@@ -46,7 +47,8 @@ def test_random_edits_load_or_raise_plan_error(text: str) -> None:
         plan = parse_plan(text, "edited.yaml")
     except PlanError as error:
         assert error.source == "edited.yaml" and error.line >= 1 and error.column >= 1
-        assert str(error).startswith(f"edited.yaml:{error.line}:{error.column}: {error.field}: ")
+        assert str(error).startswith(shown(f"edited.yaml:{error.line}:{error.column}: {error.field}: ")), \
+            "the message names file, line, column and field, shown under the display rule"
     else:
         assert isinstance(plan, Plan) and plan.text == text
 
