@@ -59,3 +59,14 @@ class LedgerWriteFailed(Message):
 
     reason: str
     retry: Any
+
+
+@dataclass
+class LedgerAdvanced(Message):
+    """The desk's ledger follower has read entries up to `head_seq` (this desk's or another's).
+
+    Posted to the active screen after the panes' own messages, so any view that reads the ledger
+    (the situation board, the map) refreshes from the record in the order it was written.
+    """
+
+    head_seq: int

@@ -22,7 +22,7 @@ from sqlalchemy.orm import attributes
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel
 
-from model import clock
+from model import backend, clock
 from model.prepared import insert_statement, literal_sql, update_statement
 from model.errors import LedgerUnavailable
 from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift
@@ -238,6 +238,7 @@ def append(
     changes instead of being expired and read again.
     """
     connection = session.connection()
+    backend.serialize_appends(connection)
     newest_seq, newest_hash, shift_id = connection.exec_driver_sql(literal_sql(CHAIN_HEAD, connection.dialect)).one()
     seq, prev_hash = (newest_seq + 1, newest_hash) if newest_seq is not None else (1, _first_prev_hash(connection))
     entered_at = clock.now()
@@ -258,6 +259,7 @@ def append(
         connection.execute(insert(ENTRY_TABLE), [row])
     else:
         connection.exec_driver_sql(prepared.sql, prepared.bind(tuple(row[name] for name in ENTRY_COLUMNS)))
+    backend.announce(connection, seq)
     _refresh_loaded(session, changes)
     return LedgerEntry.model_validate(row)
 
