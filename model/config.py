@@ -71,7 +71,10 @@ def load_config(path: str | None = None) -> Config:
     settings = _read(DEFAULTS_PATH)
     override = path or os.environ.get("LINKDESK_CONFIG")
     if override:
-        settings.update(_read(Path(override)))
+        own = _read(Path(override))
+        if isinstance(own.get("district_map"), str):
+            own["district_map"] = str(Path(override).parent / Path(own["district_map"]).expanduser())
+        settings.update(own)
     try:
         return Config.model_validate(settings)
     except ValidationError as error:

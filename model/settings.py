@@ -97,6 +97,9 @@ class Config(BaseModel):
     report_deadlines: tuple[ReportDeadline, ...]
     grading_thresholds: tuple[GradingThreshold, ...]
     correction_minutes: int = Field(ge=1)
+    district_map: str | None = None
+    """GeoJSON file of the district (outline, areas, roads, places) under the map; a relative path is
+    read from the folder of the configuration file that names it. None: the sample in data/."""
 
     @property
     def tz(self) -> ZoneInfo:
