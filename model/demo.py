@@ -119,7 +119,7 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
                                  reason="加油站回电：为锅炉正常排烟", happened_at=ago(86))
 
         actions.issue_warning(session=s, operator=operator, happened_at=ago(120), warning=WarningIn(
-            colour="yellow", type="rainstorm", area="南大港管理区全域", area_geometry="circle:38.528,117.389 6.5", text_zh="预计未来6小时有暴雨，请做好防汛准备",
+            colour="yellow", type="暴雨", area="南大港管理区全域", area_geometry="circle:38.528,117.389 6.5", text_zh="预计未来6小时有暴雨，请做好防汛准备",
             text_en="Heavy rain expected within 6 hours", expires_at=now + timedelta(hours=6)))
         actions.set_resource_status(session=s, operator=operator, resource_code="SL-PU05", status="out_of_service",
                                     reason="发动机检修", happened_at=ago(100))

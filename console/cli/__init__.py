@@ -22,6 +22,7 @@ from console.cli.ledger import ledger_app
 from console.cli.output import complain
 from console.cli.plans import plans_app
 from console.cli.report import report_app
+from console.cli.serve import board, serve
 from console.cli.warnings import warnings_app
 from model.errors import LinkdeskError
 from model.text import _, set_language
@@ -43,6 +44,8 @@ app.add_typer(warnings_app, name="warnings")
 app.add_typer(plans_app, name="plans")
 app.command(help=_("Seed the demo ledger (its own file, never the real one) and open the console on it."))(demo)
 app.command(help=_("Copy the ledger consistently, even while the console is running."))(backup)
+app.command(help=_("Show the situation board alone, read-only, in this terminal."))(board)
+app.command(help=_("Serve the situation board to browsers (read-only), through textual-serve."))(serve)
 
 
 @app.callback(invoke_without_command=True)

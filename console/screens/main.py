@@ -47,6 +47,8 @@ WORKFLOWS: list[tuple[str, str, str, str]] = [
     ("h", "shift", "desk", N_("Shift start / handover")),
     ("w", "warnings", "desk", N_("Warnings")),
     ("ctrl+r", "shift_report", "desk", N_("Shift report")),
+    ("M", "map", "desk", N_("Map")),
+    ("B", "board", "desk", N_("Situation board")),
 ]
 """Key, action, group and title of every workflow: the bindings and the command palette both read it."""
 
@@ -186,6 +188,17 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         if any(row.overdue_steps != counts.get(row.no, 0) for row in queue.rows):
             queue.show([replace(row, overdue_steps=counts.get(row.no, 0)) for row in queue.rows], now)
         self.query_one(StatusBar).tick(now, len(overdue), len(roster.alarmed))
+
+    def action_map(self) -> None:
+        """The map opens on the queue's incident; choosing one on the map moves the queue to it."""
+        from console.screens.map import MapScreen
+
+        self.app.push_screen(MapScreen(self.desk, self.selected_incident(), self.query_one(IncidentQueue).follow))
+
+    def action_board(self) -> None:
+        from console.screens.board import BoardScreen
+
+        self.app.push_screen(BoardScreen(self.desk))
 
     @on(PlanPane.WorkRequested)
     def work_requested(self, message: PlanPane.WorkRequested) -> None:

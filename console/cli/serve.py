@@ -1,0 +1,40 @@
+"""`linkdesk board` (the board in this terminal) and `linkdesk serve --board` (the board in browsers)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from console.cli.context import cli_context
+from model.errors import LinkdeskError
+from model.text import _, language
+
+
+def board(ctx: typer.Context) -> None:
+    """The situation board alone, read-only, on the configured ledger: for a wall screen."""
+    from console.app import run_console
+    from console.board_app import make_board_app
+
+    status = run_console(make_board_app(cli_context(ctx).ledger_path))
+    if status:
+        raise typer.Exit(status)
+
+
+def serve(
+    ctx: typer.Context,
+    board_only: Annotated[bool, typer.Option("--board", help=_("Serve the situation board (read-only)."))] = False,
+    host: Annotated[str, typer.Option("--host", help=_("Address to listen on; another than loopback needs --token."))] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help=_("Port to listen on."))] = 8000,
+    token: Annotated[str | None, typer.Option("--token", help=_("Secret the page's URL must carry (?token=…)."))] = None,
+) -> None:
+    """Serve the board to browsers through textual-serve: one board process per browser."""
+    from console.web.server import BoardServer, board_command, check_host
+
+    if not board_only:
+        raise LinkdeskError(_("linkdesk serve serves the situation board only: give --board"))
+    check_host(host, token)
+    path = cli_context(ctx).ledger_path
+    if not path.exists():
+        raise LinkdeskError(_("no ledger at {path}: give --db with the ledger to show").format(path=path))
+    BoardServer(board_command(path, language()), host=host, port=port, token=token).serve()

@@ -1,0 +1,106 @@
+"""The board in a browser: textual-serve with a page of ours, local fonts and a token at the door.
+
+textual-serve starts one board-mode process (`linkdesk board`) per browser that connects and
+relays its terminal over a websocket; it has no authentication of its own. So `check_host`
+refuses a host other than loopback unless a token is given, and the `guard` middleware then
+refuses every request that does not carry it: on the page's URL (`?token=…`), which also sets a
+cookie the page's own requests (fonts, script, websocket) carry. The page links nothing outside
+(`templates/board_index.html`).
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from pylopdf_fonts_zh_cn import sans_path
+from textual_serve.server import Server
+
+from model.errors import LinkdeskError
+from model.text import _, language
+
+TEMPLATES = Path(__file__).with_name("templates")
+COOKIE = "linkdesk_board"
+TOKEN_MIN_LENGTH = 16
+CJK_FONT_PATH = "/fonts/noto-sans-sc.otf"
+WEBSOCKET_PATH = "/ws"
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and every loopback address (127.0.0.0/8, ::1)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_host(host: str, token: str | None) -> None:
+    """Refuse what would put the board where anyone could read it: another host without a token, or a weak token."""
+    if token is not None and len(token) < TOKEN_MIN_LENGTH:
+        raise LinkdeskError(_("the token must be at least {count} characters long (for example from "
+                              "`python -c \"import secrets; print(secrets.token_urlsafe())\"`)").format(
+            count=TOKEN_MIN_LENGTH))
+    if token is None and not is_loopback(host):
+        raise LinkdeskError(_("the board would be open to anyone who can reach {host}: give --token, then open "
+                              "it as http://HOST:PORT/?token=TOKEN").format(host=host))
+
+
+def board_command(ledger_path: Path, lang: str) -> str:
+    """The shell command textual-serve runs for each browser: this Python, board mode, on this ledger."""
+    return shlex.join([sys.executable, "-m", "console", "--db", str(ledger_path), "--lang", lang, "board"])
+
+
+class BoardServer(Server):
+    """textual-serve's server, with the guard, our page and the Chinese font."""
+
+    def __init__(self, command: str, *, host: str, port: int, token: str | None) -> None:
+        super().__init__(command, host=host, port=port, title=_("Situation board"), templates_path=TEMPLATES)
+        self.token = token
+
+    def allowed(self, request: web.Request) -> bool:
+        if self.token is None:
+            return True
+        offered = request.query.get("token") or request.cookies.get(COOKIE) or ""
+        return hmac.compare_digest(offered.encode(), self.token.encode())
+
+    @web.middleware
+    async def guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if not self.allowed(request):
+            raise web.HTTPForbidden(text=_("This board needs its token: open it as /?token=TOKEN") + "\n")
+        response: web.StreamResponse = await handler(request)
+        if self.token is not None and request.query.get("token") and not response.prepared:
+            response.set_cookie(COOKIE, self.token, httponly=True, samesite="Strict")
+        return response
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.guard)
+        app.router.add_get(CJK_FONT_PATH, self.handle_font)
+        return app
+
+    async def handle_font(self, request: web.Request) -> web.FileResponse:
+        return web.FileResponse(sans_path(), headers={"Content-Type": "font/otf", "Cache-Control": "max-age=86400"})
+
+    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        """Our page, every address on it relative to the one the browser used."""
+        try:
+            font_size = int(request.query.get("fontsize", "16"))
+        except ValueError:
+            font_size = 16
+        context = {"lang": "zh-CN" if language() == "zh" else "en", "title": self.title, "static_url": "/static/",
+                   "cjk_font_url": CJK_FONT_PATH, "cjk_sample": "应急", "websocket_path": WEBSOCKET_PATH,
+                   "font_size": max(8, min(font_size, 64)), "closed_text": _("The board has closed; reload the page.")}
+        return aiohttp_jinja2.render_template("board_index.html", request, context)
+
+    async def on_startup(self, app: web.Application) -> None:
+        where = f"http://{self.host}:{self.port}/" + ("?token=…" if self.token else "")
+        self.console.print(_("linkdesk: serving the situation board on {where} (Ctrl+C stops)").format(where=where),
+                           highlight=False, markup=False)
