@@ -36,9 +36,11 @@ from model import clock
 from model.board import BoardSnapshot
 from model.config import load_config
 from model.text import N_, _
-from model.timefmt import DAY_TIME, TIME, show as show_time
+from model.timefmt import DAY_TIME, TIME, local, show as show_time
 
 RECHECK_SECONDS = 30
+COLUMN_WIDTHS = {"board-incidents": {2: 18, 3: 30, 4: 8}, "board-warnings": {1: 14}}
+"""Fixed widths (by column index) where a long type or place would push the columns after it off the board."""
 ARRIVAL_BINS: tuple[tuple[float, float, str], ...] = (
     (0, 5, "<5"), (5, 10, "<10"), (10, 15, "<15"), (15, 20, "<20"), (20, 30, "<30"), (30, float("inf"), "30+"))
 """Minutes from order to on scene, in the chart's bars."""
@@ -126,7 +128,9 @@ class BoardScreen(Screen[None]):
                 ("board-warnings", _("Warnings in force"), (_("Warning"), _("Area"), _("Expires")))):
             table = self.query_one(f"#{widget_id}", DataTable)
             table.border_title = title
-            table.add_columns(*columns)
+            widths = COLUMN_WIDTHS.get(widget_id, {})
+            for index, column in enumerate(columns):
+                table.add_column(column, width=widths.get(index))
         self.refresh_board()
         self.set_interval(RECHECK_SECONDS, self.refresh_board)
 
@@ -187,7 +191,7 @@ class BoardScreen(Screen[None]):
         overdue.clear()
         for step in board.overdue_steps:
             overdue.add_row(Text(step.incident_no[-4:], style="bold"), plain(step.title),
-                            Text(show_time(step.due_at, TIME), style="bold red"))
+                            Text(self._when(step.due_at), style="bold red"))
         reports = self.query_one("#board-reports", DataTable)
         reports.clear()
         for report in board.reports_due:
@@ -197,20 +201,25 @@ class BoardScreen(Screen[None]):
         out.clear()
         for resource in board.out_of_service:
             out.add_row(plain(resource.name), plain(resource.unit_name),
-                        Text(show_time(resource.since, TIME) if resource.since else "—"))
+                        Text(self._when(resource.since) if resource.since else "—"))
         warnings = self.query_one("#board-warnings", DataTable)
         warnings.clear()
         for warning in board.warnings:
             named = Text(labels.configured("warning_colours", warning.colour) + " ",
                          style=f"bold {WARNING_STYLES.get(warning.colour, 'white')}") + plain(warning.type)
             warnings.add_row(named, plain(warning.area),
-                             Text(show_time(warning.expires_at, DAY_TIME) if warning.expires_at else _("until lifted")))
+                             Text(self._when(warning.expires_at) if warning.expires_at else _("until lifted")))
 
-    @staticmethod
-    def _due(due_at: datetime | None, overdue: bool) -> Text:
+    def _when(self, moment: datetime) -> str:
+        """The time alone on the board's own day, with the day before it otherwise."""
+        assert self.board is not None
+        same_day = local(moment).date() == local(self.board.taken_at).date()
+        return show_time(moment, TIME if same_day else DAY_TIME)
+
+    def _due(self, due_at: datetime | None, overdue: bool) -> Text:
         if due_at is None:
             return Text("—")
-        return Text(show_time(due_at, TIME), style="bold white on red" if overdue else "bold")
+        return Text(self._when(due_at), style="bold white on red" if overdue else "bold")
 
     def _chart(self, board: BoardSnapshot) -> None:
         """One bar per bin that has arrivals; an empty bin shows no bar, not a sliver on the axis."""

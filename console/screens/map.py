@@ -155,12 +155,15 @@ class MapScreen(Screen[None]):
         colours = {level.code: rich_colour(level.colour) for level in load_config().levels}
         now = clock.now()
         for incident in self.features.incidents:
-            kind = plain(labels.configured("incident_types", incident.type))
-            if incident.position is None:
-                kind = kind + Text(" · " + _("no position"), style="dim")
-            table.add_row(Text(incident.no, style="bold magenta" if incident.is_drill else ""),
-                          Text(labels.level(incident.level), style=f"bold {colours.get(incident.level or '', 'white')}"),
-                          kind, Text(age(incident.received_at, now)), key=incident.no)
+            unplaced = "dim italic " if incident.position is None else ""
+            table.add_row(Text(incident.no, style=unplaced + ("bold magenta" if incident.is_drill else "")),
+                          Text(labels.level(incident.level),
+                               style=f"{unplaced}bold {colours.get(incident.level or '', 'white')}"),
+                          plain(labels.configured("incident_types", incident.type), style=unplaced),
+                          Text(age(incident.received_at, now), style=unplaced), key=incident.no)
+        unplaced_count = sum(1 for incident in self.features.incidents if incident.position is None)
+        table.border_subtitle = (_("{count} in grey: no coordinates, not on the map").format(count=unplaced_count)
+                                 if unplaced_count else "")
         if self.selected is not None and self.selected in table.rows:
             table.move_cursor(row=table.get_row_index(self.selected))
 

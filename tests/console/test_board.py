@@ -1,0 +1,124 @@
+"""The situation board: its figures and lists from the demo, live on the ledger, and read-only in board mode."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Digits
+
+from console.app import make_app
+from console.board_app import BoardApp, make_board_app
+from console.messages import LedgerAdvanced
+from console.screens.board import BoardScreen, arrival_counts
+from console.screens.main import WORKFLOWS
+from model import actions, clock
+from model.db import open_ledger, sqlite_url, write_session
+from tests.conftest import FROZEN_AT
+from tests.console.pilot_keys import SIZE, count, queue_numbers, settle
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LINKDESK_LANG", "en")
+    with clock.frozen(FROZEN_AT):
+        yield
+
+
+def digits(screen: BoardScreen, widget_id: str) -> str:
+    return screen.query_one(f"#{widget_id}", Digits).value
+
+
+def rows(screen: BoardScreen, widget_id: str) -> int:
+    return screen.query_one(f"#{widget_id}", DataTable).row_count
+
+
+def loaded(app: Any) -> bool:
+    return isinstance(app.screen, BoardScreen) and app.screen.board is not None
+
+
+async def open_board(pilot: Pilot[None]) -> BoardScreen:
+    await settle(pilot, lambda: len(queue_numbers(pilot.app)) == 4)
+    await pilot.press("B")
+    await settle(pilot, lambda: loaded(pilot.app))
+    screen = pilot.app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def take_out_of_service(ledger: Path, code: str) -> None:
+    engine = open_ledger(sqlite_url(ledger))
+    with write_session(engine) as session:
+        actions.set_resource_status(session=session, operator="值班员 李娜", resource_code=code, status="out_of_service",
+                                    reason="轮胎更换")
+    engine.dispose()
+
+
+async def test_the_board_shows_the_demo_figures_and_lists(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, "值班员 王磊")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        figures = {key: digits(screen, f"digits-{key}") for key in
+                   ("open", "received", "dispatched", "on_scene", "available", "warnings", "arrival")}
+        assert figures == {"open": "3", "received": "4", "dispatched": "6", "on_scene": "1", "available": "79",
+                           "warnings": "1", "arrival": "18:00"}
+        assert [digits(screen, f"level-digits-{code}") for code in ("I", "II", "III", "IV", "none")] == \
+            ["0", "0", "1", "1", "1"], "the drill counts in no level"
+        assert rows(screen, "board-incidents") == 4, "the drill is listed"
+        assert (rows(screen, "board-overdue"), rows(screen, "board-reports")) == (6, 4)
+        assert (rows(screen, "board-out"), rows(screen, "board-warnings")) == (1, 1)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, BoardScreen)
+
+
+async def test_the_board_follows_the_ledger(demo_ledger: Path) -> None:
+    """Another desk takes an engine out of service; the board shows it once the follower says the ledger moved."""
+    app = make_app(demo_ledger, "值班员 王磊")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        take_out_of_service(demo_ledger, "XF-FI03")
+        screen.post_message(LedgerAdvanced(head_seq=0))
+        await settle(pilot, lambda: rows(screen, "board-out") == 2)
+        assert digits(screen, "digits-available") == "78"
+
+
+async def test_board_mode_binds_no_write_and_keeps_itself_current(demo_ledger: Path) -> None:
+    """Every key of the desk's workflows, pressed on the board-only app, records nothing; a write from
+    another desk reaches the board through the ledger's watch, with nobody posting anything."""
+    app = make_board_app(demo_ledger)
+    before = count(demo_ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: loaded(app))
+        screen = app.screen
+        assert isinstance(app, BoardApp) and isinstance(screen, BoardScreen)
+        for key, _action, _group, _title in WORKFLOWS:
+            await pilot.press(key)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        assert app.screen is screen, "no form, palette or other screen opened"
+        assert count(demo_ledger) == before
+        take_out_of_service(demo_ledger, "XF-FI03")
+        await settle(pilot, lambda: rows(screen, "board-out") == 2)
+    with sqlite3.connect(demo_ledger) as raw:
+        assert raw.execute("SELECT count(*) FROM ledger_entry").fetchone()[0] == before + 1, "only the other desk's entry"
+
+
+def test_arrival_bins() -> None:
+    assert arrival_counts((0.5, 4.99, 5.0, 18.0, 29.9, 30.0, 95.0)) == [2, 1, 0, 1, 1, 2]
+
+
+def test_board_snapshot(demo_ledger: Path, snap_compare: Any) -> None:
+    """The demo's board at 10:00: figures 3 open, 4 received, 6 orders, 1 on scene, 79 available (of 86),
+    1 warning, 18:00 to the 90th percentile; levels III 1, IV 1, not graded 1; the four incidents with
+    the drill marked and overdue counts in red; six overdue steps, four reports due, the pump truck
+    out of service, the yellow rainstorm warning, one bar in the chart at under 20 minutes."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_board(pilot)
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_ledger, "值班员 王磊"), terminal_size=SIZE, run_before=run_before)
