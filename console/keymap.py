@@ -46,5 +46,14 @@ KEYMAP: list[tuple[str, list[tuple[str, str]]]] = [
         ("w", N_("warnings screen")),
         ("h", N_("start the shift or hand it over")),
         ("ctrl+r", N_("write the current shift report")),
+        ("M", N_("map: the district with incidents, resources, warning areas and command posts")),
+        ("B", N_("situation board: the center's figures in large type, read-only")),
+    ]),
+    (N_("Map"), [
+        ("+ / -", N_("zoom in / out")),
+        ("← → ↑ ↓", N_("pan")),
+        ("0", N_("the whole district")),
+        ("Tab / Shift+Tab", N_("next / previous incident (the queue follows)")),
+        ("Enter", N_("centre on the incident")),
     ]),
 ]

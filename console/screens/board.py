@@ -239,6 +239,9 @@ class BoardScreen(Screen[None]):
         chart.set_xlabel(_("minutes"))
         chart.set_ylabel(_("arrivals"))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In board mode there is nothing to go back to: Esc is not offered."""
+        return self.closable if action == "back" else True
+
     def action_back(self) -> None:
-        if self.closable:
-            self.dismiss()
+        self.dismiss()
