@@ -38,7 +38,7 @@ class BoardApp(App[None]):
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
-        self.watch: LedgerWatch | None = None
+        self.ledger_watch: LedgerWatch | None = None
 
     def on_mount(self) -> None:
         self.open_ledger()
@@ -53,15 +53,15 @@ class BoardApp(App[None]):
             self.post_message(LedgerOpenFailed(str(error)))
             return
         assert self.desk.engine is not None
-        self.watch = watch(self.desk.engine)
-        self.watch.changed()
+        self.ledger_watch = watch(self.desk.engine)
+        self.ledger_watch.changed()
         self.post_message(LedgerOpened([]))
 
     @on(LedgerOpened)
     def ledger_opened(self) -> None:
         self.push_screen(BoardScreen(self.desk, closable=False))
-        assert self.watch is not None
-        self.set_interval(self.watch.poll_seconds, self.poll)
+        assert self.ledger_watch is not None
+        self.set_interval(self.ledger_watch.poll_seconds, self.poll)
 
     @on(LedgerOpenFailed)
     def ledger_failed(self, message: LedgerOpenFailed) -> None:
@@ -75,7 +75,7 @@ class BoardApp(App[None]):
     def _poll(self) -> None:
         from model.ledger import head
 
-        if self.watch is None or not self.watch.changed():
+        if self.ledger_watch is None or not self.ledger_watch.changed():
             return
         newest = self.desk.read(head)
         self.call_from_thread(self.screen.post_message, LedgerAdvanced(newest.seq if newest else 0))
@@ -88,8 +88,8 @@ class BoardApp(App[None]):
                         severity="error", timeout=30, markup=False)
 
     def on_unmount(self) -> None:
-        if self.watch is not None:
-            self.watch.close()
+        if self.ledger_watch is not None:
+            self.ledger_watch.close()
 
 
 def make_board_app(ledger_path: Path) -> BoardApp:

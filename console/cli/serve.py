@@ -13,12 +13,12 @@ from model.text import _, language
 
 def board(ctx: typer.Context) -> None:
     """The situation board alone, read-only, on the configured ledger: for a wall screen."""
-    from console.app import run_console
     from console.board_app import make_board_app
 
-    status = run_console(make_board_app(cli_context(ctx).ledger_path))
-    if status:
-        raise typer.Exit(status)
+    app = make_board_app(cli_context(ctx).ledger_path)
+    app.run()
+    if app.return_code:
+        raise typer.Exit(app.return_code)
 
 
 def serve(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -38,6 +39,9 @@ from model.config import load_config
 from model.text import N_, _
 from model.timefmt import DAY_TIME, TIME, local, show as show_time
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 RECHECK_SECONDS = 30
 COLUMN_WIDTHS = {"board-incidents": {2: 18, 3: 30, 4: 8}, "board-warnings": {1: 14}}
 """Fixed widths (by column index) where a long type or place would push the columns after it off the board."""
@@ -52,10 +56,10 @@ FIGURES = (
 """The large figures across the top, by widget id and caption."""
 
 
-def _read_board(session: object) -> BoardSnapshot:
+def _read_board(session: Session) -> BoardSnapshot:
     from model.board import board_snapshot
 
-    return board_snapshot(session, clock.now())  # type: ignore[arg-type]
+    return board_snapshot(session, clock.now())
 
 
 def arrival_counts(minutes: tuple[float, ...]) -> list[int]:

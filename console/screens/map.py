@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -35,16 +36,19 @@ from model.district import DistrictMap
 from model.map_features import MapFeatures, MapIncident
 from model.text import N_, _
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 WARNING_STYLES = {"red": "red", "orange": "dark_orange", "yellow": "yellow", "blue": "dodger_blue1"}
 """Warning colours as the terminal shows them (CAP's four colours by their code)."""
 LEGEND_COLUMN = 23
 
 
-def _read_map(session: object) -> tuple[DistrictMap, MapFeatures]:
+def _read_map(session: Session) -> tuple[DistrictMap, MapFeatures]:
     from model.district import configured_district
     from model.map_features import map_features
 
-    return configured_district(), map_features(session, clock.now())  # type: ignore[arg-type]
+    return configured_district(), map_features(session, clock.now())
 
 
 class MapScreen(Screen[None]):

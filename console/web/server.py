@@ -89,7 +89,7 @@ class BoardServer(Server):
     async def handle_font(self, request: web.Request) -> web.FileResponse:
         return web.FileResponse(sans_path(), headers={"Content-Type": "font/otf", "Cache-Control": "max-age=86400"})
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         """Our page, every address on it relative to the one the browser used."""
         try:
             font_size = int(request.query.get("fontsize", "16"))
