@@ -96,7 +96,9 @@ class MapScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#map-side").border_title = _("Legend")
-        self.query_one("#map-incidents", DataTable).add_columns(_("No."), _("Lvl"), _("Type"), _("Age"))
+        table = self.query_one("#map-incidents", DataTable)
+        for header, width in ((_("No."), 13), (_("Lvl"), 3), (_("Type"), 16), (_("Age"), 7)):
+            table.add_column(header, width=width)
         self.refresh_map()
 
     @on(LedgerAdvanced)
