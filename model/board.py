@@ -132,8 +132,10 @@ def _figures(session: Session, day_start: datetime, arrivals: list[float]) -> To
     return TodayFigures(
         received=_count(session, select(func.count()).select_from(Incident).where(
             real, col(Incident.received_at) >= day_start, col(Incident.state) != IncidentState.MERGED.value)),
-        open=_count(session, select(func.count()).select_from(Incident).where(real, col(Incident.state).in_(open_states))),
-        ended=_count(session, select(func.count()).select_from(Incident).where(real, col(Incident.ended_at) >= day_start)),
+        open=_count(session, select(func.count()).select_from(Incident).where(
+            real, col(Incident.state).in_(open_states))),
+        ended=_count(session, select(func.count()).select_from(Incident).where(
+            real, col(Incident.ended_at) >= day_start)),
         dispatched=_count(session, select(func.count()).select_from(Assignment).join(
             Incident, col(Incident.no) == col(Assignment.incident_no)).where(
             real, col(Assignment.dispatched_at) >= day_start)),

@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 from model.area import shape
 from model.district import Point
 from model.queries import desk_incident_rows
-from model.tables import CommandPost, Resource, Unit, WarningNotice
+from model.tables import CommandPost, Resource, Unit
 from model.warnings_view import warnings_in_force
 
 EARTH_RADIUS_KM = 6371.0
@@ -114,8 +114,8 @@ def map_features(session: Session, now: datetime) -> MapFeatures:
         MapResource(code=resource.code, name=resource.name, unit_name=unit.name, type=resource.type,
                     status=resource.status, incident_no=resource.incident_no,
                     position=_position(resource.lat, resource.lon))
-        for resource, unit in session.execute(select(Resource, Unit).join(Unit, col(Unit.code) == col(Resource.unit_code))
-                                              .order_by(col(Resource.code))))
+        for resource, unit in session.execute(
+            select(Resource, Unit).join(Unit, col(Unit.code) == col(Resource.unit_code)).order_by(col(Resource.code))))
     warnings = tuple(MapWarning(id=row.id, colour=row.colour, type=row.type, area=row.area,
                                 ring=warning_ring(row.area_geometry)) for row in warnings_in_force(session, now))
     posts = session.execute(select(CommandPost).where(col(CommandPost.closed_at).is_(None),

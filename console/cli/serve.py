@@ -24,9 +24,11 @@ def board(ctx: typer.Context) -> None:
 def serve(
     ctx: typer.Context,
     board_only: Annotated[bool, typer.Option("--board", help=_("Serve the situation board (read-only)."))] = False,
-    host: Annotated[str, typer.Option("--host", help=_("Address to listen on; another than loopback needs --token."))] = "127.0.0.1",
+    host: Annotated[str, typer.Option(
+        "--host", help=_("Address to listen on; another than loopback needs --token."))] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help=_("Port to listen on."))] = 8000,
-    token: Annotated[str | None, typer.Option("--token", help=_("Secret the page's URL must carry (?token=…)."))] = None,
+    token: Annotated[str | None, typer.Option(
+        "--token", help=_("Secret the page's URL must carry (?token=…)."))] = None,
 ) -> None:
     """Serve the board to browsers through textual-serve: one board process per browser."""
     from console.web.server import BoardServer, board_command, check_host

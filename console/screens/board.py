@@ -37,7 +37,8 @@ from model import clock
 from model.board import BoardSnapshot
 from model.config import load_config
 from model.text import N_, _
-from model.timefmt import DAY_TIME, TIME, local, show as show_time
+from model.timefmt import DAY_TIME, TIME, local
+from model.timefmt import show as show_time
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -125,7 +126,8 @@ class BoardScreen(Screen[None]):
         self.query_one("#board-levels").border_title = _("Open by level")
         self.query_one("#board-chart").border_title = _("Order → on scene today (minutes)")
         for widget_id, title, columns in (
-                ("board-incidents", _("Open incidents"), (_("No."), _("Lvl"), _("Type"), _("Place"), _("Age"), _("Late"))),
+                ("board-incidents", _("Open incidents"),
+                 (_("No."), _("Lvl"), _("Type"), _("Place"), _("Age"), _("Late"))),
                 ("board-overdue", _("Overdue steps"), (_("No."), _("Step"), _("Due"))),
                 ("board-reports", _("Reports upward due"), (_("No."), _("Report"), _("Due"))),
                 ("board-out", _("Out of service"), (_("Resource"), _("Unit"), _("Since"))),

@@ -28,8 +28,15 @@ from console.footer import DeskFooter
 from console.messages import LedgerAdvanced
 from console.panes.incident_queue import age
 from console.panes.unit_roster import STATUS_STYLE
-from console.widgets.district_map import (COMMAND_POST_MARK, DRILL_MARK, INCIDENT_MARK, RESOURCE_MARK, STYLES,
-                                          DistrictMapView, rich_colour)
+from console.widgets.district_map import (
+    COMMAND_POST_MARK,
+    DRILL_MARK,
+    INCIDENT_MARK,
+    RESOURCE_MARK,
+    STYLES,
+    DistrictMapView,
+    rich_colour,
+)
 from model import clock
 from model.config import load_config
 from model.district import DistrictMap
@@ -142,7 +149,8 @@ class MapScreen(Screen[None]):
                  for level in config.levels]
         items += [(INCIDENT_MARK, STYLES["ungraded"], _("not graded")), (DRILL_MARK, STYLES["drill"], _("drill"))]
         items += [(RESOURCE_MARK, style, labels.resource_status(status)) for status, style in STATUS_STYLE.items()]
-        items += [(COMMAND_POST_MARK, STYLES["command_post"], _("command post")), ("○", "dim yellow", _("warning area"))]
+        items += [(COMMAND_POST_MARK, STYLES["command_post"], _("command post")),
+                  ("○", "dim yellow", _("warning area"))]
         legend = Text()
         for index, (mark, style, name) in enumerate(items):
             entry = Text(mark, style=style) + Text(" " + name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from rich.cells import cell_len
 from rich.color import Color as RichColor
@@ -143,7 +144,7 @@ class DistrictMapView(Canvas):
 
     def _lines(self, points: tuple[Point, ...], style: str) -> None:
         cells = [self.cell_of(point) for point in points]
-        self.draw_hires_lines([(x0, y0, x1, y1) for (x0, y0), (x1, y1) in zip(cells, cells[1:])], style=style)
+        self.draw_hires_lines([(x0, y0, x1, y1) for (x0, y0), (x1, y1) in pairwise(cells)], style=style)
 
     def _put(self, x: int, y: int, char: str, style: str) -> None:
         """One character in a cell; a wide one takes the next cell too, and a wide one it covers goes."""
@@ -218,4 +219,5 @@ class DistrictMapView(Canvas):
             self._label(x + 1, y, incident.no[-4:], style)
         if chosen is not None and chosen.position is not None:
             x, y = self._mark(chosen.position, DRILL_MARK if chosen.is_drill else INCIDENT_MARK, STYLES["selected"])
-            self._label(x + 1, y, f" {chosen.no} {labels.configured('incident_types', chosen.type)} ", STYLES["selected"])
+            name = labels.configured("incident_types", chosen.type)
+            self._label(x + 1, y, f" {chosen.no} {name} ", STYLES["selected"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from console.web.server import COOKIE, CJK_FONT_PATH, BoardServer, check_host, is_loopback
+from console.web.server import CJK_FONT_PATH, COOKIE, BoardServer, check_host, is_loopback
 from model.errors import LinkdeskError
 from tests.cli.conftest import Run
 

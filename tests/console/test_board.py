@@ -53,8 +53,8 @@ async def open_board(pilot: Pilot[None]) -> BoardScreen:
 def take_out_of_service(ledger: Path, code: str) -> None:
     engine = open_ledger(sqlite_url(ledger))
     with write_session(engine) as session:
-        actions.set_resource_status(session=session, operator="值班员 李娜", resource_code=code, status="out_of_service",
-                                    reason="轮胎更换")
+        actions.set_resource_status(session=session, operator="值班员 李娜", resource_code=code,
+                                    status="out_of_service", reason="轮胎更换")
     engine.dispose()
 
 
@@ -104,7 +104,8 @@ async def test_board_mode_binds_no_write_and_keeps_itself_current(demo_ledger: P
         take_out_of_service(demo_ledger, "XF-FI03")
         await settle(pilot, lambda: rows(screen, "board-out") == 2)
     with sqlite3.connect(demo_ledger) as raw:
-        assert raw.execute("SELECT count(*) FROM ledger_entry").fetchone()[0] == before + 1, "only the other desk's entry"
+        entries = raw.execute("SELECT count(*) FROM ledger_entry").fetchone()[0]
+    assert entries == before + 1, "only the other desk's entry"
 
 
 def test_arrival_bins() -> None:

@@ -34,7 +34,8 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def drawn(app: Any) -> bool:
     screen = app.screen
-    return isinstance(screen, MapScreen) and screen.features is not None and screen.query_one(DistrictMapView).view is not None
+    return (isinstance(screen, MapScreen) and screen.features is not None
+            and screen.query_one(DistrictMapView).view is not None)
 
 
 async def open_map(pilot: Pilot[None]) -> MapScreen:
@@ -75,7 +76,7 @@ async def test_incidents_and_resources_stand_at_their_coordinates(demo_ledger: P
                           and cell(canvas, other.position) == cell(canvas, resource.position)}
                 assert style in {STATUS_STYLE[status] for status in others}
                 at_own_cell += 1
-        assert at_own_cell >= 60, "most of the 86 resources show at their own cell; the rest share one or lie under a label"
+        assert at_own_cell >= 60, "most of the 86 resources show at their own cell; others share or lie under a label"
         out_of_service = next(resource for resource in features.resources if resource.code == "SL-PU05")
         assert out_of_service.position is not None
         assert canvas.get_pixel(*cell(canvas, out_of_service.position))[1] == STATUS_STYLE["out_of_service"]
@@ -128,7 +129,8 @@ async def test_the_map_reads_the_ledger_again_when_it_advances(demo_ledger: Path
         screen = await open_map(pilot)
         engine = open_ledger(sqlite_url(demo_ledger))
         with write_session(engine) as session:
-            actions.dispatch_resource(session=session, operator="值班员 李娜", incident_no=FIRE, resource_code="XF-FI02")
+            actions.dispatch_resource(session=session, operator="值班员 李娜", incident_no=FIRE,
+                                      resource_code="XF-FI02")
         engine.dispose()
         screen.post_message(LedgerAdvanced(head_seq=0))
         await settle(pilot, lambda: any(resource.code == "XF-FI02" and resource.status == "dispatched"

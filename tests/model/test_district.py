@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from model.map_features import circle_ring, warning_ring
 
 def _inside(ring: tuple[tuple[float, float], ...], lon: float, lat: float) -> bool:
     crossings = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+    for (x1, y1), (x2, y2) in pairwise(ring):
         if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
             crossings = not crossings
     return crossings
