@@ -24,7 +24,7 @@ from console import labels
 from console.panes.unit_roster import STATUS_STYLE
 from model.display import shown
 from model.district import DistrictMap, Point
-from model.map_features import MapFeatures
+from model.map_features import MapFeatures, MapIncident
 
 CELL_ASPECT = 2.0
 """How many times taller than wide a terminal cell is."""
@@ -183,6 +183,9 @@ class DistrictMapView(Canvas):
             self._draw_district(self.district)
             if self.features is not None:
                 self._draw_features(self.features)
+            self._draw_places(self.district)
+            if self.features is not None:
+                self._draw_incident_labels(self.features)
 
     def _draw_district(self, district: DistrictMap) -> None:
         for area in district.areas:
@@ -191,9 +194,24 @@ class DistrictMapView(Canvas):
             self._lines(road.points, STYLES["road"])
         for boundary in district.boundaries:
             self._lines(boundary.points, STYLES["boundary"])
+
+    def _free(self, x: int, y: int, width: int) -> bool:
+        """Nothing but blank cells or lines there: a name may go over a road, never over a mark."""
+        if not (0 <= y < self.size.height and 0 <= x and x + width <= self.size.width):
+            return False
+        return all(self.get_pixel(column, y)[0] == " " or "\u2800" <= self.get_pixel(column, y)[0] <= "\u28ff"
+                   for column in range(x, x + width))
+
+    def _draw_places(self, district: DistrictMap) -> None:
+        """Each place name on its point's row, else the row above or below; left out where marks fill all three."""
         for place in district.places:
             x, y = self.cell_of((place.lon, place.lat))
-            self._label(math.floor(x) - cell_len(place.name) // 2, math.floor(y), place.name, STYLES["place"])
+            width = cell_len(shown(place.name))
+            left = math.floor(x) - width // 2
+            row = next((row for row in (math.floor(y), math.floor(y) - 1, math.floor(y) + 1)
+                        if self._free(left, row, width)), None)
+            if row is not None:
+                self._label(left, row, place.name, STYLES["place"])
 
     def _draw_features(self, features: MapFeatures) -> None:
         for warning in features.warnings:
@@ -206,18 +224,26 @@ class DistrictMapView(Canvas):
             if post.position is not None:
                 x, y = self.cell_of(post.position)
                 self._put(math.floor(x) - 1, math.floor(y), COMMAND_POST_MARK, STYLES["command_post"])
-        chosen = None
         for incident in features.incidents:
-            if incident.position is None:
-                continue
+            if incident.position is not None:
+                self._mark(incident.position, DRILL_MARK if incident.is_drill else INCIDENT_MARK,
+                           self._incident_style(incident))
+
+    def _incident_style(self, incident: MapIncident) -> str:
+        if incident.no == self.selected:
+            return STYLES["selected"]
+        if incident.is_drill:
+            return STYLES["drill"]
+        return f"bold {self.level_colours.get(incident.level or '', STYLES['ungraded'].split()[-1])}"
+
+    def _draw_incident_labels(self, features: MapFeatures) -> None:
+        """Last: the incidents' numbers over anything, the selected one's number and type over everything."""
+        placed = [incident for incident in features.incidents if incident.position is not None]
+        for incident in sorted(placed, key=lambda incident: incident.no == self.selected):
+            assert incident.position is not None
+            x, y = self.cell_of(incident.position)
             if incident.no == self.selected:
-                chosen = incident
-                continue
-            style = (STYLES["drill"] if incident.is_drill else
-                     f"bold {self.level_colours.get(incident.level or '', STYLES['ungraded'].split()[-1])}")
-            x, y = self._mark(incident.position, DRILL_MARK if incident.is_drill else INCIDENT_MARK, style)
-            self._label(x + 1, y, incident.no[-4:], style)
-        if chosen is not None and chosen.position is not None:
-            x, y = self._mark(chosen.position, DRILL_MARK if chosen.is_drill else INCIDENT_MARK, STYLES["selected"])
-            name = labels.configured("incident_types", chosen.type)
-            self._label(x + 1, y, f" {chosen.no} {name} ", STYLES["selected"])
+                name = labels.configured("incident_types", incident.type)
+                self._label(math.floor(x) + 1, math.floor(y), f" {incident.no} {name} ", STYLES["selected"])
+            else:
+                self._label(math.floor(x) + 1, math.floor(y), incident.no[-4:], self._incident_style(incident))
