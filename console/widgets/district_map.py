@@ -44,6 +44,8 @@ INCIDENT_MARK = "◆"
 DRILL_MARK = "◇"
 RESOURCE_MARK = "▪"
 COMMAND_POST_MARK = "⌂"
+BRAILLE_FIRST, BRAILLE_LAST = "\u2800", "\u28ff"
+"""The characters the canvas draws lines with."""
 
 
 def rich_colour(name: str) -> str:
@@ -197,9 +199,9 @@ class DistrictMapView(Canvas):
 
     def _free(self, x: int, y: int, width: int) -> bool:
         """Nothing but blank cells or lines there: a name may go over a road, never over a mark."""
-        if not (0 <= y < self.size.height and 0 <= x and x + width <= self.size.width):
+        if not (0 <= y < self.size.height and x >= 0 and x + width <= self.size.width):
             return False
-        return all(self.get_pixel(column, y)[0] == " " or "\u2800" <= self.get_pixel(column, y)[0] <= "\u28ff"
+        return all(self.get_pixel(column, y)[0] == " " or BRAILLE_FIRST <= self.get_pixel(column, y)[0] <= BRAILLE_LAST
                    for column in range(x, x + width))
 
     def _draw_places(self, district: DistrictMap) -> None:
