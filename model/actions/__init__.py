@@ -79,13 +79,13 @@ def load() -> None:
 
 
 __all__ = [
-    "activate_plan",
     "FileRow",
     "ImportProgress",
     "ImportRefused",
     "ImportSource",
     "ImportSummary",
     "RowError",
+    "activate_plan",
     "add_note",
     "call_experts",
     "close_command_post",

@@ -8,7 +8,7 @@ from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col
 
 from model import clock
 from model.db import translated
@@ -29,7 +29,7 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         session = kwargs["session"]
         assert isinstance(session, Session)
-        where = str(session.get_bind().url.database or _("the ledger"))
+        where = str(session.get_bind().engine.url.database or _("the ledger"))
         try:
             with translated(where):
                 result = function(*args, **kwargs)
@@ -67,8 +67,8 @@ def resource(session: Session, code: str) -> Resource:
 
 
 def step(session: Session, incident_no: str, step_id: str) -> StepState:
-    row = session.execute(
-        select(StepState).where(StepState.incident_no == incident_no, StepState.step_id == step_id)  # type: ignore[arg-type]
+    row: StepState | None = session.execute(
+        select(StepState).where(col(StepState.incident_no) == incident_no, col(StepState.step_id) == step_id)
     ).scalar_one_or_none()
     if row is None:
         raise DomainError(_("incident {no} has no step {step}").format(no=incident_no, step=step_id))
@@ -85,8 +85,8 @@ def settled_by_work(session: Session, incident_no: str | None, work: Work) -> li
     """The incident's pending steps that the work being recorded settles (see model.fulfilment)."""
     if incident_no is None:
         return []
-    rows = session.execute(select(StepState).where(StepState.incident_no == incident_no)  # type: ignore[arg-type]
-                           .order_by(StepState.position)).scalars().all()  # type: ignore[arg-type]
+    rows = session.execute(select(StepState).where(col(StepState.incident_no) == incident_no)
+                           .order_by(col(StepState.position))).scalars().all()
     return settled_steps(rows, work)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import ledger
 from model.actions._core import action, moment, plain, require
@@ -14,7 +14,8 @@ from model.tables import Shift
 
 
 def open_shift(session: Session) -> Shift | None:
-    return session.execute(select(Shift).where(Shift.ended_at.is_(None)).order_by(Shift.id.desc())).scalars().first()  # type: ignore[union-attr, attr-defined]
+    return session.execute(select(Shift).where(col(Shift.ended_at).is_(None))
+                           .order_by(col(Shift.id).desc())).scalars().first()
 
 
 def _new_shift(session: Session, name: str, officers: list[str], when: datetime) -> Shift:
@@ -30,7 +31,8 @@ def start_shift(*, session: Session, operator: str, name: str, officers: list[st
     """Open a duty period; only one shift is open at a time."""
     current = open_shift(session)
     require(current is None, "shift {name} (started {at}) is still open: hand it over first",
-            name=current.name if current else "", at=current.started_at.isoformat(timespec="minutes") if current else "")
+            name=current.name if current else "",
+            at=current.started_at.isoformat(timespec="minutes") if current else "")
     when = moment(happened_at)
     row = _new_shift(session, name, officers, when)
     ledger.append(session, kind="shift_started", operator=operator, happened_at=when,
@@ -62,4 +64,4 @@ def hand_over_shift(*, session: Session, operator: str, notes: str, handed_to: s
     ledger.append(session, kind="shift_handed_over", operator=operator, happened_at=when, changes=changes,
                   facts={"shift": current.id, "handed_to": handed_to, "next": following.id if following else None,
                          "head": {"seq": head.seq, "hash": head.hash} if head else None})
-    return plain(following or session.get(Shift, current.id))  # type: ignore[arg-type]
+    return plain(following or session.get_one(Shift, current.id))
