@@ -6,7 +6,9 @@ because refusals from the action layer name states too.
 
 from __future__ import annotations
 
-from model.text import NC_, N_, Message, language, translate
+from collections.abc import Mapping
+
+from model.text import N_, NC_, Message, language, translate
 
 INCIDENT_STATES = {
     "received": N_("received"), "verified": N_("verified"), "active": N_("active"),
@@ -33,7 +35,7 @@ WARNING_STATUSES = {
 }
 
 
-def _named(names: dict[str, Message], code: str, lang: str | None) -> str:
+def _named(names: Mapping[str, Message], code: str, lang: str | None) -> str:
     """`code` by its name in `lang` (default: the desk's); a code without a name as itself."""
     return translate(names[code], lang or language()) if code in names else code
 

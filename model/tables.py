@@ -289,7 +289,8 @@ class LedgerEntry(SQLModel, table=True):
 
     __tablename__ = "ledger_entry"
     __table_args__ = (Index("ix_ledger_entry_happened_at", "happened_at"),
-                      Index("ix_ledger_entry_out_of_service", "kind", "happened_at", sqlite_where=text(OUT_OF_SERVICE_MOVES)),
+                      Index("ix_ledger_entry_out_of_service", "kind", "happened_at",
+                            sqlite_where=text(OUT_OF_SERVICE_MOVES)),
                       Index("ix_ledger_entry_resource_moves", text(RESOURCE_MOVED), "happened_at",
                             sqlite_where=text(RESOURCE_MOVES)))
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
