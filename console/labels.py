@@ -26,4 +26,5 @@ def level_name(code: str) -> str:
     return f"{entry.code} {entry.zh if language() == 'zh' else entry.en}"
 
 
-__all__ = ["configured", "entry_kind", "incident_state", "language", "level", "level_name", "resource_status", "step_state", "warning_status"]
+__all__ = ["configured", "entry_kind", "incident_state", "language", "level", "level_name", "resource_status",
+           "step_state", "warning_status"]

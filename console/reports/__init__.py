@@ -76,7 +76,8 @@ def write_incident_report(engine: Engine, number: str, *, kind: str | None = Non
     with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
         report = gather_incident(session, number, kind=kind, lang=lang)
     data = render(incident_document(report, labels), fmt)
-    default = reports_dir() / f"incident-{number}-{report.kind}-{report.printed_at.astimezone(load_config().tz):%Y%m%d-%H%M}.{fmt}"
+    printed = report.printed_at.astimezone(load_config().tz)
+    default = reports_dir() / f"incident-{number}-{report.kind}-{printed:%Y%m%d-%H%M}.{fmt}"
     return _write(data, output or default)
 
 

@@ -84,8 +84,9 @@ def render_html(document: Document) -> str:
     page_label = document.page_label.replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
     margins = (f"@page {{ @bottom-left {{ content: {_css_string(document.printed)}; font-size: 7pt; }}"
                f' @bottom-right {{ content: "{page_label}"; font-size: 7pt; }} }}')
-    sections = "".join(f"<section><h2>{escape(section.heading)}</h2>{''.join(_block(block) for block in section.blocks)}"
-                       "</section>" for section in document.sections)
+    sections = "".join(f"<section><h2>{escape(section.heading)}</h2>"
+                       f"{''.join(_block(block) for block in section.blocks)}</section>"
+                       for section in document.sections)
     notices = "".join(f'<p class="notice">{escape(notice)}</p>' for notice in document.notices)
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if document.lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f"<title>{escape(document.center)} {escape(document.title)}</title><style>{STYLE}{margins}</style></head>"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from model.config import load_config
 from model.ledger import Head
 from model.state_names import entry_kind, incident_state, step_state
-from model.text import LANGUAGES, NC_, Message, N_, _, translate
+from model.text import LANGUAGES, N_, NC_, Message, _, translate
 
 LABELS: dict[str, Message] = {
     "shift_title": N_("Shift handover report"),

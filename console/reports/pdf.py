@@ -32,8 +32,9 @@ CELL_PADDING = 1.0
 HEADER_MM = 6.0
 """The running header above the body of every page after the first."""
 
-CONTROL_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM "
-                 "SUB ESC FS GS RS US SP DEL").split()
+CONTROL_NAMES = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI",
+                 "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS",
+                 "US", "SP", "DEL"]
 """The names of the characters that U+2400–U+2421 picture, for a face without those pictures."""
 
 BRACKETS = {"\u27e8": "<", "\u27e9": ">"}
@@ -106,7 +107,8 @@ def _lines(pdf: FPDF, text: str, width: float) -> list[str]:
     return lines or [""]
 
 
-def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int, continued: str) -> list[tuple[str, ...]]:
+def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int,
+               continued: str) -> list[tuple[str, ...]]:
     """The row as it prints: whole when it fits a page, else in parts of at most `most` lines each,
     every part after the first headed by the row's first line and `continued`, so the row goes on
     across pages instead of failing."""

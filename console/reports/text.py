@@ -92,7 +92,8 @@ def _chart(chart: Chart) -> list[str]:
     top = max((count for _, count in chart.bars), default=0)
     label_width = max((cell_len(label) for label, _ in chart.bars), default=0) + 1
     scale = max(1, -(-top // (LINE_WIDTH - label_width - 8)))
-    return [f"{pad(label, label_width)}{BAR * -(-count // scale) if count else ''} {count}" for label, count in chart.bars]
+    return [f"{pad(label, label_width)}{BAR * -(-count // scale) if count else ''} {count}" for label,
+            count in chart.bars]
 
 
 def _signatures(signatures: Signatures) -> list[str]:
@@ -116,7 +117,8 @@ def _block(block: Block) -> list[list[str]]:
 
 def body_groups(document: Document) -> list[list[str]]:
     """The document's lines in groups that must stay on one page (a table row, a heading)."""
-    groups = [[document.center, document.title, "=" * LINE_WIDTH, *(f"*** {notice} ***" for notice in document.notices)]]
+    groups = [[document.center, document.title, "=" * LINE_WIDTH,
+               *(f"*** {notice} ***" for notice in document.notices)]]
     for section in document.sections:
         blocks = [group for block in section.blocks for group in _block(block)]
         groups.append(["", section.heading, "-" * cell_len(section.heading), *blocks[0]])
