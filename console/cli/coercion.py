@@ -45,4 +45,4 @@ def deferred(descriptor: TypeDescriptor) -> RuntimeParam:
 
 def defer_coercion() -> None:
     """Make every parameter of every command coerce its value through `DeferredCoercion`."""
-    typer.core.build_runtime_param = deferred  # type: ignore[assignment]
+    typer.core.build_runtime_param = deferred  # type: ignore[attr-defined]  # typer.core imports it, unexported
