@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from model.actions.shifts import open_shift
-from model.actions.warnings import in_force
+from model.lookups import in_force, open_shift
 from model.config import load_config
 from model.lifecycle import OPEN_INCIDENT_STATES, IncidentState, ResourceStatus
 from model.tables import Assignment, Incident, LedgerEntry, Resource, StepState, Unit, WarningNotice
