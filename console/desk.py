@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from model.follow import WriteEcho
+
 R = TypeVar("R")
 
 
@@ -60,6 +62,14 @@ class Desk:
         assert self.engine is not None
         with write_session(self.engine) as session:
             return action(session=session, operator=self.operator, **arguments)
+
+    def record(self, action: Callable[..., object], arguments: dict[str, object]) -> WriteEcho:
+        """Run one action, then read back what it did (in a read session: the write lock is let go at once)."""
+        from model import clock
+        from model.follow import write_echo
+
+        result = self.write(action, **arguments)
+        return self.read(write_echo, result, clock.now())
 
     def read(self, query: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run one read in its own short session, so no lock outlives the call."""

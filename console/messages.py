@@ -1,12 +1,26 @@
-"""App-level messages: requests the panes make and facts the workers report."""
+"""App-level messages: what the ledger follower and the ordered writer report to the desk.
+
+Every message carries plain read models (frozen dataclasses of `model.queries`, `model.follow`,
+`model.plan_view`), never a row attached to a session.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from console.writer import WriteOrder
+    from model.follow import WriteEcho
+    from model.plan_view import PlanView
+    from model.queries import DeskFigures, IncidentRow, ResourceRow
+
+Deadline = tuple[str, str, datetime]
+"""(incident, step, due) of a pending step with a deadline: the overdue alarm's input."""
 
 
 @dataclass
@@ -22,43 +36,59 @@ class LedgerOpenFailed(Message):
 
 
 @dataclass
-class IncidentsLoaded(Message):
-    """A fresh read of the queue, the desk's figures and the deadlines; the roster follows in its own message."""
+class QueueRead(Message):
+    """The queue as the ledger holds it after the follower's read, with the desk's figures and deadlines."""
 
-    incidents: list[Any]
-    figures: Any
-    deadlines: list[tuple[str, str, datetime]]
-
-
-@dataclass
-class RosterLoaded(Message):
-    """A fresh read of every resource."""
-
-    resources: list[Any]
+    incidents: tuple[IncidentRow, ...]
+    figures: DeskFigures
+    deadlines: tuple[Deadline, ...]
+    roster_follows: bool
+    """A roster read follows from the same pass: the alarms wait for it, to ring once for both."""
 
 
 @dataclass
-class StepsLoaded(Message):
-    """A fresh read of one incident's plan pane (`console.panes.plan_view.PlanView`)."""
+class RosterRead(Message):
+    """Every resource as the ledger holds it after the follower's read."""
+
+    resources: tuple[ResourceRow, ...]
+
+
+@dataclass
+class PlanRead(Message):
+    """One incident's plan pane as the ledger holds it after the follower's read."""
 
     incident_no: str | None
-    plan: Any
+    plan: PlanView
 
 
 @dataclass
-class LedgerWritten(Message):
-    """An action was recorded; `summary` says what in the desk's words."""
+class FollowerCutOff(Message):
+    """Why the follower cannot reach the ledger now, or None once it can again."""
 
-    summary: str
-    result: Any
+    reason: str | None
 
 
 @dataclass
-class LedgerWriteFailed(Message):
-    """An action was refused or the ledger could not take it; nothing was recorded."""
+class Recorded(Message):
+    """The ordered writer recorded `order`; `echo` is what the write did, as read models."""
 
+    order: WriteOrder
+    echo: WriteEcho
+
+
+@dataclass
+class Refused(Message):
+    """The ordered writer could not record `order` (refused, or the ledger could not take it)."""
+
+    order: WriteOrder
     reason: str
-    retry: Any
+
+
+@dataclass
+class Fetched(Message):
+    """A worker's read finished: what to do with its result, run by the handler on the UI thread."""
+
+    continuation: Callable[[], None]
 
 
 @dataclass

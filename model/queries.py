@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model.lookups import in_force, open_shift
 from model.config import load_config
@@ -79,28 +80,55 @@ def _incident_row(incident: Incident, overdue: int) -> IncidentRow:
                        description=incident.description, lat=incident.lat, lon=incident.lon)
 
 
-def _overdue_by_incident(session: Session, now: datetime) -> dict[str, int]:
+def _overdue_by_incident(session: Session, now: datetime, numbers: list[str] | None = None) -> dict[str, int]:
     statement = (select(StepState.incident_no, func.count())
-                 .where(StepState.state == "pending", StepState.due_at < now)  # type: ignore[operator]
+                 .where(StepState.state == "pending", col(StepState.due_at) < now)
                  .group_by(StepState.incident_no))
+    if numbers is not None:
+        statement = statement.where(col(StepState.incident_no).in_(numbers))
     return {no: count for no, count in session.execute(statement)}
+
+
+OPEN_STATES = frozenset(state.value for state in OPEN_INCIDENT_STATES)
+DESK_STATES = OPEN_STATES | {IncidentState.ENDED.value}
+"""The states of the incidents the desk's queue shows: open ones, and ended ones waiting to be closed."""
 
 
 def open_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
     """Open incidents, most severe level first, then oldest first."""
     overdue = _overdue_by_incident(session, now)
-    rows = session.execute(select(Incident).where(
-        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]))).scalars().all()  # type: ignore[attr-defined]
+    rows = session.execute(select(Incident).where(col(Incident.state).in_(OPEN_STATES))).scalars().all()
+    return desk_order([_incident_row(row, overdue.get(row.no, 0)) for row in rows])
+
+
+def desk_order(rows: Iterable[IncidentRow]) -> list[IncidentRow]:
+    """The queue's order: open incidents by level (most severe first) then age, then ended ones by age."""
     config = load_config()
-    ordered = sorted(rows, key=lambda row: (config.level_rank(row.level), row.received_at))
-    return [_incident_row(row, overdue.get(row.no, 0)) for row in ordered]
+    listed = list(rows)
+    opened = sorted((row for row in listed if row.state in OPEN_STATES),
+                    key=lambda row: (config.level_rank(row.level), row.received_at))
+    ended = sorted((row for row in listed if row.state == IncidentState.ENDED.value), key=lambda row: row.received_at)
+    return opened + ended
 
 
 def desk_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
     """What the duty desk still has to work: open incidents, then ended ones waiting to be closed."""
-    ended = session.execute(select(Incident).where(Incident.state == IncidentState.ENDED.value)
-                            .order_by(Incident.received_at)).scalars().all()  # type: ignore[arg-type]
-    return open_incident_rows(session, now) + [_incident_row(row, 0) for row in ended]
+    ended = session.execute(select(Incident).where(Incident.state == IncidentState.ENDED.value)).scalars().all()
+    return open_incident_rows(session, now) + desk_order(_incident_row(row, 0) for row in ended)
+
+
+def desk_incidents(session: Session, numbers: Iterable[str], now: datetime) -> dict[str, IncidentRow | None]:
+    """The queue rows of these incidents now; None for one the queue no longer shows (closed, merged)."""
+    wanted = sorted(set(numbers))
+    found: dict[str, IncidentRow | None] = dict.fromkeys(wanted)
+    if not wanted:
+        return found
+    overdue = _overdue_by_incident(session, now, wanted)
+    rows = session.execute(select(Incident).where(col(Incident.no).in_(wanted),
+                                                  col(Incident.state).in_(DESK_STATES))).scalars()
+    for row in rows:
+        found[row.no] = _incident_row(row, overdue.get(row.no, 0) if row.state in OPEN_STATES else 0)
+    return found
 
 
 def search_incidents(session: Session, text: str, limit: int = 200) -> list[IncidentRow]:

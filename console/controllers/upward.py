@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from console.flows.base import FlowBase
+from console.controllers.base import Controller, Key
 from console.screens.upward import UpwardProposal, UpwardScreen
 from model import actions, clock
 from model.state_names import SENDING_CHANNELS
@@ -13,6 +13,9 @@ from model.text import N_, _
 from model.timefmt import TIME, show
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from model.checklist import StepView
     from model.upward import UpwardDue
 
 APPROVAL_CHANNELS = tuple(SENDING_CHANNELS.items())
@@ -36,7 +39,7 @@ class UpwardRead:
     channel: str
 
 
-def _read_upward(session: Any, incident_no: str) -> UpwardRead:
+def _read_upward(session: Session, incident_no: str) -> UpwardRead:
     from model.upward import draft, next_report, sent
 
     now = clock.now()
@@ -62,12 +65,16 @@ def due_heading(due: UpwardDue) -> str:
     return heading
 
 
-class UpwardFlows(FlowBase):
-    def action_upward(self) -> None:
+class UpwardController(Controller):
+    """`u` and the report steps of a plan: the report due next, drafted from the record."""
+
+    KEYS = (Key("u", "report_upward", "incident", N_("Report upward")),)
+
+    def report_upward(self) -> None:
         if incident_no := self.need_incident():
             self.upward(incident_no, None)
 
-    def upward(self, incident_no: str, step: Any | None) -> None:
+    def upward(self, incident_no: str, step: StepView | None) -> None:
         """Propose the next report with its draft; the report settles the step that asks for it."""
 
         def show_proposal(found: UpwardRead) -> None:
@@ -78,9 +85,9 @@ class UpwardFlows(FlowBase):
                                       recipient=found.recipient, channel=found.channel)
             self.open_upward(incident_no, proposal, step)
 
-        self.fetch(lambda session: _read_upward(session, incident_no), show_proposal)
+        self.fetch(_read_upward, show_proposal, incident_no)
 
-    def open_upward(self, incident_no: str, proposal: UpwardProposal, step: Any | None, error: str = "") -> None:
+    def open_upward(self, incident_no: str, proposal: UpwardProposal, step: StepView | None, error: str = "") -> None:
         key = f"upward:{incident_no}"
         title = _("Report upward (信息报告) for {no}").format(no=incident_no)
         if step is not None:

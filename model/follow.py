@@ -1,0 +1,80 @@
+"""What a desk's ledger follower reads: which incidents and tables the entries after a seq touched,
+and what a write of this desk did, as read models (the desk shows it before any re-read).
+
+The entries' own changes say what they touched (each change names its table and key), so the
+follower re-reads an incident only when an entry changed it, and the roster only when a resource,
+unit or assignment changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from model.queries import IncidentRow, desk_incidents
+from model.tables import LedgerEntry
+
+ROSTER_TABLES = frozenset({"resource", "unit", "assignment"})
+"""Tables whose change moves what the roster shows."""
+PLAN_TABLES = frozenset({"unit", "expert"})
+"""Tables whose change moves a plan pane of any incident (the names in its settlements)."""
+
+
+@dataclass(frozen=True)
+class LedgerDelta:
+    """The entries after a seq, summed up: the new head, the incidents and tables they touched."""
+
+    head_seq: int
+    incidents: frozenset[str]
+    tables: frozenset[str]
+    complete: bool
+    """False when more entries followed than were read: the follower reads everything afresh."""
+
+
+@dataclass(frozen=True)
+class WriteEcho:
+    """What one write of this desk did, read in its own session right after it committed."""
+
+    head_seq: int
+    incident_no: str | None
+    """The incident the write made or worked (a new report's number), if any."""
+    incident: IncidentRow | None
+    """That incident's queue row now; None when the queue no longer shows it (closed, merged)."""
+
+
+def head_seq(session: Session) -> int:
+    return int(session.execute(select(func.coalesce(func.max(LedgerEntry.seq), 0))).scalar_one())
+
+
+def ledger_delta(session: Session, after_seq: int, limit: int = 500) -> LedgerDelta:
+    """What the entries after `after_seq` touched (at most `limit` of them are read)."""
+    statement = (select(LedgerEntry.seq, LedgerEntry.incident_no, LedgerEntry.payload)
+                 .where(col(LedgerEntry.seq) > after_seq).order_by(col(LedgerEntry.seq)).limit(limit + 1))
+    rows = session.execute(statement).all()
+    if len(rows) > limit:
+        return LedgerDelta(int(rows[limit - 1][0]), frozenset(), frozenset(), complete=False)
+    incidents: set[str] = set()
+    tables: set[str] = set()
+    for _seq, incident_no, payload in rows:
+        if incident_no:
+            incidents.add(incident_no)
+        for change in json.loads(payload)["changes"]:
+            tables.add(change["table"])
+            if change["table"] == "incident":
+                incidents.add(str(change["key"]["no"]))
+            if change["values"].get("incident_no"):
+                incidents.add(str(change["values"]["incident_no"]))
+    head = int(rows[-1][0]) if rows else after_seq
+    return LedgerDelta(head, frozenset(incidents), frozenset(tables), complete=True)
+
+
+def write_echo(session: Session, result: object, now: datetime) -> WriteEcho:
+    """The write's own result as read models: the incident it made or worked, as the queue shows it now."""
+    number = getattr(result, "no", None) if hasattr(result, "received_at") else getattr(result, "incident_no", None)
+    incident_no = number if isinstance(number, str) else None
+    row = desk_incidents(session, [incident_no], now)[incident_no] if incident_no else None
+    return WriteEcho(head_seq(session), incident_no, row)
