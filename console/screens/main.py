@@ -143,7 +143,8 @@ class MainScreen(Screen[None]):
         try:
             result = job()
         except LinkdeskError as error:
-            self.post_message(Fetched(lambda: self.said_refused(str(error))))
+            reason = str(error)
+            self.post_message(Fetched(lambda: self.said_refused(reason)))
             return
         self.post_message(Fetched(lambda: then(result)))
 
