@@ -23,11 +23,10 @@ from console.messages import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
     from textual.message import Message
 
     from console.desk import Desk
-    from model.follow import LedgerDelta
+    from model.follow import DeskRead, LedgerDelta
     from model.plan_view import PlanView
     from model.queries import IncidentRow
 
@@ -49,7 +48,7 @@ class LedgerFollower:
         self._lock = threading.Lock()
         self._busy = False
         self._seq: int | None = None
-        self._rows: list[IncidentRow] = []
+        self._rows: tuple[IncidentRow, ...] = ()
         self._plan_wanted: str | None = None
         self._plan_shown: str | None = NOBODY
         self._cut_off: str | None = None
@@ -122,58 +121,32 @@ class LedgerFollower:
         """The queue first (a small read), then the roster, then the plan pane: the rows a person
         waits for paint before 2,000 resources are read."""
         from model import clock
-        from model.follow import head_seq
-        from model.queries import (
-            desk_figures,
-            desk_incident_rows,
-            pending_deadlines,
-            roster_rows,
-        )
+        from model.follow import desk_read
+        from model.queries import roster_rows
 
-        def queue(session: Session) -> tuple[int, QueueRead]:
-            now = clock.now()
-            seq = head_seq(session)
-            rows = desk_incident_rows(session, now)
-            return seq, QueueRead(tuple(rows), desk_figures(session, now), tuple(pending_deadlines(session)),
-                                  roster_follows=True)
-
-        seq, read = self.desk.read(queue)
-        self._rows = list(read.incidents)
-        self._post(read)
+        read = self.desk.read(desk_read, clock.now())
+        self._hand_queue(read, roster_follows=True)
         self._post(RosterRead(tuple(self.desk.read(roster_rows))))
         self._read_plan()
-        self._advanced(seq)
+        self._advanced(read.head_seq)
 
     def _apply(self, delta: LedgerDelta) -> None:
         from model import clock
-        from model.follow import PLAN_TABLES, ROSTER_TABLES
-        from model.queries import (
-            desk_figures,
-            desk_incidents,
-            desk_order,
-            pending_deadlines,
-            roster_rows,
-        )
+        from model.follow import PLAN_TABLES, ROSTER_TABLES, desk_patch
+        from model.queries import roster_rows
 
-        now = clock.now()
         roster = bool(delta.tables & ROSTER_TABLES)
-
-        def changed(session: Session) -> QueueRead:
-            found = desk_incidents(session, delta.incidents, now)
-            rows = {row.no: row for row in self._rows if row.no not in found}
-            rows.update({no: row for no, row in found.items() if row is not None})
-            return QueueRead(tuple(desk_order(rows.values())), desk_figures(session, now),
-                             tuple(pending_deadlines(session)), roster_follows=roster)
-
-        read = self.desk.read(changed)
-        self._rows = list(read.incidents)
-        self._post(read)
+        self._hand_queue(self.desk.read(desk_patch, self._rows, delta, clock.now()), roster_follows=roster)
         if roster:
             self._post(RosterRead(tuple(self.desk.read(roster_rows))))
         shown = self._plan_shown
         if shown in delta.incidents or delta.tables & PLAN_TABLES or self._wanted() != shown:
             self._read_plan()
         self._advanced(delta.head_seq)
+
+    def _hand_queue(self, read: DeskRead, *, roster_follows: bool) -> None:
+        self._rows = read.incidents
+        self._post(QueueRead(read.incidents, read.figures, read.deadlines, roster_follows))
 
     def _read_plan(self) -> None:
         from model import clock

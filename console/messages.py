@@ -1,7 +1,7 @@
 """App-level messages: what the ledger follower and the ordered writer report to the desk.
 
 Every message carries plain read models (frozen dataclasses of `model.queries`, `model.follow`,
-`model.plan_view`), never a row attached to a session.
+`model.plan_view`), never a row attached to a database session.
 """
 
 from __future__ import annotations

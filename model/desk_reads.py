@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -15,6 +16,9 @@ from sqlmodel import Session, col
 from model.lookups import incident, open_shift
 from model.tables import Expert, Incident, LedgerEntry, Unit
 from model.warnings_view import all_warnings, status
+
+if TYPE_CHECKING:
+    from model.timeline import TimelineLine
 
 Places = dict[str, tuple[float | None, float | None]]
 """Known places by address, with their coordinates where the roster or an earlier report has them."""
@@ -140,3 +144,10 @@ def incident_record(session: Session, incident_no: str) -> IncidentRecord:
         caller_unit=row.caller_unit, caller_phone=row.caller_phone, people_affected=row.people_affected,
         injured=row.injured, deaths=row.deaths, losses=row.losses, trend=row.trend,
         measures_taken=row.measures_taken, description=row.description)
+
+
+def incident_details(session: Session, incident_no: str) -> tuple[IncidentRecord, list[TimelineLine]]:
+    """The incident screen's read: the record as received, and every entry as a sentence."""
+    from model.timeline import incident_timeline
+
+    return incident_record(session, incident_no), incident_timeline(session, incident_no)

@@ -15,7 +15,15 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from model.queries import IncidentRow, desk_incidents
+from model.queries import (
+    DeskFigures,
+    IncidentRow,
+    desk_figures,
+    desk_incident_rows,
+    desk_incidents,
+    desk_order,
+    pending_deadlines,
+)
 from model.tables import LedgerEntry
 
 ROSTER_TABLES = frozenset({"resource", "unit", "assignment"})
@@ -44,6 +52,32 @@ class WriteEcho:
     """The incident the write made or worked (a new report's number), if any."""
     incident: IncidentRow | None
     """That incident's queue row now; None when the queue no longer shows it (closed, merged)."""
+
+
+@dataclass(frozen=True)
+class DeskRead:
+    """The queue, the status bar's figures and the pending deadlines, as of `head_seq` or later."""
+
+    head_seq: int
+    incidents: tuple[IncidentRow, ...]
+    figures: DeskFigures
+    deadlines: tuple[tuple[str, str, datetime], ...]
+
+
+def desk_read(session: Session, now: datetime) -> DeskRead:
+    """Everything the queue and the status bar show, read afresh (the head first: the rows are as new or newer)."""
+    seq = head_seq(session)
+    return DeskRead(seq, tuple(desk_incident_rows(session, now)), desk_figures(session, now),
+                    tuple(pending_deadlines(session)))
+
+
+def desk_patch(session: Session, rows: tuple[IncidentRow, ...], delta: LedgerDelta, now: datetime) -> DeskRead:
+    """`rows` with the incidents `delta` touched read again (dropped when they left the queue), in queue order."""
+    found = desk_incidents(session, delta.incidents, now)
+    kept = [row for row in rows if row.no not in found]
+    fresh = [row for row in found.values() if row is not None]
+    return DeskRead(delta.head_seq, tuple(desk_order(kept + fresh)), desk_figures(session, now),
+                    tuple(pending_deadlines(session)))
 
 
 def head_seq(session: Session) -> int:

@@ -19,11 +19,9 @@ from model import actions
 from model.text import N_, NC_, _, language, translate
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from model.checklist import StepView
     from model.desk_reads import ExpertContact, UnitContact
-    from model.dispatching import RecommendedResource
+    from model.dispatching import DispatchChoices, RecommendedResource
 
 EXPERT_FIELDS = {
     "chemical": NC_("expert field", "chemical"),
@@ -41,12 +39,8 @@ EXPERT_FIELDS = {
 """Expert fields by name; a field the list does not know is shown as written in the expert roster."""
 
 
-def _dispatch_choice(session: Session, incident_no: str, wanted: dict[str, int] | None,
-                     step_id: str | None) -> DispatchChoice:
+def dispatch_choice(found: DispatchChoices) -> DispatchChoice:
     """The model's recommendation (for one step's wants, or what the plan still wants), in the dialog's words."""
-    from model.dispatching import dispatch_choices
-
-    found = dispatch_choices(session, incident_no, wanted, step_id)
     recommended = [Suggested(item.resource, why_words(item)) for item in found.recommended]
     return DispatchChoice(recommended, found.others, found.said, "\n".join(found.units_wanted))
 
@@ -74,14 +68,16 @@ class DispatchController(Controller):
         """Recommended resources first (for the step's wants, or for the incident's type and level)."""
         step_id = step.step_id if step is not None else None
 
-        def show(choice: DispatchChoice) -> None:
+        def show(found: DispatchChoices) -> None:
             title = _("Dispatch to {no} (调派)").format(no=incident_no)
             if step is not None:
                 title += f" · {step.title}"
-            self.app.push_screen(DispatchScreen(title, choice), lambda codes: self._order(
+            self.app.push_screen(DispatchScreen(title, dispatch_choice(found)), lambda codes: self._order(
                 incident_no, codes, step_id) if codes else None)
 
-        self.fetch(_dispatch_choice, show, incident_no, wanted, step_id)
+        from model.dispatching import dispatch_choices
+
+        self.fetch(dispatch_choices, show, incident_no, wanted, step_id)
 
     def _order(self, incident_no: str, codes: list[str], step_id: str | None) -> None:
         """Dispatch one after another; a refusal stops the chain. The last one that meets the step settles it."""

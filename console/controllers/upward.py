@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from console.controllers.base import Controller, Key
@@ -13,40 +12,14 @@ from model.text import N_, _
 from model.timefmt import TIME, show
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from model.checklist import StepView
-    from model.upward import UpwardDue
+    from model.upward import UpwardDue, UpwardRead
 
 APPROVAL_CHANNELS = tuple(SENDING_CHANNELS.items())
 UPWARD_KINDS = (("initial", N_("initial report")), ("follow_up", N_("follow-up report")), ("final", N_("final report")))
-RECIPIENT = "区政府总值班室"
-"""Whom a first report goes to when none has gone yet; later reports go where the last one went."""
-
-
 def translated(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     """Choices declared as catalog messages, in the desk's language."""
     return tuple((code, _(title)) for code, title in choices)
-
-
-@dataclass(frozen=True)
-class UpwardRead:
-    """What `u` reads before it opens: the report due next, its draft, and where the last one went."""
-
-    due: UpwardDue | None
-    text: str
-    recipient: str
-    channel: str
-
-
-def _read_upward(session: Session, incident_no: str) -> UpwardRead:
-    from model.upward import draft, next_report, sent
-
-    now = clock.now()
-    due = next_report(session, incident_no, now)
-    last = sent(session, incident_no)
-    text = draft(session, incident_no, due.kind, now) if due is not None else ""
-    return UpwardRead(due, text, last[-1].recipient if last else RECIPIENT, last[-1].channel if last else "phone")
 
 
 def due_heading(due: UpwardDue) -> str:
@@ -85,7 +58,9 @@ class UpwardController(Controller):
                                       recipient=found.recipient, channel=found.channel)
             self.open_upward(incident_no, proposal, step)
 
-        self.fetch(_read_upward, show_proposal, incident_no)
+        from model.upward import upward_read
+
+        self.fetch(upward_read, show_proposal, incident_no, clock.now())
 
     def open_upward(self, incident_no: str, proposal: UpwardProposal, step: StepView | None, error: str = "") -> None:
         key = f"upward:{incident_no}"

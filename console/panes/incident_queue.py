@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -20,7 +19,8 @@ from console import labels
 from console.display import plain
 from model.config import load_config
 from model.text import N_, _
-from model.timefmt import TIME, show as show_time
+from model.timefmt import TIME
+from model.timefmt import show as show_time
 
 if TYPE_CHECKING:
     from model.queries import IncidentRow

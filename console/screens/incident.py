@@ -23,20 +23,11 @@ from model.text import N_, _
 from model.timefmt import TIME, show
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from model.desk_reads import IncidentRecord
     from model.timeline import TimelineLine
 
 DATE = N_("{year}-{month}-{day}")
 """The day above the entries of that day (times alone below it, as the desk reads them)."""
-
-
-def _details(session: Session, incident_no: str) -> tuple[IncidentRecord, list[TimelineLine]]:
-    from model.desk_reads import incident_record
-    from model.queries import incident_timeline
-
-    return incident_record(session, incident_no), incident_timeline(session, incident_no)
 
 
 def _figure(value: int | None) -> str:
@@ -121,7 +112,9 @@ class IncidentScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="incident")
     def load(self) -> None:
-        self.post_message(self.Read(*self.desk.read(_details, self.incident_no)))
+        from model.desk_reads import incident_details
+
+        self.post_message(self.Read(*self.desk.read(incident_details, self.incident_no)))
 
     @on(Read)
     def fill(self, message: Read) -> None:
