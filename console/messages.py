@@ -1,7 +1,7 @@
 """App-level messages: what the ledger follower and the ordered writer report to the desk.
 
 Every message carries plain read models (frozen dataclasses of `model.queries`, `model.follow`,
-`model.plan_view`), never a row attached to a database session.
+`model.plan_view`), never an ORM row (nothing attached to the database).
 """
 
 from __future__ import annotations
