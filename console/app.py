@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from console.commands import DeskCommands
 from console.desk import Desk
 from console.follower import LedgerFollower
-from console.messages import LedgerOpened, LedgerOpenFailed
+from console.messages import LedgerOpened, LedgerOpenFailed, PlansLoaded
 from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
 from console.writer import LedgerWriter
@@ -68,12 +68,17 @@ class LinkDeskApp(App[None]):
         except LinkdeskError as error:
             self.post_message(LedgerOpenFailed(str(error)))
             return
-        self.post_message(LedgerOpened(self.desk.plan_problems))
+        self.post_message(LedgerOpened())
+        self.desk.prepare()
+        self.post_message(PlansLoaded(self.desk.plan_problems))
 
-    @on(LedgerOpened)
-    def ledger_opened(self, message: LedgerOpened) -> None:
+    @on(PlansLoaded)
+    def plans_loaded(self, message: PlansLoaded) -> None:
         for problem in message.plan_problems:
             self.notify(problem, title=_("Plan not loaded"), severity="error", timeout=30)
+
+    @on(LedgerOpened)
+    def ledger_opened(self) -> None:
         self.follower = LedgerFollower(self.desk, self.main.post_message, self.post_to_active_screen)
         self.writer = LedgerWriter(self.desk, self.follower.wake)
         self.follow_ledger(self.follower)
@@ -97,7 +102,7 @@ class LinkDeskApp(App[None]):
 
     def quiet(self) -> bool:
         """Every write of this desk recorded and read back, and the follower idle (tests and benchmarks wait on it)."""
-        return (self.follower is not None and self.writer is not None
+        return (self.follower is not None and self.writer is not None and self.desk.plans_ready
                 and self.writer.quiet and self.follower.quiet)
 
     @on(LedgerOpenFailed)

@@ -32,18 +32,28 @@ class Desk:
     plans: list[Any] = field(default_factory=list)
     plan_problems: list[str] = field(default_factory=list)
 
+    plans_ready: bool = False
+    """The plans are loaded (after the first rows are on screen: the desk reads before it plans)."""
+
     def open(self) -> None:
-        """Open (and if asked, seed) the ledger, and load the plans; raises LinkdeskError."""
-        from model import actions, demo
+        """Open (and if asked, seed) the ledger; raises LinkdeskError. The plans load after (`prepare`)."""
         from model.config import load_config
         from model.db import open_ledger, sqlite_url
 
         load_config()
         self.engine = open_ledger(sqlite_url(self.ledger_path))
-        actions.load()
         if self.seed_demo:
+            from model import demo
+
             demo.seed(self.engine)
+
+    def prepare(self) -> None:
+        """What the first rows need not wait for: every action imported, the plans loaded."""
+        from model import actions
+
+        actions.load()
         self.load_plans()
+        self.plans_ready = True
 
     def load_plans(self) -> None:
         """Load every plan that checks clean; each broken file is reported, never silently skipped."""

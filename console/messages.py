@@ -25,7 +25,12 @@ Deadline = tuple[str, str, datetime]
 
 @dataclass
 class LedgerOpened(Message):
-    """The ledger is open and the plans are loaded; the panes can fill."""
+    """The ledger is open: the follower starts and the panes fill."""
+
+
+@dataclass
+class PlansLoaded(Message):
+    """Every action is imported and the plans are loaded; each broken plan file is said."""
 
     plan_problems: list[str]
 

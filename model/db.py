@@ -5,10 +5,13 @@ SQLite specifics live here and only here; the action layer's SQL stays dialect-n
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -163,5 +166,34 @@ def open_ledger(url: str) -> Engine:
             raise LedgerUnavailable(_("cannot open {where}: the folder is missing or not writable")
                                     .format(where=path)) from error
     engine = make_engine(url)
-    upgrade(engine)
+    if not schema_current(engine):
+        upgrade(engine)
     return engine
+
+
+REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
+"""`revision = '0004'` and `down_revision = '0003'` (annotated or not) in a migration file."""
+
+
+@cache
+def head_revisions() -> frozenset[str]:
+    """The newest revisions of the migrations folder, read from the files' own lines: knowing them
+    costs no Alembic import, which takes longer than a console's first paint."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        revisions.add(ast.literal_eval(found["revision"].strip()))
+        down = ast.literal_eval(found.get("down_revision", "None").strip())
+        parents.update(down if isinstance(down, tuple) else (down,) if down else ())
+    return frozenset(revisions - parents)
+
+
+def schema_current(engine: Engine) -> bool:
+    """True when the ledger's schema is at the newest revision already (Alembic need not run)."""
+    try:
+        with engine.connect() as connection:
+            stamped = {str(row[0]) for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    except exc.DBAPIError:
+        return False
+    return stamped == head_revisions()

@@ -42,6 +42,9 @@ class StepsController(Controller):
             return
         from model.plans import plan_for_type
 
+        if not self.desk.plans_ready:
+            self.notify(_("the plans are still loading; try again in a moment"), severity="warning")
+            return
         row = next((r for r in self.incident_rows() if r.no == incident_no), None)
         if row is None or not self.desk.plans:
             self.notify(_("no plans are loaded"), severity="error")
