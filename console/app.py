@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from console.commands import DeskCommands
 from console.desk import Desk
 from console.follower import LedgerFollower
-from console.messages import LedgerOpened, LedgerOpenFailed, PlansLoaded
+from console.messages import FirstRows, LedgerOpened, LedgerOpenFailed, PlansLoaded
 from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
 from console.writer import LedgerWriter
@@ -64,6 +64,9 @@ class LinkDeskApp(App[None]):
     @work(thread=True, exit_on_error=False, group="open")
     def open_ledger(self) -> None:
         try:
+            rows = self.desk.first_rows()
+            if rows is not None:
+                self.main.post_message(FirstRows(tuple(rows)))
             self.desk.open()
         except LinkdeskError as error:
             self.post_message(LedgerOpenFailed(str(error)))

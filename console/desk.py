@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from model.follow import WriteEcho
+    from model.read_models import IncidentRow
 
 R = TypeVar("R")
 
@@ -34,6 +35,14 @@ class Desk:
 
     plans_ready: bool = False
     """The plans are loaded (after the first rows are on screen: the desk reads before it plans)."""
+
+    def first_rows(self) -> list[IncidentRow] | None:
+        """The queue read without SQLAlchemy, for the first paint (None: wait for the follower's read)."""
+        from model.config import load_config
+        from model.first_rows import first_rows
+
+        load_config()
+        return None if self.seed_demo else first_rows(self.ledger_path)
 
     def open(self) -> None:
         """Open (and if asked, seed) the ledger; raises LinkdeskError. The plans load after (`prepare`)."""

@@ -41,6 +41,13 @@ class LedgerOpenFailed(Message):
 
 
 @dataclass
+class FirstRows(Message):
+    """The queue read before the ledger is open (`model.first_rows`): painted first, replaced by the follower's read."""
+
+    incidents: tuple[IncidentRow, ...]
+
+
+@dataclass
 class QueueRead(Message):
     """The queue as the ledger holds it after the follower's read, with the desk's figures and deadlines."""
 

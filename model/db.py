@@ -5,13 +5,10 @@ SQLite specifics live here and only here; the action layer's SQL stays dialect-n
 
 from __future__ import annotations
 
-import ast
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from model.errors import LedgerUnavailable
+from model.schema_revision import head_revisions
 from model.text import _
 
 
@@ -169,24 +167,6 @@ def open_ledger(url: str) -> Engine:
     if not schema_current(engine):
         upgrade(engine)
     return engine
-
-
-REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
-"""`revision = '0004'` and `down_revision = '0003'` (annotated or not) in a migration file."""
-
-
-@cache
-def head_revisions() -> frozenset[str]:
-    """The newest revisions of the migrations folder, read from the files' own lines: knowing them
-    costs no Alembic import, which takes longer than a console's first paint."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict(REVISION_LINE.findall(path.read_text(encoding="utf-8")))
-        revisions.add(ast.literal_eval(found["revision"].strip()))
-        down = ast.literal_eval(found.get("down_revision", "None").strip())
-        parents.update(down if isinstance(down, tuple) else (down,) if down else ())
-    return frozenset(revisions - parents)
 
 
 def schema_current(engine: Engine) -> bool:

@@ -12,55 +12,28 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
-from model.lookups import in_force, open_shift
 from model.config import load_config
 from model.lifecycle import OPEN_INCIDENT_STATES, IncidentState, ResourceStatus
-from model.tables import Assignment, Incident, LedgerEntry, Resource, StepState, Unit, WarningNotice
+from model.lookups import in_force, open_shift
+from model.read_models import DESK_STATES as DESK_STATES
+from model.read_models import OPEN_STATES as OPEN_STATES
+from model.read_models import DeskFigures as DeskFigures
+from model.read_models import IncidentRow as IncidentRow
+from model.read_models import ResourceRow as ResourceRow
+from model.read_models import desk_order as desk_order
+from model.tables import (
+    Assignment,
+    Incident,
+    LedgerEntry,
+    Resource,
+    StepState,
+    Unit,
+    WarningNotice,
+)
 
 if TYPE_CHECKING:
     from model.dispatching import DispatchChoices
     from model.timeline import TimelineLine
-
-
-@dataclass(frozen=True)
-class IncidentRow:
-    no: str
-    level: str | None
-    type: str
-    address: str
-    state: str
-    received_at: datetime
-    is_drill: bool
-    received_by: str
-    overdue_steps: int
-    description: str
-    lat: float | None
-    lon: float | None
-
-
-@dataclass(frozen=True)
-class ResourceRow:
-    code: str
-    name: str
-    type: str
-    unit_code: str
-    unit_name: str
-    kind: str
-    tier: int
-    status: str
-    status_since: datetime | None
-    incident_no: str | None
-    unacknowledged_since: datetime | None
-    """Dispatch time of a resource that has not acknowledged yet (for the acknowledgement alarm)."""
-
-
-@dataclass(frozen=True)
-class DeskFigures:
-    open_incidents: int
-    available_resources: int
-    warnings_in_force: int
-    shift_name: str
-    officers: str
 
 
 @dataclass(frozen=True)
@@ -89,26 +62,11 @@ def _overdue_by_incident(session: Session, now: datetime, numbers: list[str] | N
     return {no: count for no, count in session.execute(statement)}
 
 
-OPEN_STATES = frozenset(state.value for state in OPEN_INCIDENT_STATES)
-DESK_STATES = OPEN_STATES | {IncidentState.ENDED.value}
-"""The states of the incidents the desk's queue shows: open ones, and ended ones waiting to be closed."""
-
-
 def open_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
     """Open incidents, most severe level first, then oldest first."""
     overdue = _overdue_by_incident(session, now)
     rows = session.execute(select(Incident).where(col(Incident.state).in_(OPEN_STATES))).scalars().all()
     return desk_order([_incident_row(row, overdue.get(row.no, 0)) for row in rows])
-
-
-def desk_order(rows: Iterable[IncidentRow]) -> list[IncidentRow]:
-    """The queue's order: open incidents by level (most severe first) then age, then ended ones by age."""
-    config = load_config()
-    listed = list(rows)
-    opened = sorted((row for row in listed if row.state in OPEN_STATES),
-                    key=lambda row: (config.level_rank(row.level), row.received_at))
-    ended = sorted((row for row in listed if row.state == IncidentState.ENDED.value), key=lambda row: row.received_at)
-    return opened + ended
 
 
 def desk_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:

@@ -36,6 +36,7 @@ from console.footer import DeskFooter
 from console.messages import (
     Deadline,
     Fetched,
+    FirstRows,
     FollowerCutOff,
     PlanRead,
     QueueRead,
@@ -159,6 +160,11 @@ class MainScreen(Screen[None]):
 
         if isinstance(self.app, LinkDeskApp):
             self.app.worker_failed(event)
+
+    @on(FirstRows)
+    def first_rows(self, message: FirstRows) -> None:
+        if not self.queue.rows:
+            self.queue.show(list(message.incidents), clock.now())
 
     @on(QueueRead)
     def queue_read(self, message: QueueRead) -> None:
