@@ -92,9 +92,9 @@ class IncidentRecord:
 def known_places(session: Session) -> Places:
     """Addresses the desk already knows: units' duty addresses, then earlier incidents' places, newest first."""
     places: Places = {}
-    for address, lat, lon in session.execute(select(Unit.address, Unit.lat, Unit.lon).where(Unit.address != "")):
+    for address, lat, lon in session.execute(select(col(Unit.address), col(Unit.lat), col(Unit.lon)).where(col(Unit.address) != "")):
         places.setdefault(address, (lat, lon))
-    incidents = select(Incident.address, Incident.lat, Incident.lon).order_by(col(Incident.received_at).desc())
+    incidents = select(col(Incident.address), col(Incident.lat), col(Incident.lon)).order_by(col(Incident.received_at).desc())
     for address, lat, lon in session.execute(incidents.limit(500)):
         places.setdefault(address, (lat, lon))
     return places
@@ -102,20 +102,20 @@ def known_places(session: Session) -> Places:
 
 def unit_names(session: Session) -> dict[str, str]:
     """Unit codes by the unit's name, for naming a unit in a form instead of typing its code."""
-    return {name: code for code, name in session.execute(select(Unit.code, Unit.name).order_by(Unit.name))}
+    return {name: code for code, name in session.execute(select(col(Unit.code), col(Unit.name)).order_by(col(Unit.name)))}
 
 
 def last_move(session: Session, resource_code: str, operator: str) -> int | None:
     """The seq of the newest status move of a resource that this desk's operator entered, if any."""
-    moves = session.execute(select(LedgerEntry.seq, LedgerEntry.payload).where(
-        LedgerEntry.kind == "resource_status", LedgerEntry.operator == operator)
+    moves = session.execute(select(col(LedgerEntry.seq), col(LedgerEntry.payload)).where(
+        col(LedgerEntry.kind) == "resource_status", col(LedgerEntry.operator) == operator)
         .order_by(col(LedgerEntry.seq).desc()).limit(200))
     return next((seq for seq, payload in moves if json.loads(payload)["facts"].get("resource") == resource_code), None)
 
 
 def units_of_kinds(session: Session, kinds: list[str]) -> list[UnitContact]:
     """The duty offices of the units of these kinds, first tier first: whom a notify step calls."""
-    rows = session.execute(select(Unit).where(col(Unit.kind).in_(kinds)).order_by(Unit.tier)).scalars()
+    rows = session.execute(select(Unit).where(col(Unit.kind).in_(kinds)).order_by(col(Unit.tier))).scalars()
     return [UnitContact(row.code, row.name, row.kind, row.duty_phone, row.contact) for row in rows]
 
 

@@ -86,7 +86,7 @@ def head_seq(session: Session) -> int:
 
 def ledger_delta(session: Session, after_seq: int, limit: int = 500) -> LedgerDelta:
     """What the entries after `after_seq` touched (at most `limit` of them are read)."""
-    statement = (select(LedgerEntry.seq, LedgerEntry.incident_no, LedgerEntry.payload)
+    statement = (select(col(LedgerEntry.seq), col(LedgerEntry.incident_no), col(LedgerEntry.payload))
                  .where(col(LedgerEntry.seq) > after_seq).order_by(col(LedgerEntry.seq)).limit(limit + 1))
     rows = session.execute(statement).all()
     if len(rows) > limit:
