@@ -3,11 +3,12 @@ ordered writer (one thread worker each), and keeps running whatever a worker hit
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -89,7 +90,9 @@ class LinkDeskApp(App[None]):
         self.main.start()
 
     def post_to_active_screen(self, message: Message) -> None:
-        self.screen.post_message(message)
+        """LedgerAdvanced goes to whatever screen is on top; a console closing has none left to tell."""
+        with contextlib.suppress(ScreenStackError):
+            self.screen.post_message(message)
 
     @work(thread=True, exit_on_error=False, group="follower")
     def follow_ledger(self, follower: LedgerFollower) -> None:

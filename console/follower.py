@@ -71,7 +71,6 @@ class LedgerFollower:
         return not self._busy and not self._wake.is_set() and self._seq is not None
 
     def run(self, closing: Callable[[], bool]) -> None:
-        from model.errors import LinkdeskError
         from model.watch import watch
 
         assert self.desk.engine is not None
@@ -82,15 +81,22 @@ class LedgerFollower:
                 self._busy = True
                 self._wake.clear()
                 try:
-                    self._say_cut_off(ledger_watch.cut_off())
-                    moved = ledger_watch.changed()
-                    self._pass(woken or moved)
-                except LinkdeskError as error:
-                    self._say_cut_off(str(error))
+                    self._say_cut_off(ledger_watch.cut_off() or self._pass_safely(woken or ledger_watch.changed()))
                 finally:
                     self._busy = False
         finally:
             ledger_watch.close()
+
+    def _pass_safely(self, ledger_moved: bool) -> str | None:
+        """One pass; what stopped it, in one line, or None. The follower outlives any one failed read:
+        its seq moves only once a pass has handed everything over, so the next pass reads it again."""
+        from console.app import failure_line
+
+        try:
+            self._pass(ledger_moved)
+        except Exception as error:  # noqa: BLE001 - said on the status bar, tried again at the next poll
+            return failure_line(error)
+        return None
 
     def _say_cut_off(self, reason: str | None) -> None:
         if reason != self._cut_off:

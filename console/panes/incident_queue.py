@@ -128,7 +128,7 @@ class IncidentQueue(Vertical):
     def echo(self, incident_no: str, row: IncidentRow | None, now: datetime) -> None:
         """This desk's write as it recorded it: the incident's row now (None: it left the queue),
         shown before the ledger follower reads it back."""
-        from model.queries import desk_order
+        from model.read_models import desk_order
 
         rows = [kept for kept in self.rows if kept.no != incident_no] + ([row] if row is not None else [])
         self.show(desk_order(rows), now)
