@@ -90,7 +90,7 @@ class DeskController(Controller):
     def shift_report(self) -> None:
         """Write the current shift's report (PDF) in a worker and say where it went."""
         self.notify(_("writing the shift report…"), timeout=3)
-        self.screen.background(self._write_shift_report, self._reported)
+        self.screen.background(self._write_shift_report, self._reported, group="report")
 
     def _write_shift_report(self) -> tuple[bool, str]:
         from console.reports import write_shift_report

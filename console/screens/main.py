@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -133,21 +133,22 @@ class MainScreen(Screen[None]):
         """Read in a worker; `then` gets the result on the UI thread."""
         self.background(lambda: self.desk.read(query, *args), then)
 
-    def background(self, job: Callable[[], R], then: Callable[[R], None]) -> None:
-        """Run `job` in a worker; its result comes back as a message and `then` runs on the UI thread."""
-        self._background(job, then)
+    def background(self, job: Callable[[], R], then: Callable[[R], None], group: str = "fetch") -> None:
+        """Run `job` in a worker; its result comes back as a message and `then` runs on the UI thread.
+        A refusal is said as one; anything else is the app's one worker-failure line (titled by `group`)."""
 
-    @work(thread=True, exit_on_error=False, group="fetch")
-    def _background(self, job: Callable[[], R], then: Callable[[R], None]) -> None:
-        from model.errors import LinkdeskError
+        def run() -> None:
+            from model.errors import LinkdeskError
 
-        try:
-            result = job()
-        except LinkdeskError as error:
-            reason = str(error)
-            self.post_message(Fetched(lambda: self.said_refused(reason)))
-            return
-        self.post_message(Fetched(lambda: then(result)))
+            try:
+                result = job()
+            except LinkdeskError as error:
+                reason = str(error)
+                self.post_message(Fetched(lambda: self.said_refused(reason)))
+                return
+            self.post_message(Fetched(lambda: then(result)))
+
+        self.run_worker(run, thread=True, group=group, exit_on_error=False)
 
     @on(Fetched)
     def fetched(self, message: Fetched) -> None:
