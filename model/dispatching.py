@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from model.actions._core import incident
+from model.lookups import incident
 from model.activation import stored_plan
 from model.checklist import incident_steps, step_titles
 from model.config import load_config

@@ -20,9 +20,22 @@ from model.checklist import incident_steps, open_steps, step_titles
 from model.config import load_config
 from model.display import shown
 from model.fulfilment import kind_of
-from model.lifecycle import COMMITTED_STATUSES, OPEN_INCIDENT_STATES, IncidentState, StepStatus
+from model.lifecycle import (
+    COMMITTED_STATUSES,
+    OPEN_INCIDENT_STATES,
+    IncidentState,
+    StepStatus,
+)
 from model.state_names import resource_status
-from model.tables import Assignment, CommandPost, Incident, LedgerEntry, Resource, StepState, Unit
+from model.tables import (
+    Assignment,
+    CommandPost,
+    Incident,
+    LedgerEntry,
+    Resource,
+    StepState,
+    Unit,
+)
 from model.text import _, language, pick
 
 CHINESE_DIGITS = "零一二三四五六七八九"
@@ -250,3 +263,24 @@ def draft(session: Session, incident_no: str, kind: str, now: datetime, reporter
         lines.append(_("Reported by: {who}, {center}").format(who=shown(reporter),
                                                             center=pick(config.center_name, config.center_name_en)))
     return "\n".join(lines)
+
+
+RECIPIENT = "区政府总值班室"
+"""Whom a first report goes to when none has gone yet; later reports go where the last one went."""
+
+
+@dataclass(frozen=True)
+class UpwardRead:
+    """What `u` reads before it opens: the report due next, its draft, and where the last one went."""
+
+    due: UpwardDue | None
+    text: str
+    recipient: str
+    channel: str
+
+
+def upward_read(session: Session, incident_no: str, now: datetime) -> UpwardRead:
+    due = next_report(session, incident_no, now)
+    last = sent(session, incident_no)
+    text = draft(session, incident_no, due.kind, now) if due is not None else ""
+    return UpwardRead(due, text, last[-1].recipient if last else RECIPIENT, last[-1].channel if last else "phone")

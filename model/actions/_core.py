@@ -14,7 +14,8 @@ from model import clock
 from model.db import translated
 from model.errors import DomainError
 from model.fulfilment import Work, settled_steps
-from model.tables import Incident, Resource, StepState
+from model.lookups import incident as incident, plain as plain
+from model.tables import Resource, StepState
 from model.text import _
 
 P = ParamSpec("P")
@@ -45,18 +46,6 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
 def moment(happened_at: datetime | None) -> datetime:
     """When the action happened: the given time for a late entry, else now (aware UTC either way)."""
     return clock.as_utc(happened_at) if happened_at else clock.now()
-
-
-def plain(row: M) -> M:
-    """A copy detached from any session, safe to hand to the UI or another thread."""
-    return type(row).model_validate(row.model_dump())
-
-
-def incident(session: Session, no: str) -> Incident:
-    row = session.get(Incident, no)
-    if row is None:
-        raise DomainError(_("incident {no} does not exist").format(no=no))
-    return row
 
 
 def resource(session: Session, code: str) -> Resource:

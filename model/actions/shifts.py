@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from model import ledger
 from model.actions._core import action, moment, plain, require
 from model.ledger import Change
+from model.lookups import open_shift
 from model.tables import Shift
-
-
-def open_shift(session: Session) -> Shift | None:
-    return session.execute(select(Shift).where(col(Shift.ended_at).is_(None))
-                           .order_by(col(Shift.id).desc())).scalars().first()
 
 
 def _new_shift(session: Session, name: str, officers: list[str], when: datetime) -> Shift:
@@ -31,8 +26,7 @@ def start_shift(*, session: Session, operator: str, name: str, officers: list[st
     """Open a duty period; only one shift is open at a time."""
     current = open_shift(session)
     require(current is None, "shift {name} (started {at}) is still open: hand it over first",
-            name=current.name if current else "",
-            at=current.started_at.isoformat(timespec="minutes") if current else "")
+            name=current.name if current else "", at=current.started_at.isoformat(timespec="minutes") if current else "")
     when = moment(happened_at)
     row = _new_shift(session, name, officers, when)
     ledger.append(session, kind="shift_started", operator=operator, happened_at=when,
@@ -64,4 +58,4 @@ def hand_over_shift(*, session: Session, operator: str, notes: str, handed_to: s
     ledger.append(session, kind="shift_handed_over", operator=operator, happened_at=when, changes=changes,
                   facts={"shift": current.id, "handed_to": handed_to, "next": following.id if following else None,
                          "head": {"seq": head.seq, "hash": head.hash} if head else None})
-    return plain(following or session.get_one(Shift, current.id))
+    return plain(following or session.get(Shift, current.id))  # type: ignore[arg-type]
