@@ -442,8 +442,6 @@ def _changes_of(payload: str) -> list[dict[str, Any]]:
     The payload's hash was just checked, so a payload written by `append` is canonical and its
     changes array stands at the start; any other JSON object is decoded whole.
     """
-    if payload.startswith(NO_CHANGES):
-        return []
     if payload.startswith(CHANGES_FIRST):
         changes: list[dict[str, Any]] = _DECODER.raw_decode(payload, len(CHANGES_FIRST))[0]
         return changes
@@ -453,6 +451,8 @@ def _changes_of(payload: str) -> list[dict[str, Any]]:
 
 def _replay(seq: int, payload: str, state: State, written_by: WrittenBy) -> None:
     """Apply one entry's changes to the replayed state; a new row's values are the decoded dict itself."""
+    if payload.startswith(NO_CHANGES):
+        return
     for change in _changes_of(payload):
         table, key = change["table"], tuple(change["key"].values())
         if change["op"] == "insert":
@@ -468,12 +468,13 @@ def _stored_rows(connection: Connection, table: Table) -> Iterator[tuple[Key, di
     names = [column.name for column in table.columns]
     times = [column.name for column in table.columns if isinstance(column.type, UTCDateTime)]
     key_names = sorted(column.name for column in table.primary_key.columns)
-    for values in connection.execute(select(table)):
-        row = dict(zip(names, values))
-        for name in times:
-            if row[name] is not None:
-                row[name] = encode(row[name])
-        yield tuple(row[name] for name in key_names), row
+    for batch in connection.execute(select(table)).partitions(20_000):
+        for values in batch:
+            row = dict(zip(names, values))
+            for name in times:
+                if row[name] is not None:
+                    row[name] = encode(row[name])
+            yield tuple(row[name] for name in key_names), row
 
 
 def _compare_state(connection: Connection, state: State, written_by: WrittenBy, report: VerifyReport) -> None:
