@@ -19,8 +19,11 @@ M = TypeVar("M", bound=SQLModel)
 
 
 def plain(row: M) -> M:
-    """A copy detached from any session, safe to hand to another thread."""
-    return type(row).model_validate(row.model_dump())
+    """A copy detached from any session, safe to hand to the UI or another thread.
+
+    Fields are read as attributes, so columns `append` expired on a held row are loaded again.
+    """
+    return type(row).model_validate({name: getattr(row, name) for name in type(row).model_fields})
 
 
 def incident(session: Session, no: str) -> Incident:

@@ -17,8 +17,8 @@ from model.tables import Expert, MaterialStock, Resource, Unit
 def _upsert(session: Session, operator: str, kind: str, existing: M | None, new: M, fields: dict[str, Any]) -> M:
     """Insert `new`, or update the changed fields of `existing`; an unchanged row writes nothing.
 
-    The row returned holds what was written (`append` brings a loaded row up to date), so the
-    caller needs no second read.
+    The row returned holds what was written: a new row as built, an updated one read again for the
+    columns `append` changed (it expires them on the row the session holds).
     """
     if existing is None:
         ledger.append(session, kind=f"{kind}_registered", operator=operator, changes=[Change.new(new)],
