@@ -15,6 +15,7 @@ from console.cli.backup import backup
 from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
+from console.cli.drill import drill_app
 from console.cli.failure import crash_line, os_line, usage_line
 from console.cli.imports import export_app, import_app
 from console.cli.incident import incident_app
@@ -41,6 +42,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(warnings_app, name="warnings")
 app.add_typer(plans_app, name="plans")
+app.add_typer(drill_app, name="drill")
 app.command(help=_("Seed the demo ledger (its own file, never the real one) and open the console on it."))(demo)
 app.command(help=_("Copy the ledger consistently, even while the console is running."))(backup)
 
