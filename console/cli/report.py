@@ -9,7 +9,7 @@ import typer
 
 from console.cli.context import cli_context
 from console.cli.output import say
-from console.reports import send_to_printer, write_incident_report, write_shift_report
+from console.reports import send_to_printer, write_drill_report, write_incident_report, write_shift_report
 from model.text import _, language
 from model.timefmt import parse_time
 
@@ -57,4 +57,17 @@ def incident(
     context = cli_context(ctx)
     path = write_incident_report(context.engine(), number, kind=kind, fmt=format, output=output,
                                  lang=lang or language())
+    say(_("wrote {path}").format(path=path))
+
+
+@report_app.command(help=_("Write the assessment of one drill: its score and reasons, the desk's times, a timeline."))
+def drill(
+    ctx: typer.Context,
+    drill_id: Annotated[str, typer.Argument(help=_("The drill's id, such as D20261202-01 (see `linkdesk drill list`)."))],
+    format: FormatOption = "pdf",
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    context = cli_context(ctx)
+    path = write_drill_report(context.engine(), drill_id, fmt=format, output=output, lang=lang or language())
     say(_("wrote {path}").format(path=path))
