@@ -266,7 +266,7 @@ def _measures(session: Session, record: DrillRecord, entries: list[_Entry], end:
 
 def score_drill(session: Session, record: DrillRecord, now: datetime) -> DrillScore:
     """The drill's score as the ledger stands (a running drill is scored up to `now`)."""
-    scenario = parse_scenario(record.scenario_text, record.drill_id)
+    scenario = parse_scenario(record.scenario_text, record.drill_id, against_plans=False)
     end = record.ended_at or now
     length = record.length(now)
     entries = _entries(session, record.incident_numbers, record.started_at)
