@@ -9,7 +9,7 @@ import typer
 
 from console.cli.context import cli_context
 from console.cli.output import say
-from console.reports import send_to_printer, write_drill_report, write_incident_report, write_shift_report
+from console.reports import send_to_printer, write_assessment_report, write_drill_report, write_incident_report, write_shift_report
 from model.text import _, language
 from model.timefmt import parse_time
 
@@ -70,4 +70,17 @@ def drill(
 ) -> None:
     context = cli_context(ctx)
     path = write_drill_report(context.engine(), drill_id, fmt=format, output=output, lang=lang or language())
+    say(_("wrote {path}").format(path=path))
+
+
+@report_app.command(help=_("Write the month's assessment (考核) per unit and per officer, with charts."))
+def assessment(
+    ctx: typer.Context,
+    month: Annotated[str, typer.Option("--month", help=_("The month, YYYY-MM (local time)."))],
+    format: FormatOption = "pdf",
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    context = cli_context(ctx)
+    path = write_assessment_report(context.engine(), month, fmt=format, output=output, lang=lang or language())
     say(_("wrote {path}").format(path=path))

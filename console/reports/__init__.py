@@ -105,6 +105,24 @@ def write_drill_report(engine: Engine, drill_id: str, *, fmt: str = "pdf", outpu
     return _write(data, output or default)
 
 
+def write_assessment_report(engine: Engine, month: str, *, fmt: str = "pdf", output: Path | None = None,
+                            lang: str = "zh") -> Path:
+    """Write the month's assessment (per unit and per officer) and return where it went."""
+    from console.reports.assessment_layout import assessment_document
+    from model import clock
+    from model.assessment import assess
+    from model.timefmt import show
+
+    labels = Labels(lang)
+    config = load_config()
+    with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
+        report = assess(session, month)
+    printed = labels("printed", at=show(clock.now(), lang=lang))
+    center = config.center_name if lang == "zh" else config.center_name_en
+    data = render(assessment_document(report, labels, center, printed), fmt)
+    return _write(data, output or reports_dir() / f"assessment-{month}.{fmt}")
+
+
 def _step_titles(session: Session, numbers: list[str], lang: str) -> dict[tuple[str, str], str]:
     """Each drill incident's plan steps by their titles in the report's language."""
     from model.activation import stored_plan
@@ -130,4 +148,4 @@ def _step_titles(session: Session, numbers: list[str], lang: str) -> dict[tuple[
 
 
 __all__ = ["FORMATS", "NoPrinter", "reports_dir", "send_to_printer", "write_incident_report",
-           "write_drill_report", "write_shift_report"]
+           "write_assessment_report", "write_drill_report", "write_shift_report"]

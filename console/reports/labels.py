@@ -184,6 +184,33 @@ LABELS: dict[str, Message] = {
                       "{step_late} when late, {step_missed} when not done or skipped. Score = 100 × points kept / "
                       "points at stake. Times are read on the drill clock: real time since the start, less pauses, "
                       "times the speed."),
+    "assess_title": N_("Monthly assessment {month}"),
+    "assess_month": N_("Month"),
+    "assess_period": N_("Assessment period"),
+    "assess_real_incidents": N_("Real incidents received"),
+    "assess_drill_incidents": N_("Drill incidents (left out of the figures)"),
+    "assess_note": N_("Real incidents only; drills count under “drills”. Times in m:ss from the order, median and "
+                      "90th percentile by nearest rank. Refused: cleared without being acknowledged; late: "
+                      "acknowledged after the configured time or not at all; overdue: plan steps settled after "
+                      "their deadline or still open past it."),
+    "assess_officer": N_("Officer"),
+    "assess_orders": N_("Orders"),
+    "assess_ack_median": N_("Ack. median"),
+    "assess_ack_p90": N_("Ack. p90"),
+    "assess_arrive_median": N_("Arrival median"),
+    "assess_arrive_p90": N_("Arrival p90"),
+    "assess_refused": N_("Refused"),
+    "assess_late": N_("Late"),
+    "assess_overdue": N_("Overdue steps"),
+    "assess_drills": N_("Drills"),
+    "assess_tier": N_("tier {tier}"),
+    "assess_seconds": N_("seconds"),
+    "assess_score": N_("Score"),
+    "section_assess_units": N_("Linkage units"),
+    "section_assess_officers": N_("Duty officers"),
+    "section_assess_orders_chart": N_("Orders received per unit"),
+    "section_assess_ack_chart": N_("Time to acknowledge per unit (90th percentile, seconds)"),
+    "section_assess_drills": N_("Drills of the month"),
 }
 """key: the English message; its Chinese is in the catalog."""
 

@@ -151,13 +151,18 @@ def _table(pdf: _ReportPDF, table: Table) -> None:
 def _chart(pdf: FPDF, chart: Chart) -> None:
     """Horizontal bars, one per hour, scaled to the busiest hour."""
     top = max((count for _, count in chart.bars), default=0)
-    label_width, height, room = 14.0, 4.2, pdf.epw - 30
+    widest = max((pdf.get_string_width(label) for label, _ in chart.bars), default=0.0) + 2
+    label_width, height = max(14.0, min(60.0, widest)), 4.2
+    room = pdf.epw - label_width - 16
     pdf.set_fill_color(70, 110, 170)
     for label, count in chart.bars:
         if pdf.will_page_break(height):
             pdf.add_page()
         y = pdf.get_y()
-        pdf.cell(label_width, height, label)
+        shown_label = label
+        while shown_label and pdf.get_string_width(shown_label) > label_width - 1:
+            shown_label = shown_label[:-1]
+        pdf.cell(label_width, height, shown_label)
         if count:
             pdf.rect(pdf.l_margin + label_width, y + 0.7, room * count / top, height - 1.4, style="F")
         pdf.set_x(pdf.l_margin + label_width + (room * count / top if top else 0) + 1.5)
