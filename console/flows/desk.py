@@ -155,6 +155,13 @@ class DeskFlows(FlowBase):
         self.app.call_from_thread(self.notify, shown(_("shift report written to {path}").format(path=path)),
                                   title=_("Shift report"), timeout=30, markup=False)
 
+    def action_statistics(self) -> None:
+        """The month's assessment per unit and per officer, with charts (console/screens/statistics.py)."""
+        from console.screens.statistics import StatisticsScreen
+
+        assert self.desk.engine is not None
+        self.app.push_screen(StatisticsScreen(self.desk.engine))
+
     def action_warnings(self) -> None:
         """The warnings view: in force first; Enter on one updates or lifts it, Ctrl+S issues a new one."""
         from model.warnings_view import all_warnings

@@ -47,6 +47,7 @@ WORKFLOWS: list[tuple[str, str, str, str]] = [
     ("h", "shift", "desk", N_("Shift start / handover")),
     ("w", "warnings", "desk", N_("Warnings")),
     ("ctrl+r", "shift_report", "desk", N_("Shift report")),
+    ("t", "statistics", "desk", N_("Statistics and assessment")),
 ]
 """Key, action, group and title of every workflow: the bindings and the command palette both read it."""
 
