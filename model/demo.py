@@ -140,7 +140,7 @@ def summary(engine: Engine) -> DemoSummary:
             units=count(select(func.count()).select_from(Unit)),
             resources=count(select(func.count()).select_from(Resource)),
             open_incidents=count(select(func.count()).select_from(Incident).where(
-                Incident.state.in_(["received", "verified", "active"]))),  # type: ignore[attr-defined]
+                Incident.state.in_(["received", "verified", "active"]), Incident.is_drill.is_(False))),  # type: ignore[attr-defined]
             entries=count(select(func.count()).select_from(LedgerEntry)),
         )
 

@@ -200,3 +200,18 @@ def test_ctrl_c_during_a_drill_stops_it_with_an_entry_and_no_half_fed_inject(dem
     assert [item.kind for item in record.fed] == ["report", "feedback", "casualties"]
     with read_session(engine) as session:
         assert verify_ledger(session).bad_seq is None
+
+
+def test_the_desk_figures_leave_drill_incidents_and_warnings_out(
+        worked_drills: dict[bool, tuple[Engine, DrillRecord, DrillScore]]) -> None:
+    from model.queries import desk_figures
+    from model.tables import Incident, WarningNotice
+
+    engine, record, _ = worked_drills[True]
+    with read_session(engine) as session:
+        figures = desk_figures(session, record.started_at + timedelta(minutes=45))
+        real_open = [row for row in session.query(Incident).all()
+                     if row.state in ("received", "verified", "active") and not row.is_drill]
+        drill_warnings = [row for row in session.query(WarningNotice).all() if row.is_drill]
+    assert figures.open_incidents == len(real_open)
+    assert drill_warnings and figures.warnings_in_force == 1, "the demo's yellow rainstorm warning only"
