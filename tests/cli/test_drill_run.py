@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from model import actions, clock
 from model.db import open_ledger, read_session, sqlite_url, write_session
@@ -210,8 +210,8 @@ def test_the_desk_figures_leave_drill_incidents_and_warnings_out(
     engine, record, _ = worked_drills[True]
     with read_session(engine) as session:
         figures = desk_figures(session, record.started_at + timedelta(minutes=45))
-        real_open = [row for row in session.query(Incident).all()
+        real_open = [row for row in session.execute(select(Incident)).scalars()
                      if row.state in ("received", "verified", "active") and not row.is_drill]
-        drill_warnings = [row for row in session.query(WarningNotice).all() if row.is_drill]
+        drill_warnings = [row for row in session.execute(select(WarningNotice)).scalars() if row.is_drill]
     assert figures.open_incidents == len(real_open)
     assert drill_warnings and figures.warnings_in_force == 1, "the demo's yellow rainstorm warning only"
