@@ -173,7 +173,7 @@ LABELS: dict[str, Message] = {
                           "plan's step asking for that report was due, counted the same way."),
     "section_drill_steps": N_("Plan steps due during the drill"),
     "drill_step": N_("Step"),
-    "section_drill_timeline": N_("Timeline"),
+    "section_drill_timeline": N_("Drill timeline"),
     "drill_axis": N_("Drill minute"),
     "drill_legend": N_("◆ inject; bar from the start of the clock to when it was done: green on time, amber late, "
                        "hatched red missed (up to the end of the drill); black tick: the deadline. In text: * inject, "
