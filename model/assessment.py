@@ -128,8 +128,13 @@ def assess(session: Session, month: str, now: datetime | None = None) -> Assessm
     for record in records:
         for number in record.incident_numbers:
             drill_of[number] = record.drill_id
-    is_drill = lambda number: number in incidents and incidents[number].is_drill  # noqa: E731
-    drill_name = lambda number: drill_of.get(number, number)  # noqa: E731
+
+    def is_drill(number: str | None) -> bool:
+        return number is not None and number in incidents and incidents[number].is_drill
+
+    def drill_name(number: str) -> str:
+        """The drill an incident belongs to: its scripted drill, else the incident itself."""
+        return drill_of.get(number, number)
 
     orders = list(session.execute(select(Assignment).where(
         Assignment.dispatched_at >= start, Assignment.dispatched_at < end)).scalars())  # type: ignore[arg-type]
@@ -160,11 +165,12 @@ def assess(session: Session, month: str, now: datetime | None = None) -> Assessm
                                       _figures(real, overdue, len(drills), timeout, at)))
 
     authors = session.execute(select(LedgerEntry.operator, LedgerEntry.incident_no).where(  # type: ignore[call-overload]
-        LedgerEntry.happened_at >= start, LedgerEntry.happened_at < end, LedgerEntry.incident_no.is_not(None))).all()
+        LedgerEntry.happened_at >= start, LedgerEntry.happened_at < end,
+        LedgerEntry.incident_no.is_not(None))).all()  # type: ignore[union-attr]
     officers: dict[str, set[str]] = {}
     for operator, number in authors:
         officers.setdefault(operator, set())
-        if is_drill(number):
+        if number is not None and is_drill(number):
             officers[operator].add(drill_name(number))
     for item in orders:
         officers.setdefault(item.dispatched_by, set())

@@ -110,7 +110,7 @@ class _Entry:
 def _entries(session: Session, numbers: list[str], start: datetime) -> list[_Entry]:
     rows = session.execute(select(LedgerEntry.seq, LedgerEntry.kind, LedgerEntry.happened_at,  # type: ignore[call-overload]
                                   LedgerEntry.incident_no, LedgerEntry.payload)
-                           .where(LedgerEntry.happened_at >= start - timedelta(minutes=1))  # type: ignore[operator]
+                           .where(LedgerEntry.happened_at >= start - timedelta(minutes=1))
                            .order_by(LedgerEntry.seq)).all()
     wanted = set(numbers)
     found = []
@@ -166,7 +166,8 @@ def _reference(record: DrillRecord, after: str) -> datetime | None:
 
 def _expectations(session: Session, record: DrillRecord, scenario: Scenario, entries: list[_Entry],
                   end: datetime) -> list[ExpectationResult]:
-    drill_warnings = set(session.execute(select(WarningNotice.id).where(WarningNotice.is_drill)).scalars())  # type: ignore[arg-type]
+    drill_warnings = set(session.execute(select(WarningNotice.id).where(  # type: ignore[call-overload]
+        WarningNotice.is_drill.is_(True))).scalars())  # type: ignore[attr-defined]
     steps = {(row.incident_no, row.step_id): row for row in session.execute(
         select(StepState).where(StepState.incident_no.in_(list(record.incidents.values())))).scalars()}  # type: ignore[attr-defined]
     results = []
@@ -195,8 +196,9 @@ def _plan_steps(session: Session, record: DrillRecord, scenario: Scenario, end: 
                 length: float) -> list[StepResult]:
     results = []
     for number in record.incidents.values():
-        activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == number)
-                                     .order_by(PlanActivation.id)).scalars().first()  # type: ignore[arg-type]
+        activation = session.execute(select(PlanActivation).where(
+            PlanActivation.incident_no == number)  # type: ignore[arg-type]
+            .order_by(PlanActivation.id)).scalars().first()  # type: ignore[arg-type]
         if activation is None:
             continue
         try:
@@ -204,7 +206,7 @@ def _plan_steps(session: Session, record: DrillRecord, scenario: Scenario, end: 
         except PlanError:
             continue
         deadlines = {planned.step.id: planned.step.deadline_minutes for planned in plan.ordered_steps()}
-        rows = session.execute(select(StepState).where(StepState.incident_no == number)
+        rows = session.execute(select(StepState).where(StepState.incident_no == number)  # type: ignore[arg-type]
                                .order_by(StepState.position)).scalars()  # type: ignore[arg-type]
         for row in rows:
             deadline = deadlines.get(row.step_id)
