@@ -81,7 +81,7 @@ class DrillRecord:
 
     @property
     def is_over(self) -> bool:
-        return self.state in (STOPPED.removeprefix("drill_"), FINISHED.removeprefix("drill_"))
+        return self.state in ("stopped", "finished")
 
     def paused_before(self, moment: datetime) -> timedelta:
         """How long the drill had stood paused before `moment`."""

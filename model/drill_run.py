@@ -82,7 +82,7 @@ def run_drill(engine: Engine, scenario: Scenario, *, operator: str, speed: float
     except KeyboardInterrupt:
         with write_session(engine) as session:
             stopped = actions.stop_drill(session=session, operator=operator, drill_id=record.drill_id,
-                                         reason="interrupted", happened_at=ticking.now())
+                                         reason=_("interrupted at the terminal (Ctrl+C)"), happened_at=ticking.now())
         report(DrillEvent(stopped, "stopped"))
         return stopped
 

@@ -196,7 +196,7 @@ def test_ctrl_c_during_a_drill_stops_it_with_an_entry_and_no_half_fed_inject(dem
         record = run_drill(engine, load_scenario(CHEMICAL), operator="演练导调", speed=SPEED, drill_clock=ticking)
     finally:
         ticking.close()
-    assert record.state == "stopped" and record.stop_reason == "interrupted"
+    assert record.state == "stopped" and record.stop_reason == "interrupted at the terminal (Ctrl+C)"
     assert [item.kind for item in record.fed] == ["report", "feedback", "casualties"]
     with read_session(engine) as session:
         assert verify_ledger(session).bad_seq is None
