@@ -151,7 +151,7 @@ def summary(engine: Engine) -> DemoSummary:
             units=count(select(func.count()).select_from(Unit)),
             resources=count(select(func.count()).select_from(Resource)),
             open_incidents=count(select(func.count()).select_from(Incident).where(
-                col(Incident.state).in_(["received", "verified", "active"]))),
+                col(Incident.state).in_(["received", "verified", "active"]), col(Incident.is_drill).is_(False))),
             entries=count(select(func.count()).select_from(LedgerEntry)),
         )
 

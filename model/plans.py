@@ -199,7 +199,8 @@ def display_path(path: FieldPath) -> str:
     """`levels.IV.steps[2].deadline_minutes`; the document itself is `(plan)`."""
     shown = ""
     for part in path:
-        shown += f"[{part}]" if isinstance(part, int) else (f".{part}" if shown else part)
+        index = isinstance(part, int) or (part.isdigit() and bool(shown))
+        shown += f"[{part}]" if index else (f".{part}" if shown else part)
     return shown or "(plan)"
 
 

@@ -117,15 +117,16 @@ def roster_rows(session: Session) -> list[ResourceRow]:
 
 
 def desk_figures(session: Session, now: datetime) -> DeskFigures:
-    """The status bar's counts."""
+    """The status bar's counts: real incidents and warnings only, drills being kept out of every figure."""
     open_count = session.execute(select(func.count()).select_from(Incident).where(
-        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]))).scalar_one()  # type: ignore[attr-defined]
+        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]),  # type: ignore[attr-defined]
+        Incident.is_drill.is_(False))).scalar_one()  # type: ignore[attr-defined]
     available = session.execute(select(func.count()).select_from(Resource).where(
         Resource.status == ResourceStatus.AVAILABLE.value)).scalar_one()
     warnings = session.execute(select(WarningNotice).where(WarningNotice.state != "lifted")).scalars().all()
     shift = open_shift(session)
     return DeskFigures(open_incidents=int(open_count), available_resources=int(available),
-                       warnings_in_force=sum(1 for row in warnings if in_force(row, now)),
+                       warnings_in_force=sum(1 for row in warnings if in_force(row, now) and not row.is_drill),
                        shift_name=shift.name if shift else "", officers=shift.officers if shift else "")
 
 

@@ -18,6 +18,7 @@ from console.cli.coercion import defer_coercion
 from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
+from console.cli.drill import drill_app
 from console.cli.failure import crash_line, os_line, usage_line
 from console.cli.imports import export_app, import_app
 from console.cli.incident import incident_app
@@ -44,6 +45,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(warnings_app, name="warnings")
 app.add_typer(plans_app, name="plans")
+app.add_typer(drill_app, name="drill")
 app.command(help=_("Seed the demo ledger (its own file, never the real one) and open the console on it."))(demo)
 app.command(help=_("Copy the ledger consistently, even while the console is running."))(backup)
 

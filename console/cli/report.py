@@ -75,3 +75,33 @@ def incident(
     path = write_incident_report(context.engine(), number, kind=kind, fmt=format, output=output,
                                  lang=lang or language())
     say(_("wrote {path}").format(path=path))
+
+
+@report_app.command(help=_("Write the assessment of one drill: its score and reasons, the desk's times, a timeline."))
+def drill(
+    ctx: typer.Context,
+    drill_id: Annotated[str, typer.Argument(help=_("The drill's id, such as D20261202-01 (see `linkdesk drill list`)."))],
+    format: FormatOption = "pdf",
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    from console.reports import write_drill_report
+
+    context = cli_context(ctx)
+    path = write_drill_report(context.engine(), drill_id, fmt=format, output=output, lang=lang or language())
+    say(_("wrote {path}").format(path=path))
+
+
+@report_app.command(help=_("Write the month's assessment (考核) per unit and per officer, with charts."))
+def assessment(
+    ctx: typer.Context,
+    month: Annotated[str, typer.Option("--month", help=_("The month, YYYY-MM (local time)."))],
+    format: FormatOption = "pdf",
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    from console.reports import write_assessment_report
+
+    context = cli_context(ctx)
+    path = write_assessment_report(context.engine(), month, fmt=format, output=output, lang=lang or language())
+    say(_("wrote {path}").format(path=path))

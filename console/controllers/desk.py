@@ -50,6 +50,7 @@ class DeskController(Controller):
         Key("h", "shift", "desk", N_("Shift start / handover")),
         Key("w", "warnings", "desk", N_("Warnings")),
         Key("ctrl+r", "shift_report", "desk", N_("Shift report")),
+        Key("t", "statistics", "desk", N_("Statistics and assessment")),
     )
 
     def shift(self) -> None:
@@ -108,6 +109,12 @@ class DeskController(Controller):
             self.notify(shown(words), title=_("Shift report"), timeout=30)
         else:
             self.notify(shown(words, lines=True), title=_("No report"), severity="error", timeout=15)
+
+    def statistics(self) -> None:
+        """The month's assessment per unit and per officer, with charts (console/screens/statistics.py)."""
+        from console.screens.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen(self.desk))
 
     def warnings(self) -> None:
         """The warnings view: in force first; Enter on one updates or lifts it, Ctrl+S issues a new one."""

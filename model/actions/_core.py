@@ -23,14 +23,26 @@ R = TypeVar("R")
 M = TypeVar("M", bound=SQLModel)
 
 
+IN_ACTION = "linkdesk_in_action"
+"""Set in a session's `info` while an action runs in it, so an action called from another joins its transaction."""
+
+
 def action(function: Callable[P, R]) -> Callable[P, R]:
-    """Run a write in one transaction: committed whole, or rolled back whole with the reason raised."""
+    """Run a write in one transaction: committed whole, or rolled back whole with the reason raised.
+
+    An action called from inside another (a drill feeding an inject records the inject's own
+    action and the entry that ties it to the drill) runs in the outer one's transaction, so the
+    two entries are written together or not at all.
+    """
 
     @wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         session = kwargs["session"]
         assert isinstance(session, Session)
+        if session.info.get(IN_ACTION):
+            return function(*args, **kwargs)
         where = str(session.get_bind().engine.url.database or _("the ledger"))
+        session.info[IN_ACTION] = True
         try:
             with translated(where):
                 result = function(*args, **kwargs)
@@ -38,6 +50,8 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
         except BaseException:
             session.rollback()
             raise
+        finally:
+            session.info.pop(IN_ACTION, None)
         return result
 
     return run
