@@ -45,14 +45,12 @@ class BoardApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="open")
     def open_ledger(self) -> None:
-        """Open the ledger and nothing else: the board reads no plan file (a step's title is stored with it)."""
-        from model.config import load_config
-        from model.db import open_ledger, sqlite_url
+        """Open the ledger and nothing else: the board reads no plan file (`Desk.prepare` is not called;
+        a step's title is stored with the step)."""
         from model.watch import watch
 
         try:
-            load_config()
-            self.desk.engine = open_ledger(sqlite_url(self.desk.ledger_path))
+            self.desk.open()
         except LinkdeskError as error:
             self.post_message(LedgerOpenFailed(str(error)))
             return

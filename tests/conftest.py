@@ -2,6 +2,14 @@
 
 Tests speak English, the language the messages are written in, whatever the machine's
 locale; a test of the Chinese interface asks for it with the `chinese` fixture.
+
+How the suite stays fast (keep it so): `uv run pytest` runs on every core (pytest-xdist,
+`-n auto` in pyproject.toml), so no test may share a file with another or rely on the order
+tests run in; each worker is its own session. A ledger is migrated once per worker
+(`migrated_template`) and each test gets a copy (`ledger_url`), and the demo ledger is seeded
+once and copied (`demo_template` in tests/console/conftest.py): running Alembic or the demo
+seed per test costs far more than the test. A copied ledger keeps the template's ledger id;
+a test that needs a second ledger with its own id opens one with `open_ledger`.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ os.environ["LINKDESK_LANG"] = "en"
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,9 +55,24 @@ def ledger_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty ledger brought to the newest revision once per session; tests get copies."""
+    path = tmp_path_factory.mktemp("template") / "ledger.db"
+    open_ledger(sqlite_url(path)).dispose()
+    return path
+
+
 @pytest.fixture
-def engine(ledger_path: Path) -> Iterator[Engine]:
-    engine = open_ledger(sqlite_url(ledger_path))
+def ledger_url(migrated_template: Path, ledger_path: Path) -> str:
+    """The URL of a fresh, migrated, empty ledger of this test's own (a copy of the template)."""
+    shutil.copyfile(migrated_template, ledger_path)
+    return sqlite_url(ledger_path)
+
+
+@pytest.fixture
+def engine(ledger_url: str) -> Iterator[Engine]:
+    engine = open_ledger(ledger_url)
     yield engine
     engine.dispose()
 

@@ -14,11 +14,13 @@ from model.text import _
 
 def backup(
     ctx: typer.Context,
-    destination: Annotated[Path, typer.Argument(help=_("New file for the copy; `linkdesk --db DEST ledger verify` checks it."))],
+    destination: Annotated[Path, typer.Argument(
+        help=_("New file for the copy; `linkdesk --db DEST ledger verify` checks it."))],
 ) -> None:
     """Uses SQLite's online backup so other desks go on writing while the copy is taken."""
     from model.backup import backup as copy_ledger
 
     context = cli_context(ctx)
     size = copy_ledger(context.ledger_path, destination)
-    say(_("backed up {ledger} to {copy} ({size:,} bytes)").format(ledger=context.ledger_path, copy=destination, size=size))
+    say(_("backed up {ledger} to {copy} ({size:,} bytes)").format(ledger=context.ledger_path,
+                                                                  copy=destination, size=size))

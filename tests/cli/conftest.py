@@ -35,8 +35,8 @@ RESOURCE_ROWS = [
 
 
 @pytest.fixture
-def run(ledger_path: Path) -> Run:
-    """`linkdesk --db LEDGER --operator 值班员 ARGS…`, with stdout and stderr apart."""
+def run(ledger_url: str, ledger_path: Path) -> Run:
+    """`linkdesk --db LEDGER --operator 值班员 ARGS…` on this test's fresh ledger, with stdout and stderr apart."""
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:

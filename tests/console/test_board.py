@@ -15,7 +15,7 @@ from console.app import make_app
 from console.board_app import BoardApp, make_board_app
 from console.messages import LedgerAdvanced
 from console.screens.board import BoardScreen, arrival_counts
-from console.screens.main import WORKFLOWS
+from console.screens.main import KEYS
 from model import actions, clock
 from model.db import open_ledger, sqlite_url, write_session
 from tests.conftest import FROZEN_AT
@@ -95,8 +95,8 @@ async def test_board_mode_binds_no_write_and_keeps_itself_current(demo_ledger: P
         await settle(pilot, lambda: loaded(app))
         screen = app.screen
         assert isinstance(app, BoardApp) and isinstance(screen, BoardScreen)
-        for key, _action, _group, _title in WORKFLOWS:
-            await pilot.press(key)
+        for key in KEYS:
+            await pilot.press(key.key)
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         assert app.screen is screen, "no form, palette or other screen opened"
