@@ -57,7 +57,7 @@ class BoardApp(App[None]):
         assert self.desk.engine is not None
         self.ledger_watch = watch(self.desk.engine)
         self.ledger_watch.changed()
-        self.post_message(LedgerOpened([]))
+        self.post_message(LedgerOpened())
 
     @on(LedgerOpened)
     def ledger_opened(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from console.screens.main import KEYS
 from model import actions, clock
 from model.db import open_ledger, sqlite_url, write_session
 from tests.conftest import FROZEN_AT
-from tests.console.pilot_keys import SIZE, count, queue_numbers, settle
+from tests.console.pilot_keys import SIZE, count, passing, queue_numbers, settle
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +48,16 @@ async def open_board(pilot: Pilot[None]) -> BoardScreen:
     screen = pilot.app.screen
     assert isinstance(screen, BoardScreen)
     return screen
+
+
+async def board_settles(pilot: Pilot[None], until: Callable[[], bool]) -> None:
+    """`settle` for the board-only app, which has no writer or desk follower to wait for."""
+    for _ in range(200):
+        await passing(pilot)
+        await pilot.pause(0.05)
+        if until():
+            return
+    raise AssertionError("the board never reached the expected state")
 
 
 def take_out_of_service(ledger: Path, code: str) -> None:
@@ -92,7 +102,7 @@ async def test_board_mode_binds_no_write_and_keeps_itself_current(demo_ledger: P
     app = make_board_app(demo_ledger)
     before = count(demo_ledger)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: loaded(app))
+        await board_settles(pilot, lambda: loaded(app))
         screen = app.screen
         assert isinstance(app, BoardApp) and isinstance(screen, BoardScreen)
         for key in KEYS:
@@ -102,7 +112,7 @@ async def test_board_mode_binds_no_write_and_keeps_itself_current(demo_ledger: P
         assert app.screen is screen, "no form, palette or other screen opened"
         assert count(demo_ledger) == before
         take_out_of_service(demo_ledger, "XF-FI03")
-        await settle(pilot, lambda: rows(screen, "board-out") == 2)
+        await board_settles(pilot, lambda: rows(screen, "board-out") == 2)
     with sqlite3.connect(demo_ledger) as raw:
         entries = raw.execute("SELECT count(*) FROM ledger_entry").fetchone()[0]
     assert entries == before + 1, "only the other desk's entry"
