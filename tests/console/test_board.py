@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Digits
 from console.app import make_app
 from console.board_app import BoardApp, make_board_app
 from console.messages import LedgerAdvanced
+from console.screens import board as board_screen
 from console.screens.board import BoardScreen, arrival_counts
 from console.screens.main import KEYS
 from model import actions, clock
@@ -85,15 +86,28 @@ async def test_the_board_shows_the_demo_figures_and_lists(demo_ledger: Path) -> 
         assert not isinstance(app.screen, BoardScreen)
 
 
-async def test_the_board_follows_the_ledger(demo_ledger: Path) -> None:
-    """Another desk takes an engine out of service; the board shows it once the follower says the ledger moved."""
+async def test_the_board_follows_the_ledger(demo_ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another desk takes an engine out of service; the desk's follower sees the ledger move and tells
+    the board (LedgerAdvanced to the screen on top), which reads it again. The board's own timer is
+    set out of reach, so only the follower can have brought the change."""
+    monkeypatch.setattr(board_screen, "RECHECK_SECONDS", 3600)
     app = make_app(demo_ledger, "值班员 王磊")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_board(pilot)
         take_out_of_service(demo_ledger, "XF-FI03")
-        screen.post_message(LedgerAdvanced(head_seq=0))
         await settle(pilot, lambda: rows(screen, "board-out") == 2)
         assert digits(screen, "digits-available") == "78"
+
+
+async def test_the_board_reads_again_on_ledger_advanced(demo_ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the follower posts is what the board answers: LedgerAdvanced alone makes it read the ledger."""
+    monkeypatch.setattr(board_screen, "RECHECK_SECONDS", 3600)
+    app = make_app(demo_ledger, "值班员 王磊")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        first = screen.board
+        screen.post_message(LedgerAdvanced(head_seq=count(demo_ledger)))
+        await settle(pilot, lambda: screen.board is not first)
 
 
 async def test_board_mode_binds_no_write_and_keeps_itself_current(demo_ledger: Path) -> None:

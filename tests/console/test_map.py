@@ -10,7 +10,6 @@ import pytest
 from textual.pilot import Pilot
 
 from console.app import make_app
-from console.messages import LedgerAdvanced
 from console.panes import IncidentQueue
 from console.panes.unit_roster import STATUS_STYLE
 from console.screens.main import MainScreen
@@ -123,7 +122,8 @@ async def test_zoom_and_pan_by_keys(demo_ledger: Path) -> None:
 
 
 async def test_the_map_reads_the_ledger_again_when_it_advances(demo_ledger: Path) -> None:
-    """Another desk sends an engine to the fire: the map shows it dispatched once the follower says so."""
+    """Another desk sends an engine to the fire: the map shows it dispatched once the desk's follower
+    says the ledger moved (LedgerAdvanced to the screen on top); nothing else reads the map again."""
     app = make_app(demo_ledger, "值班员 王磊")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_map(pilot)
@@ -132,7 +132,6 @@ async def test_the_map_reads_the_ledger_again_when_it_advances(demo_ledger: Path
             actions.dispatch_resource(session=session, operator="值班员 李娜", incident_no=FIRE,
                                       resource_code="XF-FI02")
         engine.dispose()
-        screen.post_message(LedgerAdvanced(head_seq=0))
         await settle(pilot, lambda: any(resource.code == "XF-FI02" and resource.status == "dispatched"
                                         for resource in screen.features.resources))  # type: ignore[union-attr]
         canvas = screen.query_one(DistrictMapView)
