@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,11 +12,24 @@ from model.errors import LinkdeskError
 from model.text import _, language
 
 
+def ledger_to_show(ctx: typer.Context) -> Path:
+    """The configured ledger, once it is known to open: a board on no ledger, or on a file that is not
+    one, is refused here in one line, not shown as an empty board or a toast in a browser."""
+    from model.db import open_ledger, sqlite_url, translated
+
+    path = cli_context(ctx).ledger_path
+    if not path.is_file():
+        raise LinkdeskError(_("no ledger at {path}: give --db with the ledger to show").format(path=path))
+    with translated(str(path)):
+        open_ledger(sqlite_url(path)).dispose()
+    return path
+
+
 def board(ctx: typer.Context) -> None:
     """The situation board alone, read-only, on the configured ledger: for a wall screen."""
     from console.board_app import make_board_app
 
-    app = make_board_app(cli_context(ctx).ledger_path)
+    app = make_board_app(ledger_to_show(ctx))
     app.run()
     if app.return_code:
         raise typer.Exit(app.return_code)
@@ -36,7 +50,5 @@ def serve(
     if not board_only:
         raise LinkdeskError(_("linkdesk serve serves the situation board only: give --board"))
     check_host(host, token)
-    path = cli_context(ctx).ledger_path
-    if not path.exists():
-        raise LinkdeskError(_("no ledger at {path}: give --db with the ledger to show").format(path=path))
+    path = ledger_to_show(ctx)
     BoardServer(board_command(path, language()), host=host, port=port, token=token).serve()

@@ -211,7 +211,7 @@ class MapScreen(Screen[None]):
     def choose(self, incident_no: str) -> None:
         """Mark an incident here and move the queue to it."""
         self.selected = incident_no
-        self.query_one(DistrictMapView).select(incident_no)
+        self.query_one(DistrictMapView).highlight(incident_no)
         table = self.query_one("#map-incidents", DataTable)
         if incident_no in table.rows:
             table.move_cursor(row=table.get_row_index(incident_no))

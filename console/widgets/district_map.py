@@ -97,7 +97,7 @@ class DistrictMapView(Canvas):
         else:
             self.redraw()
 
-    def select(self, incident_no: str | None) -> None:
+    def highlight(self, incident_no: str | None) -> None:
         self.selected = incident_no
         self.redraw()
 
