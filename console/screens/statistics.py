@@ -4,7 +4,9 @@ reads again when the ledger advances; `[` and `]` step through the months.
 
 The charts label their bars with the unit's number in the table (the `#` column), not its name:
 plotext measures a label in characters, so a Chinese name, two cells a character, would spill over
-the frame; a number is as wide in either language and keeps every bar under its own tick."""
+the frame; a number is as wide in either language and keeps every bar under its own tick. The
+charts' titles are Textual's, above the plots, for the same reason: plotext would centre a Chinese
+title by its characters, off the middle of its cells."""
 
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -75,13 +76,6 @@ def headings(first: str) -> list[Text]:
     return [Text(label.replace(" ", "\n", 1)) for label in (first, *(_(column) for column in COLUMNS))]
 
 
-def centred(title: str) -> str:
-    """`title` padded at the end by one space per double-width character: plotext centres a title by
-    its length in characters, so the padding brings a Chinese title to the middle of its cells (the
-    spaces fall past the frame's edge, where nothing is drawn)."""
-    return title + " " * (cell_len(title) - len(title))
-
-
 def tick_step(top: float, steps: tuple[int, ...]) -> int:
     """The smallest step of `steps` that puts at most five ticks above zero up to `top`; past the
     largest, a multiple of it."""
@@ -106,7 +100,9 @@ class StatisticsScreen(Screen[None]):
     StatisticsScreen #statistics-units { max-height: 55%; }
     StatisticsScreen #statistics-officers { max-height: 20%; }
     StatisticsScreen #statistics-charts { height: 1fr; min-height: 10; }
-    StatisticsScreen PlotextPlot { width: 1fr; }
+    StatisticsScreen .statistics-chart { width: 1fr; }
+    StatisticsScreen .statistics-chart-title { width: 100%; height: 1; text-align: center; }
+    StatisticsScreen PlotextPlot { height: 1fr; }
     """
 
     def __init__(self, desk: Desk, month: str | None = None) -> None:
@@ -122,8 +118,10 @@ class StatisticsScreen(Screen[None]):
             for table_id in ("statistics-units", "statistics-officers"):
                 yield DataTable(cursor_type="row", zebra_stripes=True, header_height=2 if tall else 1, id=table_id)
             with Horizontal(id="statistics-charts"):
-                yield PlotextPlot(id="statistics-orders")
-                yield PlotextPlot(id="statistics-ack")
+                for chart_id in ("statistics-orders", "statistics-ack"):
+                    with Vertical(classes="statistics-chart"):
+                        yield Static(id=f"{chart_id}-title", classes="statistics-chart-title")
+                        yield PlotextPlot(id=chart_id)
 
     def on_mount(self) -> None:
         units: DataTable[Text] = self.query_one("#statistics-units", DataTable)
@@ -177,11 +175,11 @@ class StatisticsScreen(Screen[None]):
               steps: tuple[int, ...]) -> None:
         """Vertical bars from zero, one per unit under its number, ticked in round `steps`, with
         headroom above the highest tick so the longest bar stays clear of the frame."""
+        self.query_one(f"{selector}-title", Static).update(Text(title))
         widget = self.query_one(selector, PlotextPlot)
         plt = widget.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(centred(title))
         if values:
             positions = [float(place) for place in range(1, len(values) + 1)]
             plt.bar(positions, values, width=0.5)
