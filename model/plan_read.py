@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model.checklist import StepView, step_views
 from model.display import shown
@@ -75,8 +75,8 @@ def _settlements(session: Session, steps: list[StepView]) -> dict[str, str]:
 def load_plan_view(session: Session, incident_no: str, now: datetime) -> PlanView:
     """The plan pane's content for one incident: the plan's title in the desk's language at the current level."""
     incident = session.get(Incident, incident_no)
-    activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)
-                                 .order_by(PlanActivation.id.desc())).scalars().first()  # type: ignore[union-attr, attr-defined]
+    activation = session.execute(select(PlanActivation).where(col(PlanActivation.incident_no) == incident_no)
+                                 .order_by(col(PlanActivation.id).desc())).scalars().first()
     if activation is None:
         return PlanView(incident_no, _("Plan · {no}: not activated (a)").format(no=incident_no))
     plan_title = pick(*_plan_titles(activation.plan_text))

@@ -200,7 +200,7 @@ def display_path(path: FieldPath) -> str:
     shown = ""
     for part in path:
         index = isinstance(part, int) or (part.isdigit() and bool(shown))
-        shown += f"[{part}]" if index else (f".{part}" if shown else part)
+        shown += f"[{part}]" if index else (f".{part}" if shown else str(part))
     return shown or "(plan)"
 
 

@@ -54,9 +54,9 @@ def _incident_row(incident: Incident, overdue: int) -> IncidentRow:
 
 
 def _overdue_by_incident(session: Session, now: datetime, numbers: list[str] | None = None) -> dict[str, int]:
-    statement = (select(StepState.incident_no, func.count())
-                 .where(StepState.state == "pending", col(StepState.due_at) < now)
-                 .group_by(StepState.incident_no))
+    statement = (select(col(StepState.incident_no), func.count())
+                 .where(col(StepState.state) == "pending", col(StepState.due_at) < now)
+                 .group_by(col(StepState.incident_no)))
     if numbers is not None:
         statement = statement.where(col(StepState.incident_no).in_(numbers))
     return {no: count for no, count in session.execute(statement)}
@@ -71,7 +71,7 @@ def open_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
 
 def desk_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
     """What the duty desk still has to work: open incidents, then ended ones waiting to be closed."""
-    ended = session.execute(select(Incident).where(Incident.state == IncidentState.ENDED.value)).scalars().all()
+    ended = session.execute(select(Incident).where(col(Incident.state) == IncidentState.ENDED.value)).scalars().all()
     return open_incident_rows(session, now) + desk_order(_incident_row(row, 0) for row in ended)
 
 
@@ -93,18 +93,18 @@ def search_incidents(session: Session, text: str, limit: int = 200) -> list[Inci
     """Incidents of any state whose number, address, type or description contains `text`, newest first."""
     pattern = f"%{text.strip()}%"
     rows = session.execute(select(Incident).where(or_(
-        Incident.no.like(pattern), Incident.address.like(pattern),  # type: ignore[attr-defined]
-        Incident.description.like(pattern), Incident.type.like(pattern)))  # type: ignore[attr-defined]
-        .order_by(Incident.received_at.desc()).limit(limit)).scalars().all()  # type: ignore[attr-defined]
+        col(Incident.no).like(pattern), col(Incident.address).like(pattern),
+        col(Incident.description).like(pattern), col(Incident.type).like(pattern)))
+        .order_by(col(Incident.received_at).desc()).limit(limit)).scalars().all()
     return [_incident_row(row, 0) for row in rows]
 
 
 def roster_rows(session: Session) -> list[ResourceRow]:
     """Every resource with its unit, tier first then unit then code."""
     statement = (select(Resource, Unit, Assignment)
-                 .join(Unit, Unit.code == Resource.unit_code)  # type: ignore[arg-type]
-                 .outerjoin(Assignment, Assignment.id == Resource.assignment_id)  # type: ignore[arg-type]
-                 .order_by(Unit.tier, Unit.code, Resource.code))
+                 .join(Unit, col(Unit.code) == col(Resource.unit_code))
+                 .outerjoin(Assignment, col(Assignment.id) == col(Resource.assignment_id))
+                 .order_by(col(Unit.tier), col(Unit.code), col(Resource.code)))
     rows = []
     for resource, unit, assignment in session.execute(statement):
         waiting = (assignment.dispatched_at if assignment is not None
@@ -119,11 +119,11 @@ def roster_rows(session: Session) -> list[ResourceRow]:
 def desk_figures(session: Session, now: datetime) -> DeskFigures:
     """The status bar's counts: real incidents and warnings only, drills being kept out of every figure."""
     open_count = session.execute(select(func.count()).select_from(Incident).where(
-        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]),  # type: ignore[attr-defined]
-        Incident.is_drill.is_(False))).scalar_one()  # type: ignore[attr-defined]
+        col(Incident.state).in_([state.value for state in OPEN_INCIDENT_STATES]),
+        col(Incident.is_drill).is_(False))).scalar_one()
     available = session.execute(select(func.count()).select_from(Resource).where(
-        Resource.status == ResourceStatus.AVAILABLE.value)).scalar_one()
-    warnings = session.execute(select(WarningNotice).where(WarningNotice.state != "lifted")).scalars().all()
+        col(Resource.status) == ResourceStatus.AVAILABLE.value)).scalar_one()
+    warnings = session.execute(select(WarningNotice).where(col(WarningNotice.state) != "lifted")).scalars().all()
     shift = open_shift(session)
     return DeskFigures(open_incidents=int(open_count), available_resources=int(available),
                        warnings_in_force=sum(1 for row in warnings if in_force(row, now) and not row.is_drill),
@@ -132,17 +132,17 @@ def desk_figures(session: Session, now: datetime) -> DeskFigures:
 
 def pending_deadlines(session: Session) -> list[tuple[str, str, datetime]]:
     """(incident, step, due) of every pending step with a deadline in an open incident: the alarm's input."""
-    statement = (select(StepState.incident_no, StepState.step_id, StepState.due_at)
-                 .join(Incident, Incident.no == StepState.incident_no)  # type: ignore[arg-type]
-                 .where(StepState.state == "pending", StepState.due_at.is_not(None),  # type: ignore[union-attr]
-                        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES])))  # type: ignore[attr-defined]
-    return [(no, step, due) for no, step, due in session.execute(statement)]
+    statement = (select(col(StepState.incident_no), col(StepState.step_id), col(StepState.due_at))
+                 .join(Incident, col(Incident.no) == col(StepState.incident_no))
+                 .where(col(StepState.state) == "pending", col(StepState.due_at).is_not(None),
+                        col(Incident.state).in_([state.value for state in OPEN_INCIDENT_STATES])))
+    return [(no, step, due) for no, step, due in session.execute(statement) if due is not None]
 
 
 def timeline(session: Session, incident_no: str) -> list[TimelineRow]:
     """Every ledger entry of an incident, in the order it was recorded."""
-    entries = session.execute(select(LedgerEntry).where(LedgerEntry.incident_no == incident_no)
-                              .order_by(LedgerEntry.seq)).scalars().all()  # type: ignore[arg-type]
+    entries = session.execute(select(LedgerEntry).where(col(LedgerEntry.incident_no) == incident_no)
+                              .order_by(col(LedgerEntry.seq))).scalars().all()
     return [TimelineRow(seq=entry.seq, happened_at=entry.happened_at, entered_at=entry.entered_at,
                         operator=entry.operator, kind=entry.kind, facts=json.loads(entry.payload)["facts"])
             for entry in entries]
@@ -176,8 +176,8 @@ def duplicate_candidates(session: Session, *, type: str, address: str, lat: floa
     """Open incidents of the same type at the same address or within the configured distance."""
     limit = load_config().merge_distance_m
     rows = session.execute(select(Incident).where(
-        Incident.type == type, Incident.received_at >= now - within,  # type: ignore[operator]
-        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]))).scalars().all()  # type: ignore[attr-defined]
+        col(Incident.type) == type, col(Incident.received_at) >= now - within,
+        col(Incident.state).in_([state.value for state in OPEN_INCIDENT_STATES]))).scalars().all()
     found = []
     for row in rows:
         same_place = row.address.strip() == address.strip()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model.lookups import incident, plain
 from model.lifecycle import ResourceStatus
@@ -44,8 +44,8 @@ def recommend(session: Session, incident_no: str, resource_type: str, count: int
     """
     target = incident(session, incident_no)
     rows = session.execute(
-        select(Resource, Unit.tier).join(Unit, Unit.code == Resource.unit_code)  # type: ignore[arg-type]
-        .where(Resource.type == resource_type, Resource.status == ResourceStatus.AVAILABLE.value)
+        select(Resource, col(Unit.tier)).join(Unit, col(Unit.code) == col(Resource.unit_code))
+        .where(col(Resource.type) == resource_type, col(Resource.status) == ResourceStatus.AVAILABLE.value)
     ).all()
 
     def order(row: tuple[Resource, int]) -> tuple[int, float, datetime, str]:
@@ -54,5 +54,5 @@ def recommend(session: Session, incident_no: str, resource_type: str, count: int
         distance = distance_km(target.lat, target.lon, resource.lat, resource.lon) if known else math.inf  # type: ignore[arg-type]
         return tier, distance, resource.last_dispatched_at or NEVER, resource.code
 
-    chosen = [plain(resource) for resource, _tier in sorted(rows, key=order)[:count]]  # type: ignore[arg-type]
+    chosen = [plain(resource) for resource, _tier in sorted(rows, key=order)[:count]]
     return Recommendation(resources=chosen, shortfall=max(0, count - len(chosen)))

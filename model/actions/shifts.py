@@ -58,4 +58,4 @@ def hand_over_shift(*, session: Session, operator: str, notes: str, handed_to: s
     ledger.append(session, kind="shift_handed_over", operator=operator, happened_at=when, changes=changes,
                   facts={"shift": current.id, "handed_to": handed_to, "next": following.id if following else None,
                          "head": {"seq": head.seq, "hash": head.hash} if head else None})
-    return plain(following or session.get(Shift, current.id))  # type: ignore[arg-type]
+    return plain(following or session.get_one(Shift, current.id))
