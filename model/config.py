@@ -21,7 +21,9 @@ if TYPE_CHECKING:
         GradingThreshold,
         LevelDef,
         Named,
+        OperatorDef,
         ReportDeadline,
+        ReservedAction,
         ShiftPattern,
         TierDef,
         UnitKindDef,
@@ -36,7 +38,7 @@ class UnknownCode(DomainError, ValueError):
 
 
 SCHEMA_NAMES = ("Named", "LevelDef", "TierDef", "UnitKindDef", "IncidentTypeDef", "WarningColourDef",
-                "ShiftPattern", "ReportDeadline", "GradingThreshold", "Config")
+                "ShiftPattern", "ReportDeadline", "GradingThreshold", "OperatorDef", "ReservedAction", "Config")
 """The schema's classes, defined in model.settings and loaded from there on first use."""
 
 

@@ -83,6 +83,7 @@ ENTRY_KINDS = {
     "closing_ticked": NC_("ledger entry", "closing items ticked"),
     "resource_corrected": NC_("ledger entry", "roster move corrected"),
     "ledger_identified": NC_("ledger entry", "ledger given its id"),
+    "seat_signed_in": NC_("ledger entry", "signed in at a seat"),
 }
 """What each kind of ledger entry is called on a timeline (the same English word may differ in Chinese)."""
 

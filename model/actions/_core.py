@@ -14,6 +14,7 @@ from model import clock
 from model.db import translated
 from model.errors import DomainError
 from model.fulfilment import Work, settled_steps
+from model.roles import require_on_roster
 from model.tables import Incident, Resource, StepState
 from model.text import _
 
@@ -31,6 +32,7 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
         assert isinstance(session, Session)
         where = str(session.get_bind().url.database or _("the ledger"))
         try:
+            require_on_roster(str(kwargs["operator"]))
             with translated(where):
                 result = function(*args, **kwargs)
                 session.commit()
