@@ -21,7 +21,8 @@ R = TypeVar("R")
 class Desk:
     """One duty desk: which ledger, who is entering, and the plans it loaded."""
 
-    ledger_path: Path
+    ledger_path: Path | str
+    """The ledger file, or the libpq URI of a ledger on a PostgreSQL server."""
     operator: str
     seed_demo: bool = False
     plans_dir: Path | None = None
@@ -34,10 +35,10 @@ class Desk:
         """Open (and if asked, seed) the ledger, and load the plans; raises LinkdeskError."""
         from model import actions, demo
         from model.config import load_config
-        from model.db import open_ledger, sqlite_url
+        from model.db import ledger_url, open_ledger
 
         load_config()
-        self.engine = open_ledger(sqlite_url(self.ledger_path))
+        self.engine = open_ledger(ledger_url(self.ledger_path))
         actions.load()
         if self.seed_demo:
             demo.seed(self.engine)
@@ -63,8 +64,8 @@ class Desk:
 
     def read(self, query: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run one read in its own short session, so no lock outlives the call."""
-        from model.db import read_session, translated
+        from model.db import ledger_name, read_session, translated
 
         assert self.engine is not None
-        with translated(str(self.ledger_path)), read_session(self.engine) as session:
+        with translated(ledger_name(self.ledger_path)), read_session(self.engine) as session:
             return query(session, *args, **kwargs)

@@ -21,6 +21,12 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from model.errors import LedgerUnavailable
+from model.location import is_server as is_server
+from model.location import ledger_location as ledger_location
+from model.location import ledger_name as ledger_name
+from model.location import ledger_url as ledger_url
+from model.location import server_name
+from model.location import sqlite_url as sqlite_url
 from model.text import N_, _
 
 
@@ -36,50 +42,6 @@ def max_page_count() -> int | None:
 
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-def sqlite_url(path: Path | str) -> str:
-    return f"sqlite:///{Path(path).expanduser()}"
-
-
-SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
-"""How a ledger on a PostgreSQL server is named: a libpq URI (psycopg 3 is the driver)."""
-
-
-def is_server(location: Path | str) -> bool:
-    """Whether `--db` names a ledger on a database server rather than a file."""
-    return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
-
-
-def ledger_location(text: str) -> Path | str:
-    """What `--db` (or LINKDESK_DB) names: a server URI kept as written, else a file path."""
-    return text if is_server(text) else Path(text).expanduser()
-
-
-def ledger_url(location: Path | str) -> str:
-    """The SQLAlchemy URL of a ledger given as a file path, an SQLAlchemy URL or a libpq URI."""
-    if isinstance(location, str) and location.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + location.split("://", 1)[1]
-    if isinstance(location, str) and location.startswith(("postgresql+psycopg://", "sqlite:")):
-        return location
-    return sqlite_url(location)
-
-
-def ledger_name(location: Path | str) -> str:
-    """The ledger as messages name it: the file, or the server URI without its password."""
-    if not is_server(location):
-        return str(location)
-    from sqlalchemy.engine import make_url
-
-    return _server_name(make_url(ledger_url(location)))
-
-
-def _server_name(url: Any) -> str:
-    from urllib.parse import unquote
-
-    if not url.password:
-        url = url._replace(password=None)
-    return unquote(url.render_as_string(hide_password=True)).replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 RECORDED_IS_FINAL = "linkdesk: ledger entries and the ledger id are never updated or deleted"
@@ -253,7 +215,7 @@ def engine_name(engine: Engine) -> str:
     """The ledger an engine opens, as a message names it (a server's URI without its password)."""
     if engine.dialect.name == "sqlite":
         return str(engine.url.database or engine.url)
-    return _server_name(engine.url)
+    return server_name(engine.url)
 
 
 def write_session(engine: Engine) -> Session:

@@ -22,6 +22,7 @@ from console.cli.ledger import ledger_app
 from console.cli.output import complain
 from console.cli.plans import plans_app
 from console.cli.report import report_app
+from console.cli.seats import seats, sign_in
 from console.cli.warnings import warnings_app
 from model.errors import LinkdeskError
 from model.text import _, set_language
@@ -43,12 +44,14 @@ app.add_typer(warnings_app, name="warnings")
 app.add_typer(plans_app, name="plans")
 app.command(help=_("Seed the demo ledger (its own file, never the real one) and open the console on it."))(demo)
 app.command(help=_("Copy the ledger consistently, even while the console is running."))(backup)
+app.command("sign-in", help=_("Sign in at a seat at the start of the shift (recorded in the ledger)."))(sign_in)
+app.command(help=_("Who signed in at which seat this shift."))(seats)
 
 
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", help=_("Ledger file (default: LINKDESK_DB, else the user data folder)."))] = None,
+    db: Annotated[str | None, typer.Option("--db", help=_("Ledger file, or a PostgreSQL server's libpq URI postgresql://… (default: LINKDESK_DB, else the user data folder)."))] = None,
     operator: Annotated[str | None, typer.Option("--operator", help=_("Who is entering (default: LINKDESK_OPERATOR, else the login name)."))] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=_("Language: zh or en (default: LINKDESK_LANG, else the system locale)."))] = None,
 ) -> None:
