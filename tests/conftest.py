@@ -1,4 +1,8 @@
-"""Shared fixtures: a fresh migrated ledger per test, a frozen clock, an operator.
+"""Shared fixtures: a fresh migrated ledger per test, on both backends, a frozen clock, an operator.
+
+A test that asks for `ledger` (or `engine`, `session`) runs twice: on an SQLite file and on a
+PostgreSQL database (tests/pg.py). A test that also asks for `ledger_path` works on the file
+itself (tampering with it through sqlite3, copying it, reading its bytes) and runs on SQLite.
 
 Tests speak English, the language the messages are written in, whatever the machine's
 locale; a test of the Chinese interface asks for it with the `chinese` fixture.
@@ -26,6 +30,7 @@ from sqlmodel import Session
 
 from model import clock
 from model.db import open_ledger, sqlite_url, write_session
+from tests import pg
 from model.text import language, set_language
 
 FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
@@ -46,9 +51,49 @@ def ledger_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test of a ledger on both backends, but a test of the SQLite file itself on SQLite only."""
+    if "backend" in metafunc.fixturenames:
+        backends = BACKENDS if "ledger_path" not in metafunc.fixturenames else BACKENDS[:1]
+        metafunc.parametrize("backend", backends, indirect=True, scope="function")
+
+
 @pytest.fixture
-def engine(ledger_path: Path) -> Iterator[Engine]:
-    engine = open_ledger(sqlite_url(ledger_path))
+def backend(request: pytest.FixtureRequest) -> str:
+    """The ledger's database: sqlite or postgresql."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[str]:
+    """The admin URI of the tests' PostgreSQL server (LINKDESK_TEST_PG, else a pgserver started once)."""
+    with pg.server() as uri:
+        yield uri
+
+
+@pytest.fixture(scope="session")
+def pg_ledger(pg_admin: str) -> str:
+    """The URI of the session's migrated ledger database, emptied before each test that uses it."""
+    return pg.make_ledger_database(pg_admin)
+
+
+@pytest.fixture
+def ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
+    """Where this test's fresh ledger is: an SQLite file, or the libpq URI of a new PostgreSQL database."""
+    if backend == "sqlite":
+        yield tmp_path / "ledger.db"
+        return
+    uri = request.getfixturevalue("pg_ledger")
+    pg.reset(uri)
+    yield uri
+
+
+@pytest.fixture
+def engine(ledger: Path | str) -> Iterator[Engine]:
+    engine = open_ledger(ledger if isinstance(ledger, str) else sqlite_url(ledger))
     yield engine
     engine.dispose()
 
