@@ -94,3 +94,13 @@ def reset(ledger_uri: str) -> None:
             connection.execute(sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(sql.Identifier(table)))
         connection.execute("INSERT INTO ledger_meta (ledger_id, created_at, identified_seq) VALUES (%s, %s, NULL)",
                            (str(ids.uuid4()), clock.now()))
+
+
+def database_of(uri: str) -> str | None:
+    return make_url(uri.replace("postgresql://", "postgresql+psycopg://", 1)).database
+
+
+def as_role(uri: str, role: str) -> str:
+    """The same server and database, logged in as `role` (trust authentication on the tests' server)."""
+    url = make_url(uri.replace("postgresql://", "postgresql+psycopg://", 1)).set(username=role, password=None)
+    return url.render_as_string(hide_password=False).replace("postgresql+psycopg://", "postgresql://", 1)
