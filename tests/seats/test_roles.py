@@ -51,3 +51,22 @@ def test_a_seat_signs_in_with_the_roles_the_roster_gives(roster_config: None, en
         found = sign_ins(session, 1)
     assert [(row.seat, row.name, row.roles) for row in found] == [
         ("intake", "张伟", ("call_taker",)), ("leader", "王强", ("shift_leader", "duty_officer"))]
+
+
+def test_the_shift_report_lists_who_signed_in_at_each_seat(roster_config: None, engine: Engine) -> None:
+    from console.reports.labels import Labels
+    from console.reports.shift import gather_shift, resolve_period
+    from console.reports.shift_layout import shift_document
+    from console.reports.text import render_text
+
+    with write_session(engine) as session:
+        actions.start_shift(session=session, operator="wang", name="白班", officers=["王强", "张伟"])
+        actions.sign_in(session=session, operator="zhang", seat="intake")
+        actions.sign_in(session=session, operator="wang", seat="leader")
+    with read_session(engine) as session:
+        report = gather_shift(session, resolve_period(session, shift_id=1))
+    chinese = render_text(shift_document(report, Labels("zh")))
+    assert "接警席 张伟（接警员）" in chinese or "接警席 张伟 (接警员)" in chinese
+    assert "带班席 王强" in chinese and "带班领导、值班员" in chinese
+    english = render_text(shift_document(report, Labels("en")))
+    assert "Intake seat 张伟 (Call-taker)" in english
