@@ -1,23 +1,28 @@
-"""LinkDeskApp: paints at once, opens the ledger in a worker, and keeps running whatever a worker hits."""
+"""LinkDeskApp: paints at once, opens the ledger in a worker, runs the desk's ledger follower and
+ordered writer (one thread worker each), and keeps running whatever a worker hits."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from console.commands import DeskCommands
 from console.desk import Desk
-from model.location import ledger_name
-from console.messages import LedgerOpened, LedgerOpenFailed
+from console.follower import LedgerFollower
+from console.messages import FirstRows, LedgerOpened, LedgerOpenFailed, PlansLoaded
 from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
+from console.writer import LedgerWriter
 from model.display import shown
+from model.location import ledger_name
 from model.errors import LinkdeskError
 from model.text import N_, _
 
@@ -36,6 +41,9 @@ class LinkDeskApp(App[None]):
         self.desk = desk
         self.drafts: dict[str, dict[str, Any]] = {}
         """What the officer typed in forms that were backed out of or refused, by form."""
+        self.main = MainScreen(desk, self.drafts)
+        self.follower: LedgerFollower | None = None
+        self.writer: LedgerWriter | None = None
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -51,26 +59,58 @@ class LinkDeskApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = shown(ledger_name(self.desk.ledger_path))
-        self.push_screen(MainScreen(self.desk, self.drafts))
+        self.push_screen(self.main)
         # Open the ledger once the screen has painted: the worker's imports would slow the paint.
         self.call_after_refresh(self.open_ledger)
 
     @work(thread=True, exit_on_error=False, group="open")
     def open_ledger(self) -> None:
         try:
+            rows = self.desk.first_rows()
+            if rows is not None:
+                self.main.post_message(FirstRows(tuple(rows)))
             self.desk.open()
         except LinkdeskError as error:
             self.post_message(LedgerOpenFailed(str(error)))
             return
-        self.post_message(LedgerOpened(self.desk.plan_problems))
+        self.post_message(LedgerOpened())
+        self.desk.prepare()
+        self.post_message(PlansLoaded(self.desk.plan_problems))
 
-    @on(LedgerOpened)
-    def ledger_opened(self, message: LedgerOpened) -> None:
+    @on(PlansLoaded)
+    def plans_loaded(self, message: PlansLoaded) -> None:
         for problem in message.plan_problems:
             self.notify(problem, title=_("Plan not loaded"), severity="error", timeout=30)
-        screen = self.screen
-        if isinstance(screen, MainScreen):
-            screen.start()
+
+    @on(LedgerOpened)
+    def ledger_opened(self) -> None:
+        self.follower = LedgerFollower(self.desk, self.main.post_message, self.post_to_active_screen)
+        self.writer = LedgerWriter(self.desk, self.follower.wake)
+        self.follow_ledger(self.follower)
+        self.record_writes(self.writer)
+        self.main.start()
+
+    def post_to_active_screen(self, message: Message) -> None:
+        """LedgerAdvanced goes to whatever screen is on top; a console closing has none left to tell."""
+        with contextlib.suppress(ScreenStackError):
+            self.screen.post_message(message)
+
+    @work(thread=True, exit_on_error=False, group="follower")
+    def follow_ledger(self, follower: LedgerFollower) -> None:
+        """The desk's one ledger follower; it ends when the console closes."""
+        worker = get_current_worker()
+        follower.run(lambda: worker.is_cancelled)
+
+    @work(thread=True, exit_on_error=False, group="writer")
+    def record_writes(self, writer: LedgerWriter) -> None:
+        """The desk's one ordered writer; a closing console still records what was queued."""
+        worker = get_current_worker()
+        writer.run(self.main.post_message, lambda: worker.is_cancelled)
+
+    def quiet(self) -> bool:
+        """Every write of this desk recorded and read back, and the follower idle (tests and benchmarks wait on it)."""
+        return (self.follower is not None and self.writer is not None and self.desk.plans_ready
+                and self.writer.quiet and self.follower.quiet)
 
     @on(LedgerOpenFailed)
     def ledger_failed(self, message: LedgerOpenFailed) -> None:

@@ -11,10 +11,10 @@ from model.text import _
 
 class DeskCommands(Provider):
     def _commands(self) -> list[tuple[str, str]]:
-        from console.screens.main import GROUPS, WORKFLOWS
+        from console.screens.main import GROUPS, KEYS
 
-        return [(_("{group}: {action}").format(group=_(GROUPS[group]), action=_(title)), action)
-                for _key, action, group, title in WORKFLOWS]
+        return [(_("{group}: {action}").format(group=_(GROUPS[key.group]), action=_(key.title)), f"work('{key.name}')")
+                for key in KEYS]
 
     async def discover(self) -> Hits:
         for title, action in self._commands():

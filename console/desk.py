@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from model.follow import WriteEcho
+    from model.read_models import IncidentRow
+
 R = TypeVar("R")
 
 
@@ -31,18 +34,40 @@ class Desk:
     plans: list[Any] = field(default_factory=list)
     plan_problems: list[str] = field(default_factory=list)
 
+    plans_ready: bool = False
+    """The plans are loaded (after the first rows are on screen: the desk reads before it plans)."""
+
+    def first_rows(self) -> list[IncidentRow] | None:
+        """The queue read without SQLAlchemy, for the first paint (None: wait for the follower's read)."""
+        from model.config import load_config
+        from model.first_rows import first_rows
+        from model.location import is_server
+
+        load_config()
+        if self.seed_demo or is_server(self.ledger_path):
+            return None
+        assert isinstance(self.ledger_path, Path)
+        return first_rows(self.ledger_path)
+
     def open(self) -> None:
-        """Open (and if asked, seed) the ledger, and load the plans; raises LinkdeskError."""
-        from model import actions, demo
+        """Open (and if asked, seed) the ledger; raises LinkdeskError. The plans load after (`prepare`)."""
         from model.config import load_config
         from model.db import ledger_url, open_ledger
 
         load_config()
         self.engine = open_ledger(ledger_url(self.ledger_path))
-        actions.load()
         if self.seed_demo:
+            from model import demo
+
             demo.seed(self.engine)
+
+    def prepare(self) -> None:
+        """What the first rows need not wait for: every action imported, the plans loaded."""
+        from model import actions
+
+        actions.load()
         self.load_plans()
+        self.plans_ready = True
 
     def load_plans(self) -> None:
         """Load every plan that checks clean; each broken file is reported, never silently skipped."""
@@ -61,6 +86,14 @@ class Desk:
         assert self.engine is not None
         with write_session(self.engine) as session:
             return action(session=session, operator=self.operator, **arguments)
+
+    def record(self, action: Callable[..., object], arguments: dict[str, object]) -> WriteEcho:
+        """Run one action, then read back what it did (in a read session: the write lock is let go at once)."""
+        from model import clock
+        from model.follow import write_echo
+
+        result = self.write(action, **arguments)
+        return self.read(write_echo, result, clock.now())
 
     def read(self, query: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run one read in its own short session, so no lock outlives the call."""

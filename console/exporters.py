@@ -87,6 +87,6 @@ def write_xlsx(rows: Iterable[dict[str, Any]], headers: list[str], path: Path) -
         count += 1
         values = [_xlsx_value(row[header]) for header in headers]
         sheet.append([_text_cell(sheet, value, count, header) if isinstance(value, str) else value
-                      for header, value in zip(headers, values)])
+                      for header, value in zip(headers, values, strict=True)])
     workbook.save(path)
     return count

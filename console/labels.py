@@ -7,7 +7,8 @@ names (types, levels, kinds) come from the center's configuration in Chinese or 
 from __future__ import annotations
 
 from model.config import load_config
-from model.state_names import entry_kind, incident_state, resource_status, step_state, warning_status
+from model.state_names import (drill_inject_kind, drill_state, entry_kind, incident_state, resource_status, step_state,
+                               warning_status)
 from model.text import language
 
 
@@ -26,4 +27,5 @@ def level_name(code: str) -> str:
     return f"{entry.code} {entry.zh if language() == 'zh' else entry.en}"
 
 
-__all__ = ["configured", "entry_kind", "incident_state", "language", "level", "level_name", "resource_status", "step_state", "warning_status"]
+__all__ = ["configured", "drill_inject_kind", "drill_state", "entry_kind", "incident_state", "language", "level",
+           "level_name", "resource_status", "step_state", "warning_status"]

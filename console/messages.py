@@ -1,17 +1,36 @@
-"""App-level messages: requests the panes make and facts the workers report."""
+"""App-level messages: what the ledger follower and the ordered writer report to the desk.
+
+Every message carries plain read models (frozen dataclasses of `model.queries`, `model.follow`,
+`model.plan_view`), never an ORM row (nothing attached to the database).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from console.writer import WriteOrder
+    from model.follow import WriteEcho
+    from model.plan_view import PlanView
+    from model.queries import DeskFigures, IncidentRow, ResourceRow
+
+Deadline = tuple[str, str, datetime]
+"""(incident, step, due) of a pending step with a deadline: the overdue alarm's input."""
 
 
 @dataclass
 class LedgerOpened(Message):
-    """The ledger is open and the plans are loaded; the panes can fill."""
+    """The ledger is open: the follower starts and the panes fill."""
+
+
+@dataclass
+class PlansLoaded(Message):
+    """Every action is imported and the plans are loaded; each broken plan file is said."""
 
     plan_problems: list[str]
 
@@ -22,43 +41,66 @@ class LedgerOpenFailed(Message):
 
 
 @dataclass
-class IncidentsLoaded(Message):
-    """A fresh read of the queue, the desk's figures and the deadlines; the roster follows in its own message."""
+class FirstRows(Message):
+    """The queue read before the ledger is open (`model.first_rows`): painted first, replaced by the follower's read."""
 
-    incidents: list[Any]
-    figures: Any
-    deadlines: list[tuple[str, str, datetime]]
+    incidents: tuple[IncidentRow, ...]
 
 
 @dataclass
-class RosterLoaded(Message):
-    """A fresh read of every resource."""
+class QueueRead(Message):
+    """The queue as the ledger holds it after the follower's read, with the desk's figures and deadlines."""
 
-    resources: list[Any]
+    incidents: tuple[IncidentRow, ...]
+    figures: DeskFigures
+    deadlines: tuple[Deadline, ...]
+    roster_follows: bool
+    """A roster read follows from the same pass: the alarms wait for it, to ring once for both."""
 
 
 @dataclass
-class StepsLoaded(Message):
-    """A fresh read of one incident's plan pane (`console.panes.plan_view.PlanView`)."""
+class RosterRead(Message):
+    """Every resource as the ledger holds it after the follower's read."""
+
+    resources: tuple[ResourceRow, ...]
+
+
+@dataclass
+class PlanRead(Message):
+    """One incident's plan pane as the ledger holds it after the follower's read."""
 
     incident_no: str | None
-    plan: Any
+    plan: PlanView
 
 
 @dataclass
-class LedgerWritten(Message):
-    """An action was recorded; `summary` says what in the desk's words."""
+class FollowerCutOff(Message):
+    """Why the follower cannot reach the ledger now, or None once it can again."""
 
-    summary: str
-    result: Any
+    reason: str | None
 
 
 @dataclass
-class LedgerWriteFailed(Message):
-    """An action was refused or the ledger could not take it; nothing was recorded."""
+class Recorded(Message):
+    """The ordered writer recorded `order`; `echo` is what the write did, as read models."""
 
+    order: WriteOrder
+    echo: WriteEcho
+
+
+@dataclass
+class Refused(Message):
+    """The ordered writer could not record `order` (refused, or the ledger could not take it)."""
+
+    order: WriteOrder
     reason: str
-    retry: Any
+
+
+@dataclass
+class Fetched(Message):
+    """A worker's read finished: what to do with its result, run by the handler on the UI thread."""
+
+    continuation: Callable[[], None]
 
 
 @dataclass

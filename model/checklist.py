@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model.activation import CLOSING_APPROVAL, CLOSING_APPROVAL_TEXT
 from model.fulfilment import is_closing, kind_of
@@ -58,7 +58,8 @@ class StepView:
 def latest_approvals(session: Session, incident_no: str) -> dict[str, Approval]:
     """The last decision recorded against each step of the incident."""
     rows = session.execute(select(Approval).where(
-        Approval.incident_no == incident_no, Approval.step_id.is_not(None)).order_by(Approval.id)).scalars()  # type: ignore[union-attr, arg-type]
+        col(Approval.incident_no) == incident_no,
+        col(Approval.step_id).is_not(None)).order_by(col(Approval.id))).scalars()
     return {row.step_id: row for row in rows if row.step_id is not None}
 
 
@@ -80,14 +81,15 @@ def waiting_for(row: StepState, steps: Mapping[str, StepState], approvals: Mappi
                 authority=row.approval_by, who=decision.approved_by))
     unsettled = [needed for needed in json.loads(row.depends_on) if not _settled(steps.get(needed))]
     if unsettled:
-        named = [(titles or {}).get(needed) or (steps[needed].text if needed in steps else needed) for needed in unsettled]
+        named = [(titles or {}).get(needed) or (steps[needed].text if needed in steps else needed)
+                 for needed in unsettled]
         reasons.append(_(", ").join(_("“{title}”").format(title=title) for title in named))
     return _("waits for {what}").format(what=_(", ").join(reasons)) if reasons else ""
 
 
 def incident_steps(session: Session, incident_no: str) -> list[StepState]:
-    return list(session.execute(select(StepState).where(StepState.incident_no == incident_no)
-                                .order_by(StepState.position)).scalars())  # type: ignore[arg-type]
+    return list(session.execute(select(StepState).where(col(StepState.incident_no) == incident_no)
+                                .order_by(col(StepState.position))).scalars())
 
 
 @lru_cache(maxsize=64)
@@ -101,8 +103,8 @@ def _english_texts(plan_text: str) -> dict[str, str]:
 def english_texts(session: Session, incident_no: str) -> dict[str, str]:
     """Step texts in English where the activated plan gives them; the steps themselves keep the Chinese."""
     texts: dict[str, str] = {}
-    activations = session.execute(select(PlanActivation.plan_text).where(  # type: ignore[call-overload]
-        PlanActivation.incident_no == incident_no).order_by(PlanActivation.id)).scalars()
+    activations = session.execute(select(col(PlanActivation.plan_text)).where(
+        col(PlanActivation.incident_no) == incident_no).order_by(col(PlanActivation.id))).scalars()
     from model.plans import PlanError
 
     for plan_text in activations:

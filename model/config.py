@@ -16,21 +16,45 @@ from model.text import _
 
 if TYPE_CHECKING:
     from model.settings import (
-        Config,
-        IncidentTypeDef,
-        GradingThreshold,
-        LevelDef,
-        Named,
-        OperatorDef,
-        ReportDeadline,
-        ReservedAction,
-        ShiftPattern,
-        TierDef,
-        UnitKindDef,
-        WarningColourDef,
+        Config as Config,
+    )
+    from model.settings import (
+        GradingThreshold as GradingThreshold,
+    )
+    from model.settings import (
+        IncidentTypeDef as IncidentTypeDef,
+    )
+    from model.settings import (
+        LevelDef as LevelDef,
+    )
+    from model.settings import (
+        Named as Named,
+    )
+    from model.settings import (
+        OperatorDef as OperatorDef,
+    )
+    from model.settings import (
+        ReportDeadline as ReportDeadline,
+    )
+    from model.settings import (
+        ReservedAction as ReservedAction,
+    )
+    from model.settings import (
+        ShiftPattern as ShiftPattern,
+    )
+    from model.settings import (
+        TierDef as TierDef,
+    )
+    from model.settings import (
+        UnitKindDef as UnitKindDef,
+    )
+    from model.settings import (
+        WarningColourDef as WarningColourDef,
     )
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.yaml")
+PLANS_DIR = Path(__file__).resolve().parent.parent / "plans"
+"""The packaged plans; here rather than in model.plans so `--help` can name it without loading pydantic."""
 
 
 class UnknownCode(DomainError, ValueError):

@@ -27,6 +27,7 @@ from model.location import ledger_name as ledger_name
 from model.location import ledger_url as ledger_url
 from model.location import server_name
 from model.location import sqlite_url as sqlite_url
+from model.schema_revision import head_revisions
 from model.text import N_, _
 
 
@@ -241,5 +242,16 @@ def open_ledger(url: str) -> Engine:
             raise LedgerUnavailable(_("cannot open {where}: the folder is missing or not writable")
                                     .format(where=path)) from error
     engine = make_engine(url)
-    upgrade(engine)
+    if not schema_current(engine):
+        upgrade(engine)
     return engine
+
+
+def schema_current(engine: Engine) -> bool:
+    """True when the ledger's schema is at the newest revision already (Alembic need not run)."""
+    try:
+        with engine.connect() as connection:
+            stamped = {str(row[0]) for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    except exc.DBAPIError:
+        return False
+    return stamped == head_revisions()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
+from sqlmodel import col
 
 from model import actions, clock
 from model.db import read_session, write_session
@@ -53,7 +54,10 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
     """
     plans = load_plans()
     now = clock.now()
-    ago = lambda minutes: now - timedelta(minutes=minutes)  # noqa: E731
+
+    def ago(minutes: float) -> datetime:
+        return now - timedelta(minutes=minutes)
+
     with write_session(engine) as s:
         actions.start_shift(session=s, operator=operator, name="白班", officers=[operator, "值班员 李娜"],
                             happened_at=ago(180))
@@ -63,13 +67,15 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
             description="液氯储罐阀门泄漏，现场有刺激性气味，2名工人不适", injured=2, trend="泄漏持续"))
         actions.verify(session=s, operator=operator, incident_no=leak.no, method="call_back", note="企业安全员回电确认",
                        happened_at=ago(39))
-        actions.grade(session=s, operator=operator, incident_no=leak.no, level="III", reason="有人员受伤，需疏散", happened_at=ago(37))
+        actions.grade(session=s, operator=operator, incident_no=leak.no, level="III", reason="有人员受伤，需疏散",
+                      happened_at=ago(37))
         actions.activate_plan(session=s, operator=operator, incident_no=leak.no,
                               plan=plan_for_type(plans, "hazardous_chemical_leak"), happened_at=ago(36))
         duplicate = actions.receive_report(session=s, operator=operator, received_at=ago(36), report=ReportIn(
             channel="110", type="hazardous_chemical_leak", address="化工园区纬三路", caller_name="路人",
             caller_phone="13900002222", description="闻到很大的氯气味"))
-        actions.merge_into(session=s, operator=operator, incident_no=duplicate.no, target_no=leak.no, happened_at=ago(35))
+        actions.merge_into(session=s, operator=operator, incident_no=duplicate.no, target_no=leak.no,
+                           happened_at=ago(35))
         for code, step_id, statuses in (("XF-FI01", "send_fire", ("acknowledged", "en_route", "on_scene")),
                                         ("XF-HA01", "send_fire", ("acknowledged", "en_route")),
                                         ("WJ-AM01", "ambulances", ("acknowledged",)), ("GA-PA01", "cordon", ())):
@@ -102,14 +108,16 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
                                   step_id="traffic_police", happened_at=ago(10))
         actions.record_step_state(session=s, operator=operator, incident_no=crash.no, step_id="verify_crash",
                                   state="done", happened_at=ago(9))
-        actions.set_resource_status(session=s, operator=operator, resource_code="JJ-TR01", status="acknowledged", happened_at=ago(9))
+        actions.set_resource_status(session=s, operator=operator, resource_code="JJ-TR01", status="acknowledged",
+                                    happened_at=ago(9))
 
         actions.receive_report(session=s, operator=operator, received_at=ago(3), report=ReportIn(
             channel="12345", type="fire", address="南大港农场三分场居民区", lat=38.5301, lon=117.3702,
             caller_name="李大爷", caller_phone="13700003333", description="[bold red]平房冒烟[/] 有人喊着火了"))
 
         drill = actions.receive_report(session=s, operator=operator, received_at=ago(60), report=ReportIn(
-            channel="system", type="flood", address="南大港湿地北堤", description="防汛演练：北堤管涌险情", is_drill=True))
+            channel="system", type="flood", address="南大港湿地北堤", description="防汛演练：北堤管涌险情",
+            is_drill=True))
         actions.verify(session=s, operator=operator, incident_no=drill.no, method="video", happened_at=ago(58))
         actions.grade(session=s, operator=operator, incident_no=drill.no, level="IV", happened_at=ago(57))
 
@@ -135,12 +143,15 @@ class DemoSummary:
 
 def summary(engine: Engine) -> DemoSummary:
     with read_session(engine) as s:
-        count = lambda statement: int(s.execute(statement).scalar_one())  # noqa: E731
+
+        def count(statement: Select[int]) -> int:
+            return int(s.execute(statement).scalar_one())
+
         return DemoSummary(
             units=count(select(func.count()).select_from(Unit)),
             resources=count(select(func.count()).select_from(Resource)),
             open_incidents=count(select(func.count()).select_from(Incident).where(
-                Incident.state.in_(["received", "verified", "active"]))),  # type: ignore[attr-defined]
+                col(Incident.state).in_(["received", "verified", "active"]), col(Incident.is_drill).is_(False))),
             entries=count(select(func.count()).select_from(LedgerEntry)),
         )
 

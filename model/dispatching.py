@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from model.actions._core import incident
+from model.lookups import incident
 from model.activation import stored_plan
 from model.checklist import incident_steps, step_titles
 from model.config import load_config
@@ -55,8 +55,8 @@ class DispatchChoices:
 
 
 def _running_plan(session: Session, incident_no: str) -> tuple[Plan | None, str | None]:
-    activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)  # type: ignore[arg-type]
-                                 .order_by(PlanActivation.id.desc())).scalars().first()  # type: ignore[attr-defined]
+    activation = session.execute(select(PlanActivation).where(col(PlanActivation.incident_no) == incident_no)
+                                 .order_by(col(PlanActivation.id).desc())).scalars().first()
     if activation is not None:
         return stored_plan(activation), None
     row = incident(session, incident_no)
@@ -69,9 +69,9 @@ def _wanted_by_step(session: Session, incident_no: str) -> list[tuple[str | None
     if rows:
         titles = step_titles(session, incident_no, rows)
         sent = Counter({(step_id, kind): count for step_id, kind, count in session.execute(
-            select(Assignment.step_id, Resource.type, func.count())  # type: ignore[call-overload]
-            .join(Resource, Resource.code == Assignment.resource_code)
-            .where(Assignment.incident_no == incident_no).group_by(Assignment.step_id, Resource.type))})
+            select(col(Assignment.step_id), col(Resource.type), func.count())
+            .join(Resource, col(Resource.code) == col(Assignment.resource_code))
+            .where(col(Assignment.incident_no) == incident_no).group_by(col(Assignment.step_id), col(Resource.type)))})
         wanted: list[tuple[str | None, str, dict[str, int]]] = []
         for row in rows:
             if row.state != StepStatus.PENDING or kind_of(row) != "dispatch":
@@ -99,9 +99,9 @@ def _units_wanted(session: Session, incident_no: str) -> list[str]:
         return []
     config = load_config()
     engaged = Counter(kind for _unit, kind in session.execute(
-        select(Unit.code, Unit.kind).join(Resource, Resource.unit_code == Unit.code)  # type: ignore[call-overload]
-        .join(Assignment, Assignment.resource_code == Resource.code)
-        .where(Assignment.incident_no == incident_no).distinct()))
+        select(col(Unit.code), col(Unit.kind)).join(Resource, col(Resource.unit_code) == col(Unit.code))
+        .join(Assignment, col(Assignment.resource_code) == col(Resource.code))
+        .where(col(Assignment.incident_no) == incident_no).distinct()))
     lines = []
     tiers = {tier.tier: tier for tier in config.tiers}
     for tier, kinds in sorted(plan.levels[code].units.items()):
@@ -126,13 +126,13 @@ def dispatch_choices(session: Session, incident_no: str, wanted: dict[str, int] 
             else _wanted_by_step(session, incident_no))
     rows = {row.code: row for row in roster_rows(session) if row.status == ResourceStatus.AVAILABLE.value}
     positions = {code: (lat, lon) for code, lat, lon in session.execute(
-        select(Resource.code, Resource.lat, Resource.lon))}  # type: ignore[call-overload]
+        select(col(Resource.code), col(Resource.lat), col(Resource.lon)))}
 
     def distance(code: str) -> float | None:
         lat, lon = positions.get(code, (None, None))
-        if None in (lat, lon, target.lat, target.lon):
+        if lat is None or lon is None or target.lat is None or target.lon is None:
             return None
-        return distance_km(target.lat, target.lon, lat, lon)  # type: ignore[arg-type]
+        return distance_km(target.lat, target.lon, lat, lon)
 
     recommended: list[RecommendedResource] = []
     taken: set[str] = set()

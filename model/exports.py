@@ -9,18 +9,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model.columns import COLUMNS, ImportKind
 from model.tables import Expert, Incident, MaterialStock, Resource, Unit
 from model.timefmt import local
 
 ORDER: dict[ImportKind, tuple[Any, ...]] = {
-    ImportKind.UNITS: (Unit, Unit.code),
-    ImportKind.RESOURCES: (Resource, Resource.code),
-    ImportKind.EXPERTS: (Expert, Expert.id),
-    ImportKind.MATERIALS: (MaterialStock, MaterialStock.id),
-    ImportKind.INCIDENTS: (Incident, Incident.no),
+    ImportKind.UNITS: (Unit, col(Unit.code)),
+    ImportKind.RESOURCES: (Resource, col(Resource.code)),
+    ImportKind.EXPERTS: (Expert, col(Expert.id)),
+    ImportKind.MATERIALS: (MaterialStock, col(MaterialStock.id)),
+    ImportKind.INCIDENTS: (Incident, col(Incident.no)),
 }
 
 

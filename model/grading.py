@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from model.actions._core import incident
+from model.lookups import incident
 from model.config import load_config
 from model.text import _, pick
 

@@ -17,7 +17,8 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from sqlalchemy import Table, func, select
-from sqlmodel import Session
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
+from sqlmodel import Session, col
 
 from model import clock
 from model.columns import ImportKind
@@ -52,8 +53,8 @@ class RowRefused(DomainError):
 @cache
 def _layout(table: Table) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Every column with its scalar default in table order, and the key columns, once per table."""
-    columns = {column.name: column.default.arg if column.default is not None and column.default.is_scalar  # type: ignore[attr-defined]
-               else None for column in table.columns}
+    columns = {column.name: column.default.arg if isinstance(column.default, ScalarElementColumnDefault) else None
+               for column in table.columns}
     return columns, tuple(column.name for column in table.primary_key.columns)
 
 
@@ -116,7 +117,8 @@ class KindRules(ABC):
         return {self.key(row): row for row in rows}
 
     def refuse(self, values: Row, stored: Mapping[str, Any] | None) -> None:
-        """Raise RowRefused when a row is valid alone but not against the ledger."""
+        """Raise RowRefused when a row is valid alone but not against the ledger; by default every row is."""
+        return
 
     def new_row(self, values: Row) -> list[Change]:
         return [_insert(self.table, values)]
@@ -301,14 +303,16 @@ class IncidentRules(KindRules):
         """Numbers run per local day of receipt, after the largest stored number of that day."""
         prefix = received.astimezone(load_config().tz).strftime("%Y%m%d-")
         if prefix not in self._last_number:
-            last = self.session.execute(select(func.max(Incident.no)).where(Incident.no.startswith(prefix))).scalar_one()  # type: ignore[arg-type]
+            last = self.session.execute(select(func.max(col(Incident.no)))
+                                        .where(col(Incident.no).startswith(prefix))).scalar_one()
             self._last_number[prefix] = int(last[len(prefix):]) if last else 0
         self._last_number[prefix] += 1
         return f"{prefix}{self._last_number[prefix]:04d}"
 
     def _report_id(self) -> int:
         if self._next_report is None:
-            self._next_report = int(self.session.execute(select(func.coalesce(func.max(Report.id), 0))).scalar_one())
+            self._next_report = int(self.session.execute(select(func.coalesce(func.max(col(Report.id)),
+                                                                              0))).scalar_one())
         self._next_report += 1
         return self._next_report
 

@@ -8,24 +8,22 @@ records, so replaying the ledger must give exactly the state tables.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from json.encoder import encode_basestring
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
+from json.encoder import encode_basestring
 from typing import Any
 
-from sqlalchemy import Select, Table, Text, and_, func, insert, select, type_coerce, update
+from sqlalchemy import Select, Table, func, insert, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import attributes
-from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel
 
 from model import backend, clock
-from model.prepared import insert_statement, literal_sql, update_statement
 from model.errors import LedgerUnavailable
-from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift
+from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift, UTCDateTime
 from model.text import _
 
 LEGACY_GENESIS = "0" * 64
@@ -35,7 +33,6 @@ IDENTIFIED = "ledger_identified"
 SYSTEM_OPERATOR = "linkdesk"
 """The operator of entries linkdesk writes itself, such as the one that gives a ledger its id."""
 TABLES: dict[str, Table] = {model.__table__.name: model.__table__ for model in STATE_TABLES}  # type: ignore[attr-defined]
-MODELS: dict[str, type[SQLModel]] = {model.__table__.name: model for model in STATE_TABLES}  # type: ignore[attr-defined]
 ENTRY_TABLE: Table = LedgerEntry.__table__  # type: ignore[attr-defined]
 SHIFT_TABLE: Table = Shift.__table__  # type: ignore[attr-defined]
 OPEN_SHIFT = (select(SHIFT_TABLE.c.id).where(SHIFT_TABLE.c.ended_at.is_(None))
@@ -45,7 +42,6 @@ CHAIN_HEAD = select(NEWEST_ENTRY.with_only_columns(ENTRY_TABLE.c.seq).scalar_sub
                     NEWEST_ENTRY.with_only_columns(ENTRY_TABLE.c.hash).scalar_subquery(),
                     OPEN_SHIFT.scalar_subquery())
 """The newest entry's number and hash and the open shift, read in one round trip by every append."""
-ENTRY_COLUMNS = tuple(column.name for column in ENTRY_TABLE.columns)
 META_TABLE: Table = LedgerMeta.__table__  # type: ignore[attr-defined]
 LEDGER_ID = select(META_TABLE.c.ledger_id)
 
@@ -53,7 +49,7 @@ LEDGER_ID = select(META_TABLE.c.ledger_id)
 def encode(value: Any) -> Any:
     """The JSON form of a stored value; datetimes as UTC ISO 8601 with microseconds."""
     if isinstance(value, datetime):
-        return clock.as_utc(value).isoformat(timespec="microseconds")
+        return (value if value.tzinfo is UTC else clock.as_utc(value)).isoformat(timespec="microseconds")
     return value
 
 
@@ -133,6 +129,8 @@ class Change:
     key: dict[str, Any]
     values: dict[str, Any]
     insert: bool = False
+    held: SQLModel | None = field(default=None, compare=False, repr=False)
+    """The row object the change was made from, when the action holds one (see `_expire_held`)."""
 
     @classmethod
     def new(cls, row: SQLModel) -> Change:
@@ -145,7 +143,7 @@ class Change:
     def set(cls, row: SQLModel, **values: Any) -> Change:
         table: Table = row.__table__  # type: ignore[attr-defined]
         key = {column.name: getattr(row, column.name) for column in table.primary_key.columns}
-        return cls(table.name, key, values)
+        return cls(table.name, key, values, held=row)
 
     def as_json(self) -> dict[str, Any]:
         return {"table": self.table, "op": "insert" if self.insert else "update",
@@ -154,66 +152,18 @@ class Change:
 
 def next_id(session: Session, model: type[SQLModel]) -> int:
     """The next integer key; safe because writers hold the write lock while they run."""
-    connection = session.connection()
-    return int(connection.exec_driver_sql(literal_sql(_largest_key(model), connection.dialect)).scalar_one()) + 1
+    return int(session.connection().execute(_largest_key(model)).scalar_one()) + 1
 
 
 @cache
-def _largest_key(model: type[SQLModel]) -> Select[tuple[int]]:
+def _largest_key(model: type[SQLModel]) -> Select[int]:
     table: Table = model.__table__  # type: ignore[attr-defined]
     return select(func.coalesce(func.max(next(iter(table.primary_key.columns))), 0))
 
 
 def open_shift_id(connection: Connection) -> int | None:
-    shift_id: int | None = connection.exec_driver_sql(literal_sql(OPEN_SHIFT, connection.dialect)).scalar()
+    shift_id: int | None = connection.execute(OPEN_SHIFT).scalar()
     return shift_id
-
-
-def _apply(connection: Connection, changes: Sequence[Change]) -> None:
-    """Write the changes: each run of inserts as one executemany per table, updates one by one."""
-    index = 0
-    while index < len(changes):
-        change = changes[index]
-        if change.insert:
-            end = index + 1
-            while end < len(changes) and changes[end].insert:
-                end += 1
-            _insert_run(connection, changes[index:end])
-            index = end
-            continue
-        _update(connection, change)
-        index += 1
-
-
-def _update(connection: Connection, change: Change) -> None:
-    table = TABLES[change.table]
-    prepared = update_statement(table, tuple(change.values), tuple(change.key), connection.dialect)
-    if prepared is None:
-        where = and_(*(table.c[name] == value for name, value in change.key.items()))
-        result = connection.execute(update(table).where(where).values(**change.values))
-    else:
-        result = connection.exec_driver_sql(
-            prepared.sql, prepared.bind((*change.values.values(), *change.key.values())))
-    if result.rowcount != 1:
-        raise LookupError(f"no {change.table} row {change.key} to update")
-
-
-def _insert_run(connection: Connection, run: Sequence[Change]) -> None:
-    """Insert consecutive new rows grouped by table, tables in the order they first appear.
-
-    A parent row comes before its children in a run, so its table's group is written first.
-    """
-    groups: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
-    for change in run:
-        columns = (*change.key, *change.values)
-        groups.setdefault((change.table, columns), []).append((*change.key.values(), *change.values.values()))
-    for (table_name, columns), rows in groups.items():
-        table = TABLES[table_name]
-        prepared = insert_statement(table, columns, connection.dialect)
-        if prepared is None:
-            connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
-        else:
-            connection.exec_driver_sql(prepared.sql, prepared.bind_many(rows))
 
 
 def append(
@@ -233,13 +183,12 @@ def append(
     `changes_of_seq` gives further changes that name the entry itself (a plan step settled by this
     entry records its seq): it is called with the new entry's seq, read under the write lock in
     the same round trip as the chain head, and its changes are hashed and replayed like the rest.
-    Statements go to the session's connection as prepared driver SQL, past the ORM's and Core's
-    per-statement bookkeeping; rows the session already holds are brought up to date from the
-    changes instead of being expired and read again.
+    The statements run on the session's connection, so they are part of its transaction; rows the
+    action holds read what was written the next time they are used.
     """
     connection = session.connection()
     backend.serialize_appends(connection)
-    newest_seq, newest_hash, shift_id = connection.exec_driver_sql(literal_sql(CHAIN_HEAD, connection.dialect)).one()
+    newest_seq, newest_hash, shift_id = connection.execute(CHAIN_HEAD).one()
     seq, prev_hash = (newest_seq + 1, newest_hash) if newest_seq is not None else (1, _first_prev_hash(connection))
     entered_at = clock.now()
     happened = clock.as_utc(happened_at) if happened_at is not None else entered_at
@@ -254,14 +203,53 @@ def append(
         "shift_id": shift_id, "incident_no": incident_no, "kind": kind,
         "corrects_seq": corrects_seq, "payload": payload, "prev_hash": prev_hash, "hash": digest,
     }
-    prepared = insert_statement(ENTRY_TABLE, ENTRY_COLUMNS, connection.dialect)
-    if prepared is None:
-        connection.execute(insert(ENTRY_TABLE), [row])
-    else:
-        connection.exec_driver_sql(prepared.sql, prepared.bind(tuple(row[name] for name in ENTRY_COLUMNS)))
+    connection.execute(insert(ENTRY_TABLE), row)
     backend.announce(connection, seq)
-    _refresh_loaded(session, changes)
+    _expire_held(session, changes)
     return LedgerEntry.model_validate(row)
+
+
+def _apply(connection: Connection, changes: Sequence[Change]) -> None:
+    """Write the changes in their order: each run of new rows by executemany, updates one by one."""
+    for inserting, run in itertools.groupby(changes, key=lambda change: change.insert):
+        if inserting:
+            _insert_run(connection, list(run))
+        else:
+            for change in run:
+                _update(connection, change)
+
+
+def _insert_run(connection: Connection, run: Sequence[Change]) -> None:
+    """Insert consecutive new rows grouped by table, tables in the order they first appear.
+
+    A parent row comes before its children in a run, so its table's group is written first.
+    Rows are grouped by their columns too, since one executemany binds the same columns for all.
+    """
+    groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for change in run:
+        row = {**change.key, **change.values}
+        groups.setdefault((change.table, tuple(row)), []).append(row)
+    for (table_name, _columns), rows in groups.items():
+        connection.execute(insert(TABLES[table_name]), rows)
+
+
+def _update(connection: Connection, change: Change) -> None:
+    table = TABLES[change.table]
+    statement = update(table).where(*(table.c[name] == value for name, value in change.key.items()))
+    if connection.execute(statement.values(change.values)).rowcount != 1:
+        raise LookupError(f"no {change.table} row {change.key} to update")
+
+
+def _expire_held(session: Session, changes: Sequence[Change]) -> None:
+    """Rows the session holds and a change rewrote read the written values when next used.
+
+    The changes went to the database past the session, so the session's copy of a changed row is
+    out of date: its changed columns are expired (only on rows the action holds, the ones
+    `Change.set` was given), and the next read of them loads what this transaction wrote.
+    """
+    for change in changes:
+        if change.held is not None and change.held in session:
+            session.expire(change.held, list(change.values))
 
 
 @dataclass(frozen=True)
@@ -302,20 +290,6 @@ def head(session: Session) -> Head | None:
     return Head(seq=newest[0], hash=newest[1]) if newest else None
 
 
-def _refresh_loaded(session: Session, changes: Sequence[Change]) -> None:
-    """Give rows loaded in the session the values just written, as a fresh read would return them."""
-    for change in changes:
-        if change.insert:
-            continue
-        model = MODELS[change.table]
-        key_names = [column.name for column in TABLES[change.table].primary_key.columns]
-        loaded = session.identity_map.get(identity_key(model, tuple(change.key[name] for name in key_names)))
-        if loaded is None:
-            continue
-        for name, value in change.values.items():
-            attributes.set_committed_value(loaded, name, clock.as_utc(value) if isinstance(value, datetime) else value)
-
-
 @dataclass
 class VerifyReport:
     """What `ledger verify` found. `bad_seq` is the first entry that breaks the chain or state."""
@@ -348,30 +322,16 @@ def iter_entries(session: Session, batch: int = 5000) -> Iterator[LedgerEntry]:
         session.expunge_all()
 
 
-def stored_time(value: Any) -> str:
-    """The encoded form of a stored time, read as SQLite keeps it or as a datetime elsewhere.
-
-    SQLite holds UTC as `YYYY-MM-DD HH:MM:SS.ffffff`; rewriting that text is the same string
-    `encode` makes from the parsed datetime, at a fraction of the cost on a million entries.
-    """
-    if isinstance(value, str):
-        if len(value) == 26 and value[10] == " " and value[19] == ".":
-            return f"{value[:10]}T{value[11:]}+00:00"
-        value = datetime.fromisoformat(value).replace(tzinfo=UTC)
-    return str(encode(value))
+CHAIN = select(*(ENTRY_TABLE.c[name] for name in (
+    "seq", "happened_at", "entered_at", "operator", "shift_id", "incident_no", "kind", "corrects_seq",
+    "payload", "prev_hash", "hash"))).order_by(ENTRY_TABLE.c.seq)
+"""Every entry's hashed fields in sequence order, read through the columns' own types."""
 
 
-def chain_rows(session: Session, batch: int = 20_000) -> Iterator[tuple[Any, ...]]:
-    """Every entry's hashed fields in sequence order, times as stored, through Core not the ORM."""
-    columns = ENTRY_TABLE.c
-    statement = select(
-        columns.seq, type_coerce(columns.happened_at, Text), type_coerce(columns.entered_at, Text),
-        columns.operator, columns.shift_id, columns.incident_no, columns.kind, columns.corrects_seq,
-        columns.payload, columns.prev_hash, columns.hash,
-    ).order_by(columns.seq)
-    result = session.connection().execute(statement)
-    while rows := result.fetchmany(batch):
-        yield from (tuple(row) for row in rows)
+def chain_rows(session: Session, batch: int = 20_000) -> Iterator[Sequence[Any]]:
+    """Every entry's hashed fields in sequence order (see CHAIN), fetched `batch` rows at a time."""
+    for rows in session.connection().execute(CHAIN).partitions(batch):
+        yield from rows
 
 
 @dataclass(frozen=True)
@@ -387,7 +347,7 @@ class Identity:
 
     def recorded_by(self, kind: str, payload: str) -> bool:
         """Whether an entry is the one that gave this ledger its id."""
-        return kind == IDENTIFIED and _DECODER.raw_decode(payload)[0]["facts"].get("ledger_id") == self.ledger_id
+        return kind == IDENTIFIED and bool(json.loads(payload)["facts"].get("ledger_id") == self.ledger_id)
 
 
 def identity(session: Session) -> Identity | str:
@@ -398,11 +358,20 @@ def identity(session: Session) -> Identity | str:
     return Identity(rows[0][0], rows[0][1])
 
 
+Key = tuple[Any, ...]
+State = dict[str, dict[Key, dict[str, Any]]]
+"""The state tables as the ledger's changes build them: table, then key, then column and its JSON value."""
+WrittenBy = dict[str, dict[Key, int]]
+"""The seq of the last entry that wrote each state row, by table and key."""
+
+
 def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head] = ()) -> VerifyReport:
     """Check every hash and link from this ledger's genesis, each anchor, then the state tables.
 
-    An anchor (a head printed earlier) fails when its entry is gone (the ledger was truncated)
-    or has another hash (the chain was rewritten at or before it).
+    Each entry's hash is computed again from its fields as the database gives them back, times
+    encoded from the datetimes their column type reads, exactly as `append` encoded the values
+    it wrote. An anchor (a head printed earlier) fails when its entry is gone (the ledger was
+    truncated) or has another hash (the chain was rewritten at or before it).
     """
     report = VerifyReport()
     found = identity(session)
@@ -412,20 +381,21 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
     wanted: dict[int, list[Head]] = {}
     for anchor in anchors:
         wanted.setdefault(anchor.seq, []).append(anchor)
-    state: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {name: {} for name in TABLES}
-    touched_by: dict[tuple[str, tuple[Any, ...]], int] = {}
+    state: State = {name: {} for name in TABLES}
+    written_by: WrittenBy = {name: {} for name in TABLES}
     expected_prev, expected_seq, last_entered, identified_seq = found.genesis, 1, "", found.identified_seq
     for seq, happened_at, entered_at, operator, shift_id, incident_no, kind, corrects_seq, payload, \
             prev_hash, digest in chain_rows(session):
         report.entries += 1
-        entered = stored_time(entered_at)
+        entered = encode(entered_at)
+        happened = entered if happened_at == entered_at else encode(happened_at)
         fault = ""
         if seq != expected_seq:
             fault = _("sequence jumps from {before} to {seq}").format(before=expected_seq - 1, seq=seq)
         elif prev_hash != expected_prev:
             fault = (_("its previous-hash is not this ledger's genesis: the chain was written for another ledger")
                      if seq == 1 else _("its previous-hash does not match the entry before it"))
-        elif digest != entry_hash(seq, stored_time(happened_at), entered, operator, shift_id, incident_no,
+        elif digest != entry_hash(seq, happened, entered, operator, shift_id, incident_no,
                                   kind, corrects_seq, payload, prev_hash):
             fault = _("its content does not match its hash (changed after it was written)")
         elif seq == identified_seq and not found.recorded_by(kind, payload):
@@ -444,7 +414,7 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
         last_entered = entered
         expected_prev, expected_seq = digest, seq + 1
         if check_state:
-            _replay(seq, payload, state, touched_by)
+            _replay(seq, payload, state, written_by)
     last = expected_seq - 1
     report.head = Head(last, expected_prev) if last else None
     report.anchor_problems += [
@@ -456,62 +426,87 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
                            "were removed)").format(last=last, seq=identified_seq)
         return report
     if check_state:
-        _compare_state(session, state, touched_by, report)
+        _compare_state(session.connection(), state, written_by, report)
     return report
 
 
-NO_CHANGES = '{"changes":[],'
-"""How a canonical payload with no state changes begins ("changes" sorts before "facts")."""
+CHANGES_FIRST = '{"changes":'
+"""How a canonical payload begins ("changes" sorts before "facts"): its changes are read from there."""
+NO_CHANGES = CHANGES_FIRST + "[],"
 _DECODER = json.JSONDecoder()
 
 
-def _replay(seq: int, payload: str, state: dict[str, dict[tuple[Any, ...], dict[str, Any]]],
-            touched_by: dict[tuple[str, tuple[Any, ...]], int]) -> None:
-    """Apply one entry's changes to the replayed state.
+def _changes_of(payload: str) -> list[dict[str, Any]]:
+    """The changes an entry records, decoded without its facts (which the replay does not need).
 
-    The payload is canonical JSON whose hash was just checked, so it is decoded without
-    `json.loads`' checks around it, and its keys already come in sorted order.
+    The payload's hash was just checked, so a payload written by `append` is canonical and its
+    changes array stands at the start; any other JSON object is decoded whole.
     """
+    if payload.startswith(CHANGES_FIRST):
+        changes: list[dict[str, Any]] = _DECODER.raw_decode(payload, len(CHANGES_FIRST))[0]
+        return changes
+    recorded: list[dict[str, Any]] = json.loads(payload).get("changes", [])
+    return recorded
+
+
+def _replay(seq: int, payload: str, state: State, written_by: WrittenBy) -> None:
+    """Apply one entry's changes to the replayed state; a new row's values are the decoded dict itself."""
     if payload.startswith(NO_CHANGES):
         return
-    for change in _DECODER.raw_decode(payload)[0]["changes"]:
-        key = tuple(change["key"].values())
-        rows = state[change["table"]]
+    for change in _changes_of(payload):
+        table, key = change["table"], tuple(change["key"].values())
         if change["op"] == "insert":
-            rows[key] = dict(change["values"])
+            state[table][key] = change["values"]
         else:
-            rows.setdefault(key, {}).update(change["values"])
-        touched_by[(change["table"], key)] = seq
+            state[table].setdefault(key, {}).update(change["values"])
+        written_by[table][key] = seq
 
 
-def _compare_state(session: Session, state: dict[str, dict[tuple[Any, ...], dict[str, Any]]],
-                   touched_by: dict[tuple[str, tuple[Any, ...]], int], report: VerifyReport) -> None:
+def _stored_rows(connection: Connection, table: Table) -> Iterator[tuple[Key, dict[str, Any]]]:
+    """Each state row of `table` by its key (columns in sorted order, as a change's key is recorded),
+    its values in the JSON form `append` recorded them in (`encode`d times)."""
+    names = [column.name for column in table.columns]
+    times = [column.name for column in table.columns if isinstance(column.type, UTCDateTime)]
+    key_names = sorted(column.name for column in table.primary_key.columns)
+    for batch in connection.execute(select(table)).partitions(20_000):
+        for values in batch:
+            row = dict(zip(names, values))
+            for name in times:
+                if row[name] is not None:
+                    row[name] = encode(row[name])
+            yield tuple(row[name] for name in key_names), row
+
+
+def _compare_state(connection: Connection, state: State, written_by: WrittenBy, report: VerifyReport) -> None:
+    """Every state row must hold what the ledger last wrote to it, and every row it wrote must exist.
+
+    A row agrees when the columns the ledger recorded are a subset of the row's items, one C-level
+    comparison per row; only a row that disagrees is gone through column by column to name the fault.
+    """
     for name, table in TABLES.items():
-        key_names = sorted(column.name for column in table.primary_key.columns)
         expected = state[name]
-        seen: set[tuple[Any, ...]] = set()
-        for row in session.execute(select(table)).mappings():
-            key = tuple(row[column] for column in key_names)
-            seen.add(key)
-            recorded = expected.get(key)
+        for key, row in _stored_rows(connection, table):
+            recorded = expected.pop(key, None)
             label = f"{name} {'/'.join(str(part) for part in key)}"
             if recorded is None:
                 report.problem = _("{row} is in the state tables but no ledger entry wrote it").format(row=label)
                 return
-            for column, value in recorded.items():
-                if encode(row[column]) != value:
-                    seq = touched_by[(name, key)]
-                    report.bad_seq = seq
-                    report.problem = _("{row}: {column} is {stored!r} but the ledger (last at entry {seq}) says "
-                                       "{recorded!r}").format(row=label, column=column, stored=encode(row[column]),
-                                                               seq=seq, recorded=value)
-                    return
-        missing = [key for key in expected if key not in seen]
-        if missing:
-            seq = touched_by[(name, missing[0])]
+            if recorded.items() <= row.items():
+                continue
+            column, value = next((column, value) for column, value in recorded.items()
+                                 if column not in row or row[column] != value)
+            seq = written_by[name][key]
+            report.bad_seq = seq
+            report.problem = _("{row}: {column} is {stored!r} but the ledger (last at entry {seq}) says "
+                               "{recorded!r}").format(row=label, column=column, stored=row.get(column),
+                                                       seq=seq, recorded=value)
+            return
+        if expected:
+            missing = next(iter(expected))
+            seq = written_by[name][missing]
             report.bad_seq = seq
             report.problem = _("{table} {key} written by entry {seq} is missing from the state tables").format(
-                table=name, key=missing[0], seq=seq)
+                table=name, key=missing, seq=seq)
             return
 
 

@@ -6,6 +6,7 @@ The tables here are the whole rule book; the action layer asks them before it wr
 from __future__ import annotations
 
 from enum import StrEnum
+
 from model.state_names import incident_state, resource_status
 from model.text import _
 

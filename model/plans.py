@@ -18,11 +18,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, PrivateAttr, ValidationError, field_validator
 
-from model.config import Config, load_config
+from model.config import PLANS_DIR, Config, load_config
 from model.errors import DomainError, LinkdeskError
 from model.text import _
 
-PLANS_DIR = Path(__file__).resolve().parent.parent / "plans"
 GENERAL_TYPE = "general"
 """The incident type of the general linkage plan, used when no special plan covers a type."""
 
@@ -200,7 +199,8 @@ def display_path(path: FieldPath) -> str:
     """`levels.IV.steps[2].deadline_minutes`; the document itself is `(plan)`."""
     shown = ""
     for part in path:
-        shown += f"[{part}]" if isinstance(part, int) else (f".{part}" if shown else part)
+        index = isinstance(part, int) or (part.isdigit() and bool(shown))
+        shown += f"[{part}]" if index else (f".{part}" if shown else part)
     return shown or "(plan)"
 
 

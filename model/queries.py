@@ -4,63 +4,36 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from model.actions.shifts import open_shift
-from model.actions.warnings import in_force
 from model.config import load_config
 from model.lifecycle import OPEN_INCIDENT_STATES, IncidentState, ResourceStatus
-from model.tables import Assignment, Incident, LedgerEntry, Resource, StepState, Unit, WarningNotice
+from model.lookups import in_force, open_shift
+from model.read_models import DESK_STATES as DESK_STATES
+from model.read_models import OPEN_STATES as OPEN_STATES
+from model.read_models import DeskFigures as DeskFigures
+from model.read_models import IncidentRow as IncidentRow
+from model.read_models import ResourceRow as ResourceRow
+from model.read_models import desk_order as desk_order
+from model.tables import (
+    Assignment,
+    Incident,
+    LedgerEntry,
+    Resource,
+    StepState,
+    Unit,
+    WarningNotice,
+)
 
 if TYPE_CHECKING:
     from model.dispatching import DispatchChoices
     from model.timeline import TimelineLine
-
-
-@dataclass(frozen=True)
-class IncidentRow:
-    no: str
-    level: str | None
-    type: str
-    address: str
-    state: str
-    received_at: datetime
-    is_drill: bool
-    received_by: str
-    overdue_steps: int
-    description: str
-    lat: float | None
-    lon: float | None
-
-
-@dataclass(frozen=True)
-class ResourceRow:
-    code: str
-    name: str
-    type: str
-    unit_code: str
-    unit_name: str
-    kind: str
-    tier: int
-    status: str
-    status_since: datetime | None
-    incident_no: str | None
-    unacknowledged_since: datetime | None
-    """Dispatch time of a resource that has not acknowledged yet (for the acknowledgement alarm)."""
-
-
-@dataclass(frozen=True)
-class DeskFigures:
-    open_incidents: int
-    available_resources: int
-    warnings_in_force: int
-    shift_name: str
-    officers: str
 
 
 @dataclass(frozen=True)
@@ -80,28 +53,40 @@ def _incident_row(incident: Incident, overdue: int) -> IncidentRow:
                        description=incident.description, lat=incident.lat, lon=incident.lon)
 
 
-def _overdue_by_incident(session: Session, now: datetime) -> dict[str, int]:
+def _overdue_by_incident(session: Session, now: datetime, numbers: list[str] | None = None) -> dict[str, int]:
     statement = (select(StepState.incident_no, func.count())
-                 .where(StepState.state == "pending", StepState.due_at < now)  # type: ignore[operator]
+                 .where(StepState.state == "pending", col(StepState.due_at) < now)
                  .group_by(StepState.incident_no))
+    if numbers is not None:
+        statement = statement.where(col(StepState.incident_no).in_(numbers))
     return {no: count for no, count in session.execute(statement)}
 
 
 def open_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
     """Open incidents, most severe level first, then oldest first."""
     overdue = _overdue_by_incident(session, now)
-    rows = session.execute(select(Incident).where(
-        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]))).scalars().all()  # type: ignore[attr-defined]
-    config = load_config()
-    ordered = sorted(rows, key=lambda row: (config.level_rank(row.level), row.received_at))
-    return [_incident_row(row, overdue.get(row.no, 0)) for row in ordered]
+    rows = session.execute(select(Incident).where(col(Incident.state).in_(OPEN_STATES))).scalars().all()
+    return desk_order([_incident_row(row, overdue.get(row.no, 0)) for row in rows])
 
 
 def desk_incident_rows(session: Session, now: datetime) -> list[IncidentRow]:
     """What the duty desk still has to work: open incidents, then ended ones waiting to be closed."""
-    ended = session.execute(select(Incident).where(Incident.state == IncidentState.ENDED.value)
-                            .order_by(Incident.received_at)).scalars().all()  # type: ignore[arg-type]
-    return open_incident_rows(session, now) + [_incident_row(row, 0) for row in ended]
+    ended = session.execute(select(Incident).where(Incident.state == IncidentState.ENDED.value)).scalars().all()
+    return open_incident_rows(session, now) + desk_order(_incident_row(row, 0) for row in ended)
+
+
+def desk_incidents(session: Session, numbers: Iterable[str], now: datetime) -> dict[str, IncidentRow | None]:
+    """The queue rows of these incidents now; None for one the queue no longer shows (closed, merged)."""
+    wanted = sorted(set(numbers))
+    found: dict[str, IncidentRow | None] = dict.fromkeys(wanted)
+    if not wanted:
+        return found
+    overdue = _overdue_by_incident(session, now, wanted)
+    rows = session.execute(select(Incident).where(col(Incident.no).in_(wanted),
+                                                  col(Incident.state).in_(DESK_STATES))).scalars()
+    for row in rows:
+        found[row.no] = _incident_row(row, overdue.get(row.no, 0) if row.state in OPEN_STATES else 0)
+    return found
 
 
 def search_incidents(session: Session, text: str, limit: int = 200) -> list[IncidentRow]:
@@ -132,15 +117,16 @@ def roster_rows(session: Session) -> list[ResourceRow]:
 
 
 def desk_figures(session: Session, now: datetime) -> DeskFigures:
-    """The status bar's counts."""
+    """The status bar's counts: real incidents and warnings only, drills being kept out of every figure."""
     open_count = session.execute(select(func.count()).select_from(Incident).where(
-        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]))).scalar_one()  # type: ignore[attr-defined]
+        Incident.state.in_([state.value for state in OPEN_INCIDENT_STATES]),  # type: ignore[attr-defined]
+        Incident.is_drill.is_(False))).scalar_one()  # type: ignore[attr-defined]
     available = session.execute(select(func.count()).select_from(Resource).where(
         Resource.status == ResourceStatus.AVAILABLE.value)).scalar_one()
     warnings = session.execute(select(WarningNotice).where(WarningNotice.state != "lifted")).scalars().all()
     shift = open_shift(session)
     return DeskFigures(open_incidents=int(open_count), available_resources=int(available),
-                       warnings_in_force=sum(1 for row in warnings if in_force(row, now)),
+                       warnings_in_force=sum(1 for row in warnings if in_force(row, now) and not row.is_drill),
                        shift_name=shift.name if shift else "", officers=shift.officers if shift else "")
 
 

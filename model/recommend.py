@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from model.actions._core import incident, plain
+from model.lookups import incident, plain
 from model.lifecycle import ResourceStatus
 from model.tables import Resource, Unit
 

@@ -7,6 +7,7 @@ against the configuration here, once, so every entry stores codes.
 from __future__ import annotations
 
 from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from model.area import normalise as normalise_area

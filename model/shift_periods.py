@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import clock
 from model.config import Config, load_config
@@ -48,27 +48,28 @@ def pattern_period(at: datetime, config: Config | None = None) -> PatternPeriod:
                 end = _at(day + timedelta(days=1), pattern.end, settings)
             if start <= moment < end:
                 return PatternPeriod(pattern.name, clock.as_utc(start), clock.as_utc(end))
-    raise DomainError(_("no configured shift pattern covers {at}").format(at=f"{moment.astimezone(settings.tz):%Y-%m-%d %H:%M}"))
+    raise DomainError(_("no configured shift pattern covers {at}").format(
+        at=f"{moment.astimezone(settings.tz):%Y-%m-%d %H:%M}"))
 
 
 def shift_at(session: Session, at: datetime) -> Shift | None:
     """The recorded shift on duty at `at` (started at or before it and not yet ended)."""
     moment = clock.as_utc(at)
-    statement = (select(Shift).where(Shift.started_at <= moment)  # type: ignore[arg-type]
-                 .where((Shift.ended_at.is_(None)) | (Shift.ended_at > moment))  # type: ignore[union-attr, operator]
-                 .order_by(Shift.started_at.desc()).limit(1))  # type: ignore[attr-defined]
+    statement = (select(Shift).where(col(Shift.started_at) <= moment)
+                 .where((col(Shift.ended_at).is_(None)) | (col(Shift.ended_at) > moment))
+                 .order_by(col(Shift.started_at).desc()).limit(1))
     return session.execute(statement).scalars().first()
 
 
 def latest_shift(session: Session) -> Shift | None:
     """The shift started last, open or handed over: "the current or last shift"."""
-    statement = select(Shift).order_by(Shift.started_at.desc(), Shift.id.desc()).limit(1)  # type: ignore[attr-defined]
+    statement = select(Shift).order_by(col(Shift.started_at).desc(), col(Shift.id).desc()).limit(1)
     return session.execute(statement).scalars().first()
 
 
 def shifts_between(session: Session, start: datetime, end: datetime) -> list[Shift]:
     """Every recorded shift that overlaps [start, end), earliest first."""
-    statement = (select(Shift).where(Shift.started_at < clock.as_utc(end))  # type: ignore[arg-type]
-                 .where((Shift.ended_at.is_(None)) | (Shift.ended_at > clock.as_utc(start)))  # type: ignore[union-attr, operator]
-                 .order_by(Shift.started_at))  # type: ignore[arg-type]
+    statement = (select(Shift).where(col(Shift.started_at) < clock.as_utc(end))
+                 .where((col(Shift.ended_at).is_(None)) | (col(Shift.ended_at) > clock.as_utc(start)))
+                 .order_by(col(Shift.started_at)))
     return list(session.execute(statement).scalars())

@@ -6,7 +6,9 @@ because refusals from the action layer name states too.
 
 from __future__ import annotations
 
-from model.text import NC_, N_, Message, language, translate
+from collections.abc import Mapping
+
+from model.text import N_, NC_, Message, language, translate
 
 INCIDENT_STATES = {
     "received": N_("received"), "verified": N_("verified"), "active": N_("active"),
@@ -32,8 +34,22 @@ WARNING_STATUSES = {
     "in_force": N_("in force"), "pending": N_("not yet in force"), "expired": N_("expired"), "lifted": N_("lifted"),
 }
 
+DRILL_STATES = {
+    "running": N_("running"), "paused": N_("paused"), "stopped": N_("stopped"), "finished": N_("finished"),
+}
+DRILL_INJECT_KINDS = {
+    "report": N_("report received"), "feedback": N_("unit feedback"), "casualties": N_("caller with new casualties"),
+    "escalation": N_("request to escalate"), "warning": N_("weather office warning"),
+}
+DRILL_ACTIONS = {
+    "verify": N_("verify"), "grade": N_("grade"), "regrade": N_("change the level"), "activate": N_("activate the plan"),
+    "dispatch": N_("first dispatch"), "merge": N_("merge the second report"), "report_upward": N_("report upward"),
+    "command_post": N_("open the command post"), "warning": N_("relay the warning"), "step": N_("plan step"),
+}
+"""What a scenario expects of the desk, by name (the report's reasons)."""
 
-def _named(names: dict[str, Message], code: str, lang: str | None) -> str:
+
+def _named(names: Mapping[str, Message], code: str, lang: str | None) -> str:
     """`code` by its name in `lang` (default: the desk's); a code without a name as itself."""
     return translate(names[code], lang or language()) if code in names else code
 
@@ -84,6 +100,12 @@ ENTRY_KINDS = {
     "resource_corrected": NC_("ledger entry", "roster move corrected"),
     "ledger_identified": NC_("ledger entry", "ledger given its id"),
     "seat_signed_in": NC_("ledger entry", "signed in at a seat"),
+    "drill_started": NC_("ledger entry", "drill started"),
+    "drill_inject": NC_("ledger entry", "drill inject"),
+    "drill_paused": NC_("ledger entry", "drill paused"),
+    "drill_resumed": NC_("ledger entry", "drill resumed"),
+    "drill_stopped": NC_("ledger entry", "drill stopped"),
+    "drill_finished": NC_("ledger entry", "drill finished"),
 }
 """What each kind of ledger entry is called on a timeline (the same English word may differ in Chinese)."""
 
@@ -94,3 +116,15 @@ def entry_kind(kind: str, lang: str | None = None) -> str:
 
 def sending_channel(code: str, lang: str | None = None) -> str:
     return _named(SENDING_CHANNELS, code, lang)
+
+
+def drill_state(code: str, lang: str | None = None) -> str:
+    return _named(DRILL_STATES, code, lang)
+
+
+def drill_inject_kind(code: str, lang: str | None = None) -> str:
+    return _named(DRILL_INJECT_KINDS, code, lang)
+
+
+def drill_action(code: str, lang: str | None = None) -> str:
+    return _named(DRILL_ACTIONS, code, lang)

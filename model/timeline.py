@@ -15,14 +15,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from model.activation import stored_plan
 from model.checklist import incident_steps, step_titles
 from model.config import load_config
 from model.display import shown
-from model.state_names import entry_kind, resource_status, sending_channel, step_state
-from model.activation import stored_plan
 from model.plans import PlanError
+from model.state_names import entry_kind, resource_status, sending_channel, step_state
 from model.tables import Expert, LedgerEntry, PlanActivation, Resource, Unit
 from model.text import N_, _, language, pick
 from model.upward import report_title
@@ -79,9 +79,11 @@ class _Names:
 def _received(facts: dict[str, Any], names: _Names) -> str:
     report = facts.get("report", {})
     parts = [_("report received by {channel}: {type} at {place}").format(
-        channel=names.configured("channels", report.get("channel")), type=names.configured("incident_types", report.get("type")),
+        channel=names.configured("channels", report.get("channel")),
+        type=names.configured("incident_types", report.get("type")),
         place=shown(report.get("address", "")))]
-    caller = " ".join(shown(str(report.get(key) or "")) for key in ("caller_name", "caller_unit", "caller_phone")).strip()
+    caller = " ".join(shown(str(report.get(key) or "")) for key in ("caller_name", "caller_unit",
+                                                                    "caller_phone")).strip()
     if caller:
         parts.append(_("caller {caller}").format(caller=caller))
     if report.get("description"):
@@ -125,7 +127,8 @@ def _post_opened(facts: dict[str, Any], names: _Names) -> str:
 
 def _upward(facts: dict[str, Any], names: _Names) -> str:
     return _("{title} sent to {recipient} by {channel}: {text}").format(
-        title=report_title(facts.get("kind", ""), int(facts.get("number", 0))), recipient=shown(facts.get("recipient", "")),
+        title=report_title(facts.get("kind", ""), int(facts.get("number", 0))),
+        recipient=shown(facts.get("recipient", "")),
         channel=names.channel(facts.get("channel")), text=shown(facts.get("text", ""), lines=True))
 
 
@@ -154,23 +157,29 @@ def _warning(verb: str) -> Callable[[dict[str, Any], _Names], str]:
 SENTENCES: dict[str, Callable[[dict[str, Any], _Names], str]] = {
     "report_received": _received,
     "incident_verified": _verified,
-    "incident_false_alarm": lambda facts, names: _("false alarm: {reason}").format(reason=shown(facts.get("reason", ""))),
+    "incident_false_alarm": lambda facts, names: _("false alarm: {reason}").format(
+        reason=shown(facts.get("reason", ""))),
     "incident_merged": lambda facts, names: _("merged into incident {no}").format(no=shown(facts.get("into", ""))),
     "incident_graded": lambda facts, names: _("graded {level}").format(level=names.level(facts.get("level"))) + (
         _(": {note}").format(note=shown(facts["reason"])) if facts.get("reason") else ""),
     "incident_regraded": lambda facts, names: _("level changed from {before} to {after}: {reason}").format(
-        before=names.level(facts.get("from")), after=names.level(facts.get("to")), reason=shown(facts.get("reason", ""))),
+        before=names.level(facts.get("from")), after=names.level(facts.get("to")),
+        reason=shown(facts.get("reason", ""))),
     "note": lambda facts, names: _("note: {text}").format(text=shown(facts.get("text", ""), lines=True)),
     "unit_feedback": lambda facts, names: _("feedback from {unit}: {text}").format(
-        unit=shown(names.units.get(str(facts.get("unit")), str(facts.get("unit")))), text=shown(facts.get("text", ""), lines=True)),
+        unit=shown(names.units.get(str(facts.get("unit")), str(facts.get("unit")))),
+        text=shown(facts.get("text", ""), lines=True)),
     "incident_ended": lambda facts, names: _("emergency ended") + (
         _(": {note}").format(note=shown(facts["summary"], lines=True)) if facts.get("summary") else ""),
     "incident_closed": lambda facts, names: _("closed and archived"),
-    "resource_dispatched": lambda facts, names: _("{resource} dispatched").format(resource=names.resource(facts.get("resource"))) + (
+    "resource_dispatched": lambda facts, names: _("{resource} dispatched").format(
+        resource=names.resource(facts.get("resource"))) + (
         _(" for {step}").format(step=names.step(facts["step"])) if facts.get("step") else ""),
     "resource_status": _status,
-    "resource_corrected": lambda facts, names: _("{resource}: the move of entry {seq} corrected, back to {status}").format(
-        resource=names.resource(facts.get("resource")), seq=facts.get("corrects"), status=resource_status(str(facts.get("to")))),
+    "resource_corrected": lambda facts, names: _(
+        "{resource}: the move of entry {seq} corrected, back to {status}").format(
+        resource=names.resource(facts.get("resource")), seq=facts.get("corrects"),
+        status=resource_status(str(facts.get("to")))),
     "step_state": _step_state,
     "approval_recorded": _approval,
     "command_post_opened": _post_opened,
@@ -179,7 +188,8 @@ SENTENCES: dict[str, Callable[[dict[str, Any], _Names], str]] = {
     "warning_issued": _warning(N_("{colour} issued")),
     "warning_updated": _warning(N_("{colour} updated")),
     "warning_lifted": _warning(N_("warning lifted")),
-    "plan_activated": lambda facts, names: _("plan “{plan}” version {version} activated at level {level}: {count} steps").format(
+    "plan_activated": lambda facts, names: _(
+        "plan “{plan}” version {version} activated at level {level}: {count} steps").format(
         plan=shown(names.plans.get(str(facts.get("plan")), "")), level=names.level(facts.get("level")),
         version=shown(str(facts.get("version", ""))), count=len(facts.get("steps", []))),
     "upward_report": _upward,
@@ -197,14 +207,14 @@ SETTLING = {"step_state", "closing_ticked"}
 
 
 def _names(session: Session, incident_no: str) -> _Names:
-    resources = {code: name for code, name in session.execute(select(Resource.code, Resource.name))}  # type: ignore[call-overload]
-    units = {code: name for code, name in session.execute(select(Unit.code, Unit.name))}  # type: ignore[call-overload]
+    resources = {code: name for code, name in session.execute(select(col(Resource.code), col(Resource.name)))}
+    units = {code: name for code, name in session.execute(select(col(Unit.code), col(Unit.name)))}
     experts = {expert.id: _("{name} ({phone})").format(name=shown(expert.name),
                                                                  phone=shown(expert.phone))
                for expert in session.execute(select(Expert)).scalars()}
     rows = incident_steps(session, incident_no)
     plans = {activation.plan_id: _plan_title(activation) for activation in session.execute(
-        select(PlanActivation).where(PlanActivation.incident_no == incident_no)).scalars()}  # type: ignore[arg-type]
+        select(PlanActivation).where(col(PlanActivation.incident_no) == incident_no)).scalars()}
     return _Names(resources=resources, units=units, experts=experts, steps=step_titles(session, incident_no, rows),
                   plans=plans)
 
@@ -228,8 +238,8 @@ def sentence_of(kind: str, facts: dict[str, Any], names: _Names) -> str:
 
 def incident_timeline(session: Session, incident_no: str) -> list[TimelineLine]:
     """Every ledger entry of the incident, oldest first, each as one sentence."""
-    entries = session.execute(select(LedgerEntry).where(LedgerEntry.incident_no == incident_no)  # type: ignore[arg-type]
-                              .order_by(LedgerEntry.seq)).scalars().all()  # type: ignore[arg-type]
+    entries = session.execute(select(LedgerEntry).where(col(LedgerEntry.incident_no) == incident_no)
+                              .order_by(col(LedgerEntry.seq))).scalars().all()
     names = _names(session, incident_no)
     lines: list[TimelineLine] = []
     for entry in entries:

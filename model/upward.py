@@ -13,16 +13,29 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import timefmt
 from model.checklist import incident_steps, open_steps, step_titles
 from model.config import load_config
 from model.display import shown
 from model.fulfilment import kind_of
-from model.lifecycle import COMMITTED_STATUSES, OPEN_INCIDENT_STATES, IncidentState, StepStatus
+from model.lifecycle import (
+    COMMITTED_STATUSES,
+    OPEN_INCIDENT_STATES,
+    IncidentState,
+    StepStatus,
+)
 from model.state_names import resource_status
-from model.tables import Assignment, CommandPost, Incident, LedgerEntry, Resource, StepState, Unit
+from model.tables import (
+    Assignment,
+    CommandPost,
+    Incident,
+    LedgerEntry,
+    Resource,
+    StepState,
+    Unit,
+)
 from model.text import _, language, pick
 
 CHINESE_DIGITS = "零一二三四五六七八九"
@@ -80,8 +93,8 @@ def report_title(kind: str, number: int = 0) -> str:
 def sent(session: Session, incident_no: str) -> list[UpwardSent]:
     """Every report sent upward for the incident, oldest first, follow-ups numbered in order."""
     entries = session.execute(select(LedgerEntry).where(
-        LedgerEntry.incident_no == incident_no, LedgerEntry.kind == "upward_report")  # type: ignore[arg-type]
-        .order_by(LedgerEntry.seq)).scalars().all()  # type: ignore[arg-type]
+        col(LedgerEntry.incident_no) == incident_no, col(LedgerEntry.kind) == "upward_report")
+        .order_by(col(LedgerEntry.seq))).scalars().all()
     reports: list[UpwardSent] = []
     follow_ups = 0
     for entry in entries:
@@ -136,8 +149,8 @@ def next_report(session: Session, incident_no: str, now: datetime) -> UpwardDue 
 
 def reports_due(session: Session, now: datetime) -> list[UpwardDue]:
     """The next report of every incident still reporting that has a due time, most urgent first: the alarm's input."""
-    numbers = session.execute(select(Incident.no).where(  # type: ignore[call-overload]
-        Incident.state.in_([state.value for state in REPORTING_STATES]))).scalars().all()  # type: ignore[attr-defined]
+    numbers = session.execute(select(col(Incident.no)).where(
+        col(Incident.state).in_([state.value for state in REPORTING_STATES]))).scalars().all()
     due = [report for no in numbers if (report := next_report(session, no, now)) is not None
            and report.due_at is not None]
     return sorted(due, key=lambda report: (report.due_at, report.incident_no))
@@ -155,10 +168,10 @@ def _casualties(row: Incident) -> str:
 def _resources_sent(session: Session, incident_no: str) -> list[str]:
     """Each unit with the resources it sent and where they stand now."""
     rows = session.execute(select(Assignment, Resource, Unit)
-                           .join(Resource, Resource.code == Assignment.resource_code)  # type: ignore[arg-type]
-                           .join(Unit, Unit.code == Resource.unit_code)  # type: ignore[arg-type]
-                           .where(Assignment.incident_no == incident_no)  # type: ignore[arg-type]
-                           .order_by(Unit.tier, Unit.code, Assignment.id)).all()  # type: ignore[arg-type]
+                           .join(Resource, col(Resource.code) == col(Assignment.resource_code))
+                           .join(Unit, col(Unit.code) == col(Resource.unit_code))
+                           .where(col(Assignment.incident_no) == incident_no)
+                           .order_by(col(Unit.tier), col(Unit.code), col(Assignment.id))).all()
     by_unit: dict[str, list[str]] = {}
     for assignment, resource, unit in rows:
         status = assignment.status if assignment.cleared_at is None else "available"
@@ -169,8 +182,8 @@ def _resources_sent(session: Session, incident_no: str) -> list[str]:
 
 
 def _command_post(session: Session, incident_no: str) -> str:
-    post = session.execute(select(CommandPost).where(CommandPost.incident_no == incident_no)  # type: ignore[arg-type]
-                           .order_by(CommandPost.id.desc())).scalars().first()  # type: ignore[attr-defined]
+    post = session.execute(select(CommandPost).where(col(CommandPost.incident_no) == incident_no)
+                           .order_by(col(CommandPost.id).desc())).scalars().first()
     if post is None:
         return _("no on-site command post opened")
     text = _("opened at {place}, commander {commander}").format(place=shown(post.location),
@@ -183,9 +196,9 @@ def _command_post(session: Session, incident_no: str) -> str:
 
 
 def _end_summary(session: Session, incident_no: str) -> str:
-    payload = session.execute(select(LedgerEntry.payload).where(  # type: ignore[call-overload]
-        LedgerEntry.incident_no == incident_no, LedgerEntry.kind == "incident_ended")
-        .order_by(LedgerEntry.seq.desc()).limit(1)).scalar()  # type: ignore[attr-defined]
+    payload = session.execute(select(col(LedgerEntry.payload)).where(
+        col(LedgerEntry.incident_no) == incident_no, col(LedgerEntry.kind) == "incident_ended")
+        .order_by(col(LedgerEntry.seq).desc()).limit(1)).scalar()
     return str(json.loads(payload)["facts"].get("summary", "")) if payload else ""
 
 
@@ -225,7 +238,8 @@ def draft(session: Session, incident_no: str, kind: str, now: datetime, reporter
     lines.append(_("Casualties: {casualties}").format(casualties=casualties))
     lines.append(_("Level: {level}").format(
         level=f"{level.code} {pick(level.zh, level.en)}" if level else _("being assessed")))
-    done = [titles[step.step_id] for step in rows if step.state == StepStatus.DONE and not step.step_id.startswith("closing-")]
+    done = [titles[step.step_id] for step in rows
+            if step.state == StepStatus.DONE and not step.step_id.startswith("closing-")]
     if row.measures_taken:
         done.insert(0, shown(row.measures_taken))
     lines.append(_("Done so far: {done}").format(done=_("; ").join(done) if done else _("first response under way")))
@@ -249,3 +263,24 @@ def draft(session: Session, incident_no: str, kind: str, now: datetime, reporter
         lines.append(_("Reported by: {who}, {center}").format(who=shown(reporter),
                                                             center=pick(config.center_name, config.center_name_en)))
     return "\n".join(lines)
+
+
+RECIPIENT = "区政府总值班室"
+"""Whom a first report goes to when none has gone yet; later reports go where the last one went."""
+
+
+@dataclass(frozen=True)
+class UpwardRead:
+    """What `u` reads before it opens: the report due next, its draft, and where the last one went."""
+
+    due: UpwardDue | None
+    text: str
+    recipient: str
+    channel: str
+
+
+def upward_read(session: Session, incident_no: str, now: datetime) -> UpwardRead:
+    due = next_report(session, incident_no, now)
+    last = sent(session, incident_no)
+    text = draft(session, incident_no, due.kind, now) if due is not None else ""
+    return UpwardRead(due, text, last[-1].recipient if last else RECIPIENT, last[-1].channel if last else "phone")

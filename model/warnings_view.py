@@ -13,8 +13,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from model import timefmt
-from model.actions._core import plain
-from model.actions.warnings import in_force
+from model.lookups import in_force, plain
 from model.config import load_config
 from model.errors import DomainError
 from model.tables import LedgerEntry, WarningNotice

@@ -1,11 +1,20 @@
 """Shared fixtures: a fresh migrated ledger per test, on both backends, a frozen clock, an operator.
 
-A test that asks for `ledger` (or `engine`, `session`) runs twice: on an SQLite file and on a
-PostgreSQL database (tests/pg.py). A test that also asks for `ledger_path` works on the file
-itself (tampering with it through sqlite3, copying it, reading its bytes) and runs on SQLite.
+A test that asks for `ledger` (or `ledger_url`, `engine`, `session`, `run`) runs twice: on an
+SQLite file and on a PostgreSQL database (tests/pg.py). A test that also asks for `ledger_path`
+works on the file itself (tampering with it through sqlite3, copying it, reading its bytes,
+opening the console on it by path) and runs on SQLite only.
 
 Tests speak English, the language the messages are written in, whatever the machine's
 locale; a test of the Chinese interface asks for it with the `chinese` fixture.
+
+How the suite stays fast (keep it so): `uv run pytest` runs on every core (pytest-xdist,
+`-n auto` in pyproject.toml), so no test may share a file with another or rely on the order
+tests run in; each worker is its own session. A ledger is migrated once per worker
+(`migrated_template`) and each test gets a copy (`ledger_url`), and the demo ledger is seeded
+once and copied (`demo_template` in tests/console/conftest.py): running Alembic or the demo
+seed per test costs far more than the test. A copied ledger keeps the template's ledger id;
+a test that needs a second ledger with its own id opens one with `open_ledger`.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ os.environ["LINKDESK_LANG"] = "en"
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,8 +78,17 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty ledger brought to the newest revision once per session; tests get copies."""
+    path = tmp_path_factory.mktemp("template") / "ledger.db"
+    open_ledger(sqlite_url(path)).dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
 def pg_admin() -> Iterator[str]:
-    """The admin URI of the tests' PostgreSQL server (LINKDESK_TEST_PG, else a pgserver started once)."""
+    """The admin URI of the tests' PostgreSQL server (LINKDESK_TEST_PG, else a pgserver started once
+    per session, that is per xdist worker)."""
     with pg.server() as uri:
         yield uri
 
@@ -81,19 +100,27 @@ def pg_ledger(pg_admin: str) -> str:
 
 
 @pytest.fixture
-def ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
-    """Where this test's fresh ledger is: an SQLite file, or the libpq URI of a new PostgreSQL database."""
+def ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """Where this test's fresh, migrated, empty ledger is: an SQLite file (a copy of the template, at
+    `ledger_path`), or the libpq URI of the session's PostgreSQL ledger database, just emptied."""
     if backend == "sqlite":
-        yield tmp_path / "ledger.db"
-        return
-    uri = request.getfixturevalue("pg_ledger")
+        path = tmp_path / "ledger.db"
+        shutil.copyfile(request.getfixturevalue("migrated_template"), path)
+        return path
+    uri = str(request.getfixturevalue("pg_ledger"))
     pg.reset(uri)
-    yield uri
+    return uri
 
 
 @pytest.fixture
-def engine(ledger: Path | str) -> Iterator[Engine]:
-    engine = open_ledger(ledger if isinstance(ledger, str) else sqlite_url(ledger))
+def ledger_url(ledger: Path | str) -> str:
+    """The URL of this test's fresh ledger, on either backend."""
+    return ledger if isinstance(ledger, str) else sqlite_url(ledger)
+
+
+@pytest.fixture
+def engine(ledger_url: str) -> Iterator[Engine]:
+    engine = open_ledger(ledger_url)
     yield engine
     engine.dispose()
 

@@ -7,6 +7,7 @@ them first; what is left to catch the change is `ledger verify` and its anchors.
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,11 @@ def tamper(path: Path, statement: str, parameters: tuple[Any, ...] = ()) -> None
     raw.close()
 
 
+def hashed_time(stored: str) -> str:
+    """The hash input of a time as a tamperer reads it from the file: SQLite's UTC text, encoded."""
+    return str(ledger.encode(datetime.fromisoformat(stored).replace(tzinfo=UTC)))
+
+
 def rechain(path: Path, from_seq: int, genesis: str | None = None) -> None:
     """Give every entry from `from_seq` on the hash its content now calls for, as a careful forger would.
 
@@ -36,7 +42,7 @@ def rechain(path: Path, from_seq: int, genesis: str | None = None) -> None:
                            "payload, prev_hash FROM ledger_entry WHERE seq >= ? ORDER BY seq", (from_seq,)).fetchall()
         previous = rows[0][-1] if genesis is None or from_seq > 1 else genesis
         for seq, happened_at, entered_at, operator, shift_id, incident_no, kind, corrects_seq, payload, _ in rows:
-            digest = ledger.entry_hash(seq, ledger.stored_time(happened_at), ledger.stored_time(entered_at), operator,
+            digest = ledger.entry_hash(seq, hashed_time(happened_at), hashed_time(entered_at), operator,
                                        shift_id, incident_no, kind, corrects_seq, payload, previous)
             raw.execute("UPDATE ledger_entry SET prev_hash = ?, hash = ? WHERE seq = ?", (previous, digest, seq))
             previous = digest

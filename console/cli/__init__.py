@@ -1,6 +1,8 @@
 """The `linkdesk` command: one Typer app with a sub-app per group of commands.
 
-Every failure leaves as one line on stderr and a non-zero exit, never a traceback.
+Every failure leaves as one line on stderr and a non-zero exit, never a traceback. Building the
+app imports only Typer and the catalog: each command imports the ledger, the readers and the
+reports when it runs, so `--help` and `--version` answer at once (tests/cli/test_cli_startup.py).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
 from console.cli.backup import backup
+from console.cli.coercion import defer_coercion
 from console.cli.context import CliContext
 from console.cli.db import db_app
 from console.cli.demo import demo
+from console.cli.drill import drill_app
 from console.cli.failure import crash_line, os_line, usage_line
 from console.cli.imports import export_app, import_app
 from console.cli.incident import incident_app
@@ -42,18 +46,35 @@ app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(warnings_app, name="warnings")
 app.add_typer(plans_app, name="plans")
+app.add_typer(drill_app, name="drill")
 app.command(help=_("Seed the demo ledger (its own file, never the real one) and open the console on it."))(demo)
 app.command(help=_("Copy the ledger consistently, even while the console is running."))(backup)
 app.command("sign-in", help=_("Sign in at a seat at the start of the shift (recorded in the ledger)."))(sign_in)
 app.command(help=_("Who signed in at which seat this shift."))(seats)
 
 
+def print_version(asked: bool) -> None:
+    """Print the installed package's version (from its metadata) and stop."""
+    if not asked:
+        return
+    from importlib.metadata import version
+
+    typer.echo(f"linkdesk {version('linkdesk')}")
+    raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", help=_("Ledger file, or a PostgreSQL server's libpq URI postgresql://… (default: LINKDESK_DB, else the user data folder)."))] = None,
-    operator: Annotated[str | None, typer.Option("--operator", help=_("Who is entering (default: LINKDESK_OPERATOR, else the login name)."))] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=_("Language: zh or en (default: LINKDESK_LANG, else the system locale)."))] = None,
+    db: Annotated[str | None, typer.Option(
+        "--db", help=_("Ledger file, or a PostgreSQL server's libpq URI postgresql://… (default: LINKDESK_DB, "
+                       "else the user data folder)."))] = None,
+    operator: Annotated[str | None, typer.Option(
+        "--operator", help=_("Who is entering (default: LINKDESK_OPERATOR, else the login name)."))] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help=_("Language: zh or en (default: LINKDESK_LANG, else the system locale)."))] = None,
+    version: Annotated[bool, typer.Option("--version", callback=print_version, is_eager=True,
+                                          help=_("Print the version and exit."))] = False,
 ) -> None:
     """Without a command, open the console on the configured ledger."""
     if lang is not None:
@@ -72,6 +93,7 @@ def root(
 
 def main() -> None:
     """Entry point of the `linkdesk` script: every failure becomes one line on stderr, never a traceback."""
+    defer_coercion()
     try:
         exit_code = app(prog_name="linkdesk", standalone_mode=False)
     except LinkdeskError as error:

@@ -14,7 +14,8 @@ from model.text import _
 
 def backup(
     ctx: typer.Context,
-    destination: Annotated[Path, typer.Argument(help=_("New file for the copy; `linkdesk --db DEST ledger verify` checks it."))],
+    destination: Annotated[Path, typer.Argument(
+        help=_("New file for the copy; `linkdesk --db DEST ledger verify` checks it."))],
 ) -> None:
     """Uses SQLite's online backup so other desks go on writing while the copy is taken."""
     from model.backup import backup as copy_ledger
@@ -27,4 +28,5 @@ def backup(
                                   "pg_dump (for example pg_dump -Fc -f linkdesk.dump DBNAME)").format(ledger=context.where))
     assert isinstance(context.ledger_path, Path)
     size = copy_ledger(context.ledger_path, destination)
-    say(_("backed up {ledger} to {copy} ({size:,} bytes)").format(ledger=context.where, copy=destination, size=size))
+    say(_("backed up {ledger} to {copy} ({size:,} bytes)").format(ledger=context.where,
+                                                                  copy=destination, size=size))

@@ -5,6 +5,8 @@ An import is all-or-nothing: every bad row is listed (row, column, reason) and n
 {"ok", "kind", "file", "format", "encoding", "sha256", "header_row", "dry_run", "rows", "inserted",
 "updated", "unchanged", "errors": [{"row", "column", "reason"}], "ledger_seq", "ledger_entries",
 "message"}.
+
+The readers, writers, actions and the ledger are imported inside each command, so `--help` stays quick.
 """
 
 from __future__ import annotations
@@ -13,27 +15,24 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
 from console.cli.context import cli_context
 from console.cli.output import reader_may_leave
-from console.exporters import write_csv, write_jsonl, write_xlsx
-from console.importers import FORMATS, FileRows, ReadFile, file_rows, read_file
-from model import actions
-from model.actions import ImportRefused, ImportSource, ImportSummary, RowError
-from model.bulk import collector_paused
 from model.columns import COLUMNS, ImportKind
-from model.db import read_session, translated, write_session
 from model.display import shown
 from model.errors import LinkdeskError
-from model.exports import export_rows
 from model.text import _
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from console.importers import FileRows, ReadFile
+    from model.actions import ImportSummary, RowError
 
 PROGRESS_FROM_BYTES = 500_000
 """Files at least this large (about 5,000 rows) show a progress bar while they are read, checked and written."""
@@ -70,6 +69,8 @@ def _json_summary(summary: ImportSummary | None, read: ReadFile | None, rows: Fi
 
 
 def _summary_table(summary: ImportSummary, file: Path) -> Table:
+    from rich.table import Table
+
     table = Table(title=Text(shown(_("{kind} from {file}").format(kind=summary.kind, file=file.name))))
     for heading in (_("rows"), _("inserted"), _("updated"), _("unchanged"), _("errors")):
         table.add_column(heading, justify="right")
@@ -130,6 +131,9 @@ class _PhaseBar:
 
 def _progress_bar(file: Path, as_json: bool) -> Progress:
     """A transient bar on stderr for a large file; never with `--json`, whose output scripts read."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     try:
         large = file.stat().st_size >= PROGRESS_FROM_BYTES
     except OSError:
@@ -140,6 +144,14 @@ def _progress_bar(file: Path, as_json: bool) -> Progress:
 
 def _run(kind: ImportKind, file: Path, format: str | None, encoding: str | None, dry_run: bool,
          as_json: bool, ctx: typer.Context) -> None:
+    from rich.console import Console
+
+    from console.importers import file_rows, read_file
+    from model import actions
+    from model.actions import ImportRefused, ImportSource
+    from model.bulk import collector_paused
+    from model.db import translated, write_session
+
     context = cli_context(ctx)
     console = Console(markup=False, highlight=False)
     read: ReadFile | None = None
@@ -190,14 +202,18 @@ def _import_command(kind: ImportKind) -> Callable[..., None]:
         ctx: typer.Context,
         file: Annotated[Path, typer.Argument(help=_("CSV, XLSX or JSONL file; headers in English or Chinese."))],
         format: FormatOption = None,
-        encoding: Annotated[str | None, typer.Option("--encoding", help=_("Text encoding, e.g. gbk (default: detected)."))] = None,
-        dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Check every row and show what would change; write nothing."))] = False,
+        encoding: Annotated[str | None,
+                            typer.Option("--encoding", help=_("Text encoding, e.g. gbk (default: detected)."))] = None,
+        dry_run: Annotated[bool,
+                           typer.Option("--dry-run",
+                                        help=_("Check every row and show what would change; write nothing."))] = False,
         as_json: Annotated[bool, typer.Option("--json", help=_("Print the summary as JSON for scripts."))] = False,
     ) -> None:
         _run(kind, file, format, encoding, dry_run, as_json, ctx)
 
     columns = ", ".join(column.label for column in COLUMNS[kind])
-    command.__doc__ = _("Import {kind}: every row or none. Columns: {columns}.").format(kind=kind.value, columns=columns)
+    command.__doc__ = _("Import {kind}: every row or none. Columns: {columns}.").format(kind=kind.value,
+                                                                                        columns=columns)
     return command
 
 
@@ -205,8 +221,14 @@ def _export_command(kind: ImportKind) -> Callable[..., None]:
     def command(
         ctx: typer.Context,
         format: FormatOption = None,
-        output: Annotated[Path | None, typer.Option("-o", "--output", help=_("File to write (default: standard output)."))] = None,
+        output: Annotated[Path | None,
+                          typer.Option("-o", "--output", help=_("File to write (default: standard output)."))] = None,
     ) -> None:
+        from console.exporters import write_csv, write_jsonl, write_xlsx
+        from console.importers import FORMATS
+        from model.db import read_session, translated
+        from model.exports import export_rows
+
         chosen = format or (output.suffix.lower().lstrip(".") if output and output.suffix else "csv")
         if chosen not in FORMATS:
             raise _fail(_("unknown format {format!r}; the formats are {formats}").format(

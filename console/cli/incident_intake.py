@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from console.cli.context import cli_context
-from console.cli.incident_base import (AtOption, NoArgument, checklist_now, option_time, refused_in_one_line,
-                                       writing)
+from console.cli.incident_base import AtOption, NoArgument, checklist_now, option_time, refused_in_one_line, writing
 from model.display import shown
 from model.errors import DomainError
 from model.text import _
@@ -46,14 +45,16 @@ def receive(
     trend: Annotated[str, typer.Option("--trend", help=_("How it is developing."))] = "",
     measures: Annotated[str, typer.Option("--measures", help=_("What has been done already."))] = "",
     happened_at: Annotated[str | None, typer.Option(
-        "--happened-at", help=_("When the event happened: YYYY-MM-DD HH:MM local time or ISO 8601 with an offset."))] = None,
+        "--happened-at",
+        help=_("When the event happened: YYYY-MM-DD HH:MM local time or ISO 8601 with an offset."))] = None,
     lat: Annotated[float | None, typer.Option("--lat", help=_("Latitude (WGS 84)."))] = None,
     lon: Annotated[float | None, typer.Option("--lon", help=_("Longitude (WGS 84)."))] = None,
     external_id: Annotated[str | None, typer.Option(
         "--external-id", help=_("The sending system's id of the report; the same id is refused twice."))] = None,
     drill: Annotated[bool, typer.Option("--drill", help=_("The report is a drill (演练)."))] = False,
     at: AtOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print a JSON object with the new incident's number."))] = False,
+    as_json: Annotated[bool,
+                       typer.Option("--json", help=_("Print a JSON object with the new incident's number."))] = False,
 ) -> None:
     from model import actions, clock
     from model.queries import duplicate_candidates
@@ -117,7 +118,9 @@ def grade(
     ctx: typer.Context,
     incident_no: NoArgument,
     level: Annotated[str | None, typer.Option(
-        "--level", help=_("I, II, III or IV, or the level's name (default: the level proposed from the casualties and loss)."))] = None,
+        "--level",
+        help=_("I, II, III or IV, or the level's name (default: the level proposed from the casualties and "
+               "loss)."))] = None,
     reason: Annotated[str, typer.Option("--reason", help=_("Why (required to change a level)."))] = "",
     at: AtOption = None,
 ) -> None:

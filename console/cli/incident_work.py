@@ -9,8 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from console.cli.incident_base import (AtOption, NoArgument, StepOption, known_incident, named_step,
-                                       option_time, step_title, writing)
+from console.cli.incident_base import (
+    AtOption,
+    NoArgument,
+    StepOption,
+    known_incident,
+    named_step,
+    option_time,
+    step_title,
+    writing,
+)
 from model.display import shown
 from model.errors import DomainError
 from model.text import _
@@ -92,7 +100,9 @@ def _status_code(text: str) -> str:
 def status(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(metavar="RESOURCE", help=_("The resource's code."))],
-    new_status: Annotated[str, typer.Argument(metavar="STATUS", help=_("acknowledged, en_route, on_scene, returning, available, out_of_service (or 已接令, 途中, 到场 …)."))],
+    new_status: Annotated[str, typer.Argument(
+        metavar="STATUS",
+        help=_("acknowledged, en_route, on_scene, returning, available, out_of_service (or 已接令, 途中, 到场 …)."))],
     reason: Annotated[str, typer.Option("--reason", help=_("Why (required for out of service)."))] = "",
     at: AtOption = None,
 ) -> None:

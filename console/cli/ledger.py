@@ -1,25 +1,31 @@
-"""`linkdesk ledger verify|export`: check the hash chain and the state, or write every entry."""
+"""`linkdesk ledger verify|export`: check the hash chain and the state, or write every entry.
+
+The ledger (SQLAlchemy) is imported inside each command, so `--help` stays quick.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from console.cli.context import cli_context
 from console.cli.output import reader_may_leave
-from model import ledger
-from model.db import read_session, translated
 from model.text import _
+
+if TYPE_CHECKING:
+    from model.ledger import Head
 
 ledger_app = typer.Typer(help=_("Check and export the ledger."), no_args_is_help=True)
 
 
-def parse_anchor(text: str) -> ledger.Head:
+def parse_anchor(text: str) -> Head:
+    from model.ledger import Head
+
     try:
-        return ledger.Head.parse(text)
+        return Head.parse(text)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--anchor") from error
 
@@ -32,6 +38,9 @@ def verify(
         help=_("A head printed earlier (on a shift report or by this command): fail unless the ledger still "
                "holds that entry with that hash. May be given more than once."))] = None,
 ) -> None:
+    from model import ledger
+    from model.db import read_session, translated
+
     anchors = [parse_anchor(text) for text in anchor or []]
     context = cli_context(ctx)
     engine = context.engine()
@@ -59,9 +68,13 @@ def verify(
 @ledger_app.command(help=_("Write every ledger entry, in sequence order, as canonical JSON lines."))
 def export(
     ctx: typer.Context,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help=_("File to write (default: standard output)."))] = None,
+    output: Annotated[Path | None,
+                      typer.Option("-o", "--output", help=_("File to write (default: standard output)."))] = None,
     format: Annotated[str, typer.Option("--format", help=_("Output format; jsonl is one entry per line."))] = "jsonl",
 ) -> None:
+    from model import ledger
+    from model.db import read_session, translated
+
     if format != "jsonl":
         raise typer.BadParameter(_("unknown format {format!r}; the only format is jsonl").format(format=format),
                                 param_hint="--format")

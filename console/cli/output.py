@@ -68,7 +68,8 @@ def shown_xml(document: bytes) -> bytes:
     stays off the terminal.
     """
     text = document.decode("utf-8")
-    return "".join(f"&#x{ord(character):X};" if character != "\n" and unicodedata.category(character) in VISIBLE_CATEGORIES
+    return "".join(f"&#x{ord(character):X};"
+                   if character != "\n" and unicodedata.category(character) in VISIBLE_CATEGORIES
                    else character for character in text).encode("utf-8")
 
 

@@ -1,4 +1,7 @@
-"""`linkdesk plans check|list|schema`: keep the plan files (预案) right before a duty officer needs them."""
+"""`linkdesk plans check|list|schema`: keep the plan files (预案) right before a duty officer needs them.
+
+Each command imports the plan loader (pydantic, YAML) when it runs, so `--help` stays quick.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,7 @@ from typing import Annotated
 import typer
 
 from console.cli.output import say, shown_json
-from console.labels import configured
-from model.plans import PLANS_DIR, check_paths, load_plans, plan_files, plan_json_schema
+from model.config import PLANS_DIR
 from model.text import _, pick
 
 plans_app = typer.Typer(help=_("Check, list and describe the emergency plans."), no_args_is_help=True)
@@ -20,6 +22,8 @@ def check(
     paths: Annotated[list[Path] | None, typer.Argument(
         help=_("Plan files or folders of *.yaml files (default: the plans/ folder)."))] = None,
 ) -> None:
+    from model.plans import check_paths, plan_files
+
     targets = paths or [PLANS_DIR]
     missing = [str(path) for path in targets if not path.exists()]
     if missing:
@@ -41,6 +45,9 @@ def check(
 def list_plans(
     folder: Annotated[Path, typer.Option("--folder", help=_("Folder of plan files."))] = PLANS_DIR,
 ) -> None:
+    from console.labels import configured
+    from model.plans import load_plans
+
     for plan in load_plans(folder):
         types = ", ".join(configured("incident_types", code) for code in plan.incident_types)
         levels = "/".join(plan.level_order())
@@ -50,4 +57,6 @@ def list_plans(
 
 @plans_app.command(help=_("Print the JSON Schema of the plan format, for editors that check YAML as it is typed."))
 def schema() -> None:
+    from model.plans import plan_json_schema
+
     typer.echo(shown_json(plan_json_schema()))

@@ -1,26 +1,25 @@
 """`linkdesk warnings issue|update|lift|list|export`: warnings (预警) for scripts fed by monitoring
 systems, and their CAP 1.2 messages for sirens, SMS gateways and the province's platform.
+
+The actions, the ledger and pydantic are imported inside each command, so `--help` stays quick.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
 from console.cli.context import cli_context
 from console.cli.output import say, shown_json, shown_xml
-from console.labels import warning_status
-from model import actions, cap, clock, warnings_view
-from model.db import read_session, translated, write_session
 from model.errors import DomainError
-from model.schemas import WarningIn
-from model.tables import WarningNotice
 from model.text import _
-from model.timefmt import parse_time, show
+
+if TYPE_CHECKING:
+    from model.schemas import WarningIn
+    from model.tables import WarningNotice
 
 warnings_app = typer.Typer(help=_("Warnings: issue, update, lift, list, export as CAP 1.2."),
                            no_args_is_help=True)
@@ -34,10 +33,12 @@ LEVEL = typer.Option("--level", help=_("red, orange, yellow or blue (or the Chin
 TYPE = typer.Option("--type", help=_("What is coming: rainstorm, 暴雨, chemical_release …"))
 AREA = typer.Option("--area", help=_("Where, in words (areaDesc)."))
 TEXT = typer.Option("--text", help=_("The warning text in Chinese."))
-TextEnOption = Annotated[str | None, typer.Option("--text-en", help=_("The warning text in English (adds an en-US info)."))]
+TextEnOption = Annotated[str | None,
+                         typer.Option("--text-en", help=_("The warning text in English (adds an en-US info)."))]
 GeometryOption = Annotated[str | None, typer.Option(
     "--geometry", help=_("circle:LAT,LON RADIUS_KM or polygon:LAT,LON LAT,LON … (WGS 84, first point repeated last)."))]
-ExpiresOption = Annotated[str | None, typer.Option("--expires", help=_("YYYY-MM-DD HH:MM local time, or ISO 8601 with an offset."))]
+ExpiresOption = Annotated[str | None,
+                          typer.Option("--expires", help=_("YYYY-MM-DD HH:MM local time, or ISO 8601 with an offset."))]
 EffectiveOption = Annotated[str | None, typer.Option("--effective", help=_("When it takes effect (default: now)."))]
 IncidentOption = Annotated[str | None, typer.Option("--incident", help=_("Number of the incident it belongs to."))]
 DrillOption = Annotated[bool, typer.Option("--drill", help=_("A drill: exported with CAP status Exercise."))]
@@ -45,6 +46,8 @@ IdArgument = Annotated[int, typer.Argument(metavar="ID", help=_("The warning's i
 
 
 def _time(text: str | None, option: str) -> datetime | None:
+    from model.timefmt import parse_time
+
     if text is None:
         return None
     try:
@@ -55,6 +58,10 @@ def _time(text: str | None, option: str) -> datetime | None:
 
 def _warning_in(fields: dict[str, Any]) -> WarningIn:
     """Validate the typed options; a refusal names each bad option the way it was typed."""
+    from pydantic import ValidationError
+
+    from model.schemas import WarningIn
+
     warning = _("warning")
     try:
         return WarningIn(**fields)
@@ -84,6 +91,9 @@ def issue(
     incident: IncidentOption = None,
     drill: DrillOption = False,
 ) -> None:
+    from model import actions
+    from model.db import translated, write_session
+
     context = cli_context(ctx)
     warning = _warning_in(_given(
         colour=level, type=type_, area=area, text_zh=text, text_en=text_en, area_geometry=geometry,
@@ -109,6 +119,9 @@ def update(
     incident: IncidentOption = None,
     drill: DrillOption = False,
 ) -> None:
+    from model import actions, warnings_view
+    from model.db import translated, write_session
+
     context = cli_context(ctx)
     changes = _given(
         colour=level, type=type_, area=area, text_zh=text, text_en=text_en, area_geometry=geometry,
@@ -129,6 +142,10 @@ def lift(
     warning_id: IdArgument,
     reason: Annotated[str, typer.Option("--reason", help=_("Why it is lifted (kept in the ledger)."))] = "",
 ) -> None:
+    from model import actions
+    from model.db import translated, write_session
+    from model.timefmt import show
+
     context = cli_context(ctx)
     with translated(context.where), write_session(context.engine()) as session:
         row = actions.lift_warning(session=session, operator=context.operator, warning_id=warning_id,
@@ -137,6 +154,10 @@ def lift(
 
 
 def _line(row: WarningNotice, at: datetime) -> str:
+    from console.labels import warning_status
+    from model import warnings_view
+    from model.timefmt import show
+
     until = show(row.expires_at) if row.expires_at else _("no expiry")
     drill = "  " + _("DRILL") if row.is_drill else ""
     return (f"{row.id:>4}  {warning_status(warnings_view.status(row, at)):<8}  {row.colour:<6}  "
@@ -148,6 +169,9 @@ def list_(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help=_("A JSON array, keys as in the README."))] = False,
 ) -> None:
+    from model import clock, warnings_view
+    from model.db import read_session, translated
+
     context = cli_context(ctx)
     at = clock.now()
     with translated(context.where), read_session(context.engine()) as session:
@@ -163,8 +187,12 @@ def list_(
 def export(
     ctx: typer.Context,
     warning_id: IdArgument,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help=_("File to write (default: standard output)."))] = None,
+    output: Annotated[Path | None,
+                      typer.Option("-o", "--output", help=_("File to write (default: standard output)."))] = None,
 ) -> None:
+    from model import cap
+    from model.db import read_session, translated
+
     context = cli_context(ctx)
     with translated(context.where), read_session(context.engine()) as session:
         message = cap.export_alert(session, warning_id)
@@ -175,4 +203,5 @@ def export(
         output.write_bytes(message.xml)
     except OSError as error:
         raise DomainError(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror)) from error
-    say(_("wrote CAP {type} {identifier} to {path}").format(type=message.msg_type, identifier=message.identifier, path=output))
+    say(_("wrote CAP {type} {identifier} to {path}").format(type=message.msg_type,
+                                                            identifier=message.identifier, path=output))

@@ -1,8 +1,9 @@
 """CSV as the desk receives it: UTF-8 with or without BOM, or GB18030/GBK from Chinese Excel.
 
 The file is read as a stream, one record at a time, so a file of any size costs the memory of a
-row. A cell that an export guarded against spreadsheet formulas (`'=…`) reads back as it was stored. Quoting is read strictly: a quote that never closes, or text after a closing quote, is named
-at the row where the cell began instead of swallowing the rows after it into one cell.
+row. A cell that an export guarded against spreadsheet formulas (`'=…`) reads back as it was
+stored. Quoting is read strictly: a quote that never closes, or text after a closing quote, is
+named at the row where the cell began instead of swallowing the rows after it into one cell.
 """
 
 from __future__ import annotations

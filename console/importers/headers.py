@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from console.importers.table import NotATable, RawTable, Record
 from model.actions import FileRow
 from model.columns import COLUMNS, FileColumn, ImportKind
-
-from console.importers.table import NotATable, RawTable, Record
 from model.text import _
 
 HEADER_SEARCH_ROWS = 20
@@ -130,7 +129,7 @@ def _rows(kind: ImportKind, fields: list[str], records: Iterator[Record], padded
         else:
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
-            yield FileRow(number, dict(zip(fields, cells)))
+            yield FileRow(number, dict(zip(fields, cells, strict=False)))  # empty cells past the header are dropped
 
 
 def file_rows(kind: ImportKind, table: RawTable, name: str) -> FileRows:

@@ -9,7 +9,6 @@ from typing import Any, NamedTuple
 
 from model.errors import LinkdeskError
 
-
 CELL_SPACE = "".join(character for character in map(chr, range(0x3001))
                      if character.isspace() and character not in "\x1c\x1d\x1e\x1f")
 """The white space trimmed from a cell: what the input schemas strip (Unicode White_Space), not

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -20,7 +19,8 @@ from console import labels
 from console.display import plain
 from model.config import load_config
 from model.text import N_, _
-from model.timefmt import TIME, show as show_time
+from model.timefmt import TIME
+from model.timefmt import show as show_time
 
 if TYPE_CHECKING:
     from model.queries import IncidentRow
@@ -119,10 +119,19 @@ class IncidentQueue(Vertical):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
 
-    def follow(self, incident_no: str) -> None:
-        """Highlight `incident_no` now, or on the first load that shows it, so the next key works on it."""
-        self.wanted = incident_no
-        self._render_rows()
+    def follow(self, incident_no: str | None) -> None:
+        """Highlight `incident_no` now, or on the first read that shows it, so the next key works on it."""
+        if incident_no is not None:
+            self.wanted = incident_no
+            self._render_rows()
+
+    def echo(self, incident_no: str, row: IncidentRow | None, now: datetime) -> None:
+        """This desk's write as it recorded it: the incident's row now (None: it left the queue),
+        shown before the ledger follower reads it back."""
+        from model.read_models import desk_order
+
+        rows = [kept for kept in self.rows if kept.no != incident_no] + ([row] if row is not None else [])
+        self.show(desk_order(rows), now)
 
     def show(self, rows: list[IncidentRow], now: datetime) -> None:
         self.rows, self.now = rows, now

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Static
 
 from console import labels
 from console.display import plain
-from console.panes.plan_view import PlanView, level_words
+from model.plan_view import PlanView, level_words
 from model.text import _
 from model.timefmt import TIME, show
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
@@ -26,9 +25,14 @@ class StatusBar(Static):
         self.figures: DeskFigures | None = None
         self.alarm_steps = 0
         self.alarm_acks = 0
+        self.cut_off: str | None = None
+        """Why the desk cannot follow the ledger now (said on the bar until it can again)."""
 
     def show_figures(self, figures: DeskFigures) -> None:
         self.figures = figures
+
+    def show_cut_off(self, reason: str | None) -> None:
+        self.cut_off = reason
 
     def tick(self, now: datetime, overdue_steps: int, unacknowledged: int) -> None:
         self.alarm_steps, self.alarm_acks = overdue_steps, unacknowledged
@@ -50,4 +54,7 @@ class StatusBar(Static):
         line.append(" " + _("overdue {count}").format(count=overdue_steps) + " ", style="bold white on red" if overdue_steps else "")
         line.append("  ")
         line.append(" " + _("not acknowledged {count}").format(count=unacknowledged) + " ", style="bold white on red" if unacknowledged else "")
+        if self.cut_off:
+            line.append("  ").append_text(plain(_("ledger not followed: {reason}").format(reason=self.cut_off),
+                                                style="bold white on red"))
         return line

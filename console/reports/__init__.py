@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlmodel import Session
 
 from console.reports.document import Document
 from console.reports.html import render_html
@@ -76,9 +77,76 @@ def write_incident_report(engine: Engine, number: str, *, kind: str | None = Non
     with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
         report = gather_incident(session, number, kind=kind, lang=lang)
     data = render(incident_document(report, labels), fmt)
-    default = reports_dir() / f"incident-{number}-{report.kind}-{report.printed_at.astimezone(load_config().tz):%Y%m%d-%H%M}.{fmt}"
+    printed = report.printed_at.astimezone(load_config().tz)
+    default = reports_dir() / f"incident-{number}-{report.kind}-{printed:%Y%m%d-%H%M}.{fmt}"
     return _write(data, output or default)
 
 
+def write_drill_report(engine: Engine, drill_id: str, *, fmt: str = "pdf", output: Path | None = None,
+                       lang: str = "zh") -> Path:
+    """Write the assessment report of one drill (score, times, steps, timeline) and return where it went."""
+    from console.reports.drill_layout import drill_document
+    from model import clock
+    from model.drill_record import drill_record
+    from model.drill_score import score_drill
+    from model.timefmt import show
+
+    labels = Labels(lang)
+    config = load_config()
+    with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
+        record = drill_record(session, drill_id)
+        if record is None:
+            raise DomainError(_("drill {id} does not exist").format(id=drill_id))
+        score = score_drill(session, record, clock.now())
+        titles = _step_titles(session, record.incident_numbers, lang)
+    printed = labels("printed", at=show(clock.now(), lang=lang))
+    center = config.center_name if lang == "zh" else config.center_name_en
+    data = render(drill_document(score, labels, titles, center, printed), fmt)
+    default = reports_dir() / f"drill-{drill_id}.{fmt}"
+    return _write(data, output or default)
+
+
+def write_assessment_report(engine: Engine, month: str, *, fmt: str = "pdf", output: Path | None = None,
+                            lang: str = "zh") -> Path:
+    """Write the month's assessment (per unit and per officer) and return where it went."""
+    from console.reports.assessment_layout import assessment_document
+    from model import clock
+    from model.assessment import assess
+    from model.timefmt import show
+
+    labels = Labels(lang)
+    config = load_config()
+    with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
+        report = assess(session, month)
+    printed = labels("printed", at=show(clock.now(), lang=lang))
+    center = config.center_name if lang == "zh" else config.center_name_en
+    data = render(assessment_document(report, labels, center, printed), fmt)
+    return _write(data, output or reports_dir() / f"assessment-{month}.{fmt}")
+
+
+def _step_titles(session: Session, numbers: list[str], lang: str) -> dict[tuple[str, str], str]:
+    """Each drill incident's plan steps by their titles in the report's language."""
+    from model.activation import stored_plan
+    from model.plans import Plan, PlanError, load_plans, plan_for_type
+    from model.tables import Incident, PlanActivation
+
+    titles: dict[tuple[str, str], str] = {}
+    for number in numbers:
+        plans: list[Plan] = []
+        for activation in session.execute(select(PlanActivation).where(PlanActivation.incident_no == number)).scalars():
+            try:
+                plans.append(stored_plan(activation))
+            except PlanError:
+                continue
+        incident = session.get(Incident, number)
+        if not plans and incident is not None:
+            plans.append(plan_for_type(load_plans(), incident.type))
+        for plan in plans:
+            for planned in plan.ordered_steps():
+                step = planned.step
+                titles[(number, step.id)] = step.text_en if lang == "en" and step.text_en else step.text
+    return titles
+
+
 __all__ = ["FORMATS", "NoPrinter", "reports_dir", "send_to_printer", "write_incident_report",
-           "write_shift_report"]
+           "write_assessment_report", "write_drill_report", "write_shift_report"]

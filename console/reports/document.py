@@ -44,6 +44,40 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class TimelineRow:
+    """One line of a timeline: a span from `start` to `end` (drill minutes), or a point when `end` is None.
+
+    `tone` says how it went: inject, on_time, late, missed or not_due; `deadline` is the minute it was due.
+    """
+
+    label: str
+    start: float
+    end: float | None
+    deadline: float | None
+    tone: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Rows on one time axis from 0 to `span` minutes (a drill's injects and the desk's actions)."""
+
+    rows: tuple[TimelineRow, ...]
+    span: float
+    axis: str
+    """The axis' name and unit, such as "drill minute"."""
+    legend: str
+
+
+def timeline_ticks(span: float, most: int = 12) -> list[int]:
+    """Minutes to mark on a timeline's axis: a round step (1, 2, 5, 10, 15, 30, 60 …) giving at most `most` marks."""
+    for step in (1, 2, 5, 10, 15, 20, 30, 60, 120, 240, 480, 1440):
+        if span / step <= most:
+            return list(range(0, int(span) + 1, step))
+    return [0, int(span)]
+
+
+@dataclass(frozen=True)
 class Signatures:
     """Lines to sign by hand: one per role, each with a place for the time."""
 
@@ -124,7 +158,7 @@ def measured(table: Table, measure: Callable[[str], float], padding: float) -> t
     return natural, words
 
 
-Block = Fields | Table | Paragraph | Chart | Signatures
+Block = Fields | Table | Paragraph | Chart | Timeline | Signatures
 
 
 @dataclass(frozen=True)
@@ -159,6 +193,9 @@ def map_text(document: Document, change: Callable[[str], str]) -> Document:
                            rows=tuple(tuple(map(change, row)) for row in item.rows))
         if isinstance(item, Chart):
             return Chart(tuple((change(label), count) for label, count in item.bars), change(item.unit))
+        if isinstance(item, Timeline):
+            return replace(item, axis=change(item.axis), legend=change(item.legend), rows=tuple(
+                replace(row, label=change(row.label), note=change(row.note)) for row in item.rows))
         if isinstance(item, Signatures):
             return Signatures(tuple(map(change, item.roles)), change(item.time_label), change(item.anchor))
         return Paragraph(change(item.text))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
-from console.reports.document import Block, Chart, Document, Fields, Paragraph, Signatures, Table, shown_document
+from console.reports.document import (Block, Chart, Document, Fields, Paragraph, Signatures, Table, Timeline,
+                                      shown_document, timeline_ticks)
 
 STYLE = """
 @page { size: A4 portrait; margin: 15mm 15mm 18mm 15mm; }
@@ -27,6 +28,15 @@ p { overflow-wrap: anywhere; } .signatures .anchor { font-size: 7.5pt; margin-to
 .chart { display: grid; grid-template-columns: max-content 1fr; gap: 0.6mm 2mm; align-items: center; }
 .bar { background: #466eaa; height: 3mm; display: inline-block; vertical-align: middle; margin-right: 1.5mm;
   print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.timeline { display: grid; grid-template-columns: 55mm 1fr 16mm; gap: 0.8mm 2mm; align-items: center; }
+.track { position: relative; height: 3.4mm; border-left: 0.2mm solid #999; background: repeating-linear-gradient(
+  90deg, transparent 0 9.9%, #ddd 9.9% 10%); }
+.track span { position: absolute; top: 0.7mm; height: 2mm; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.track .inject { width: 2mm; margin-left: -1mm; background: #466eaa; transform: rotate(45deg); }
+.track .on_time { background: #3a8a3a; } .track .late { background: #d08a00; }
+.track .missed { background: repeating-linear-gradient(90deg, #c03030 0 1.5mm, transparent 1.5mm 2.5mm); }
+.track .not_due { background: #bbb; } .track .deadline { top: 0; height: 3.4mm; width: 0.5mm; background: #000; }
+.axis { position: relative; height: 3.4mm; font-size: 7pt; } .axis span { position: absolute; transform: translateX(-50%); }
 .signatures p { margin: 9mm 0 0; } .line { display: inline-block; border-bottom: 0.2mm solid #000; width: 60mm; }
 .line.short { width: 40mm; } footer { display: flex; justify-content: space-between; font-size: 7pt; color: #555; }
 @media print { footer { display: none; } }
@@ -53,6 +63,24 @@ def _chart(chart: Chart) -> str:
     return f'<div class="chart">{rows}</div>'
 
 
+def _timeline(timeline: Timeline) -> str:
+    span = max(timeline.span, 1.0)
+    at = lambda minute: f"{100 * min(max(minute, 0), span) / span:.2f}%"  # noqa: E731
+    ticks = "".join(f'<span style="left:{at(minute)}">{minute}</span>' for minute in timeline_ticks(span))
+    rows = [f'<span>{escape(timeline.axis)}</span><div class="axis">{ticks}</div><span></span>']
+    for row in timeline.rows:
+        if row.end is None and row.tone != "missed":
+            marks = f'<span class="{row.tone}" style="left:{at(row.start)}"></span>'
+        else:
+            finish = row.end if row.end is not None else span
+            width = f"{100 * max(finish - row.start, span / 200) / span:.2f}%"
+            marks = f'<span class="{row.tone}" style="left:{at(row.start)};width:{width}"></span>'
+            if row.deadline is not None:
+                marks += f'<span class="deadline" style="left:{at(row.deadline)}"></span>'
+        rows.append(f'<span>{escape(row.label)}</span><div class="track">{marks}</div><span>{escape(row.note)}</span>')
+    return f'<div class="timeline">{"".join(rows)}</div><p>{escape(timeline.legend)}</p>'
+
+
 def _signatures(signatures: Signatures) -> str:
     lines = "".join(f'<p>{escape(role)}：<span class="line"></span>　{escape(signatures.time_label)}：'
                     f'<span class="line short"></span></p>' for role in signatures.roles)
@@ -66,6 +94,8 @@ def _block(block: Block) -> str:
         return _table(block)
     if isinstance(block, Chart):
         return _chart(block)
+    if isinstance(block, Timeline):
+        return _timeline(block)
     if isinstance(block, Signatures):
         return _signatures(block)
     assert isinstance(block, Paragraph)
@@ -84,8 +114,9 @@ def render_html(document: Document) -> str:
     page_label = document.page_label.replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
     margins = (f"@page {{ @bottom-left {{ content: {_css_string(document.printed)}; font-size: 7pt; }}"
                f' @bottom-right {{ content: "{page_label}"; font-size: 7pt; }} }}')
-    sections = "".join(f"<section><h2>{escape(section.heading)}</h2>{''.join(_block(block) for block in section.blocks)}"
-                       "</section>" for section in document.sections)
+    sections = "".join(f"<section><h2>{escape(section.heading)}</h2>"
+                       f"{''.join(_block(block) for block in section.blocks)}</section>"
+                       for section in document.sections)
     notices = "".join(f'<p class="notice">{escape(notice)}</p>' for notice in document.notices)
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if document.lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f"<title>{escape(document.center)} {escape(document.title)}</title><style>{STYLE}{margins}</style></head>"

@@ -12,14 +12,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
+from console.labels import incident_state
 from model import clock
 from model.config import load_config
 from model.errors import DomainError
 from model.ledger import Head, head
 from model.tables import Approval, Assignment, CommandPost, Incident, Report, Resource, StepState, Unit
-from model.timeline import TimelineLine, incident_timeline
-from console.labels import incident_state
 from model.text import _, language, speaking
+from model.timeline import TimelineLine, incident_timeline
 
 KINDS = ("initial", "follow-up", "final")
 
@@ -73,7 +73,8 @@ def gather_incident(session: Session, number: str, *, kind: str | None = None,
             no=number, state=incident_state(row.state)))
     where = lambda table: table.incident_no == number  # noqa: E731
     assignments = []
-    for item in session.execute(select(Assignment).where(where(Assignment)).order_by(Assignment.dispatched_at)).scalars():  # type: ignore[arg-type]
+    assigned = select(Assignment).where(where(Assignment)).order_by(Assignment.dispatched_at)  # type: ignore[arg-type]
+    for item in session.execute(assigned).scalars():
         resource = session.get(Resource, item.resource_code)
         unit = session.get(Unit, resource.unit_code) if resource else None
         assignments.append(AssignmentLine(f"{item.resource_code} {resource.name if resource else ''}".strip(),

@@ -51,25 +51,33 @@ def incident_document(report: IncidentReport, labels: Labels) -> Document:
     measures: Block = Paragraph(row.measures_taken or labels("none"))
     reports = Table((labels("received_at"), labels("channel"), labels("caller"), labels("nature")),
                     tuple((_when(item.received_at, labels), labels.name("channels", item.channel),
-                           f"{item.caller_name} {item.caller_phone}".strip(), item.description) for item in report.reports),
+                           f"{item.caller_name} {item.caller_phone}".strip(),
+                           item.description) for item in report.reports),
                     (3, 2, 3, 8), labels("none"))
     resources = Table(
-        (labels("resource"), labels("unit"), labels("dispatched"), labels("acknowledged"), labels("on_scene"), labels("cleared")),
+        (labels("resource"), labels("unit"), labels("dispatched"), labels("acknowledged"), labels("on_scene"),
+         labels("cleared")),
         tuple((item.resource, item.unit, show(item.dispatched_at, TIME), show(item.acknowledged_at, TIME) or "—",
                show(item.on_scene_at, TIME) or "—", show(item.cleared_at, TIME) or "—") for item in report.assignments),
         (6, 5, 2, 2, 2, 2), labels("none"))
-    steps = Table((labels("step"), labels("responsible"), labels("due_at"), labels("state"), labels("done_at"), labels("operator")),
-                  tuple((step.text, labels.name("unit_kinds", step.responsible), _when(step.due_at, labels), labels.step_state(step.state),
+    steps = Table((labels("step"), labels("responsible"), labels("due_at"), labels("state"), labels("done_at"),
+                   labels("operator")),
+                  tuple((step.text, labels.name("unit_kinds", step.responsible), _when(step.due_at, labels),
+                         labels.step_state(step.state),
                          _when(step.completed_at, labels), step.completed_by or "—") for step in report.steps),
                   (10, 3, 3, 2, 3, 3), labels("none"))
-    approvals = Table((labels("authority"), labels("approved_by"), labels("channel"), labels("decision"), labels("decided_at")),
-                      tuple((item.authority, item.approved_by, sending_channel(item.channel, labels.lang), labels(f"decision_{item.decision}"),
-                             _when(item.decided_at, labels)) for item in report.approvals), (4, 3, 2, 2, 3), labels("none"))
+    approvals = Table((labels("authority"), labels("approved_by"), labels("channel"), labels("decision"),
+                       labels("decided_at")),
+                      tuple((item.authority, item.approved_by, sending_channel(item.channel, labels.lang),
+                             labels(f"decision_{item.decision}"),
+                             _when(item.decided_at, labels)) for item in report.approvals), (4, 3, 2, 2, 3),
+                             labels("none"))
     posts = Table((labels("commander"), labels("location"), labels("opened_at"), labels("closed_at")),
                   tuple((post.commander, post.location, _when(post.opened_at, labels), _when(post.closed_at, labels))
                         for post in report.command_posts), (3, 5, 3, 3), labels("none"))
     timeline = Table((labels("time"), labels("operator"), labels("entry"), labels("text")),
-                     tuple((_when(line.happened_at, labels), line.operator, line.title, line.sentence) for line in report.timeline),
+                     tuple((_when(line.happened_at, labels), line.operator, line.title,
+                            line.sentence) for line in report.timeline),
                      (3, 3, 3, 8), labels("none"))
     return Document(
         title=labels("incident_title", kind=labels(f"kind_{report.kind}")),
@@ -88,5 +96,6 @@ def incident_document(report: IncidentReport, labels: Labels) -> Document:
             Section(labels("section_sign"), (Signatures((labels("sign_reporter"), labels("sign_approver")),
                                                         labels("sign_time"), labels.anchor(report.head)),)),
         ),
-        printed=labels("printed", at=show(report.printed_at, lang=labels.lang)), page_label=labels("page", page="{page}", pages="{pages}"),
+        printed=labels("printed", at=show(report.printed_at, lang=labels.lang)),
+        page_label=labels("page", page="{page}", pages="{pages}"),
         lang=labels.lang, continued=labels("continued"))

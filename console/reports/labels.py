@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from model.config import load_config
 from model.ledger import Head
 from model.state_names import entry_kind, incident_state, step_state
-from model.text import LANGUAGES, NC_, Message, N_, _, translate
+from model.text import LANGUAGES, N_, NC_, Message, _, translate
 
 LABELS: dict[str, Message] = {
     "shift_title": N_("Shift handover report"),
@@ -140,6 +140,79 @@ LABELS: dict[str, Message] = {
     "entry": N_("Entry"),
     "decision_approved": N_("approved"),
     "decision_refused": N_("refused"),
+    "drill_title": N_("Drill assessment report"),
+    "section_drill": N_("Drill"),
+    "drill_scenario": N_("Scenario"),
+    "drill_id": N_("Drill id"),
+    "drill_started": N_("Started"),
+    "drill_by": N_("Started by"),
+    "drill_speed": N_("Drill clock"),
+    "drill_speed_value": N_("{speed} drill minutes per real minute"),
+    "drill_length": N_("Length"),
+    "drill_minutes": N_("{minutes} drill minutes"),
+    "drill_incidents": N_("Drill incidents"),
+    "section_drill_score": N_("Score and reasons"),
+    "drill_score_line": N_("Score {score} of 100: {lost} of {stake} points lost"),
+    "drill_expected": N_("Expected of the desk"),
+    "drill_due": N_("Due (min)"),
+    "drill_done": N_("Done (min)"),
+    "drill_outcome": N_("Outcome"),
+    "drill_lost": N_("Lost"),
+    "drill_points": N_("Points"),
+    "outcome_on_time": N_("on time"),
+    "outcome_late": N_("late"),
+    "outcome_missed": N_("missed"),
+    "outcome_not_due": N_("not yet due"),
+    "section_drill_times": N_("Times of the desk"),
+    "drill_time_verify": N_("Report → verified"),
+    "drill_time_grade": N_("Report → graded"),
+    "drill_time_activate": N_("Report → plan activated"),
+    "drill_time_dispatch": N_("Report → first dispatch"),
+    "drill_time_report": N_("Report → {kind} report upward"),
+    "drill_minutes_taken": N_("Drill minutes"),
+    "drill_plan_deadline": N_("Plan deadline"),
+    "drill_time_note": N_("Minutes on the drill clock from the report inject; the plan deadline is the minute the "
+                          "plan's step asking for that report was due, counted the same way."),
+    "section_drill_steps": N_("Plan steps due during the drill"),
+    "drill_step": N_("Step"),
+    "section_drill_timeline": N_("Drill timeline"),
+    "drill_axis": N_("Drill minute"),
+    "drill_legend": N_("◆ inject; bar from the start of the clock to when it was done: green on time, amber late, "
+                       "hatched red missed (up to the end of the drill); black tick: the deadline. In text: * inject, "
+                       "| start, D deadline, o on time, ! late, x missed."),
+    "section_drill_rules": N_("How the score is counted"),
+    "drill_rules": N_("Each expectation is worth its points: none lost on time, {late} of them when late, all when "
+                      "missed. Each plan step due before the drill ended is worth {step_missed}: none lost on time, "
+                      "{step_late} when late, {step_missed} when not done or skipped. Score = 100 × points kept / "
+                      "points at stake. Times are read on the drill clock: real time since the start, less pauses, "
+                      "times the speed."),
+    "assess_title": N_("Monthly assessment {month}"),
+    "assess_month": N_("Month"),
+    "assess_period": N_("Assessment period"),
+    "assess_real_incidents": N_("Real incidents received"),
+    "assess_drill_incidents": N_("Drill incidents (left out of the figures)"),
+    "assess_note": N_("Real incidents only; drills count under “drills”. Times in m:ss from the order, median and "
+                      "90th percentile by nearest rank. Refused: cleared without being acknowledged; late: "
+                      "acknowledged after the configured time or not at all; overdue: plan steps settled after "
+                      "their deadline or still open past it."),
+    "assess_officer": N_("Officer"),
+    "assess_orders": N_("Orders"),
+    "assess_ack_median": N_("Ack. median"),
+    "assess_ack_p90": N_("Ack. p90"),
+    "assess_arrive_median": N_("Arrival median"),
+    "assess_arrive_p90": N_("Arrival p90"),
+    "assess_refused": N_("Refused"),
+    "assess_late": N_("Late"),
+    "assess_overdue": N_("Overdue steps"),
+    "assess_drills": N_("Drills"),
+    "assess_tier": N_("tier {tier}"),
+    "assess_seconds": N_("seconds"),
+    "assess_score": N_("Score"),
+    "section_assess_units": N_("Linkage units"),
+    "section_assess_officers": N_("Duty officers"),
+    "section_assess_orders_chart": N_("Orders received per unit"),
+    "section_assess_ack_chart": N_("Time to acknowledge per unit (90th percentile, seconds)"),
+    "section_assess_drills": N_("Drills of the month"),
 }
 """key: the English message; its Chinese is in the catalog."""
 

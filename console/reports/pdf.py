@@ -18,10 +18,12 @@ from console.reports.document import (
     Paragraph,
     Signatures,
     Table,
+    Timeline,
     column_widths,
     map_text,
     measured,
     shown_document,
+    timeline_ticks,
 )
 
 FONT = "NotoSansSC"
@@ -32,8 +34,9 @@ CELL_PADDING = 1.0
 HEADER_MM = 6.0
 """The running header above the body of every page after the first."""
 
-CONTROL_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM "
-                 "SUB ESC FS GS RS US SP DEL").split()
+CONTROL_NAMES = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI",
+                 "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS",
+                 "US", "SP", "DEL"]
 """The names of the characters that U+2400–U+2421 picture, for a face without those pictures."""
 
 BRACKETS = {"\u27e8": "<", "\u27e9": ">"}
@@ -106,7 +109,8 @@ def _lines(pdf: FPDF, text: str, width: float) -> list[str]:
     return lines or [""]
 
 
-def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int, continued: str) -> list[tuple[str, ...]]:
+def _split_row(pdf: FPDF, row: tuple[str, ...], widths: list[float], most: int,
+               continued: str) -> list[tuple[str, ...]]:
     """The row as it prints: whole when it fits a page, else in parts of at most `most` lines each,
     every part after the first headed by the row's first line and `continued`, so the row goes on
     across pages instead of failing."""
@@ -149,17 +153,92 @@ def _table(pdf: _ReportPDF, table: Table) -> None:
 def _chart(pdf: FPDF, chart: Chart) -> None:
     """Horizontal bars, one per hour, scaled to the busiest hour."""
     top = max((count for _, count in chart.bars), default=0)
-    label_width, height, room = 14.0, 4.2, pdf.epw - 30
+    widest = max((pdf.get_string_width(label) for label, _ in chart.bars), default=0.0) + 2
+    label_width, height = max(14.0, min(60.0, widest)), 4.2
+    room = pdf.epw - label_width - 16
     pdf.set_fill_color(70, 110, 170)
     for label, count in chart.bars:
         if pdf.will_page_break(height):
             pdf.add_page()
         y = pdf.get_y()
-        pdf.cell(label_width, height, label)
+        shown_label = label
+        while shown_label and pdf.get_string_width(shown_label) > label_width - 1:
+            shown_label = shown_label[:-1]
+        pdf.cell(label_width, height, shown_label)
         if count:
             pdf.rect(pdf.l_margin + label_width, y + 0.7, room * count / top, height - 1.4, style="F")
         pdf.set_x(pdf.l_margin + label_width + (room * count / top if top else 0) + 1.5)
         pdf.cell(12, height, str(count), new_x="LMARGIN", new_y="NEXT")
+
+
+TONES = {"inject": (70, 110, 170), "on_time": (58, 138, 58), "late": (208, 138, 0), "missed": (192, 48, 48),
+         "not_due": (185, 185, 185)}
+"""Fill colours of timeline rows by how they went."""
+
+
+def _axis(pdf: FPDF, timeline: Timeline, left: float, track: float, height: float) -> None:
+    span = max(timeline.span, 1.0)
+    y = pdf.get_y()
+    pdf.set_font(FONT, size=7)
+    pdf.cell(left - pdf.l_margin, height, timeline.axis)
+    for minute in timeline_ticks(span):
+        x = left + track * minute / span
+        text = str(minute)
+        pdf.text(x - pdf.get_string_width(text) / 2, y + height - 1.2, text)
+    pdf.set_font(FONT, size=BODY_PT)
+    pdf.set_xy(pdf.l_margin, y + height)
+
+
+def _timeline(pdf: FPDF, timeline: Timeline) -> None:
+    """A row per inject and expected action on one minute axis: a diamond for an inject, a bar from
+    where the clock started to when it was done (green on time, amber late, hatched red missed, up to
+    the end), a black tick at the deadline; light grid lines at the axis marks."""
+    span = max(timeline.span, 1.0)
+    label_width, note_width, height = 58.0, 16.0, 5.0
+    left = pdf.l_margin + label_width
+    track = pdf.epw - label_width - note_width
+    if pdf.will_page_break(height * 3):
+        pdf.add_page()
+    _axis(pdf, timeline, left, track, height)
+    for row in timeline.rows:
+        if pdf.will_page_break(height):
+            pdf.add_page()
+            _axis(pdf, timeline, left, track, height)
+        y = pdf.get_y()
+        pdf.set_draw_color(215)
+        for minute in timeline_ticks(span):
+            pdf.line(left + track * minute / span, y, left + track * minute / span, y + height)
+        pdf.set_draw_color(0)
+        pdf.set_font(FONT, size=7.5)
+        label = row.label
+        while label and pdf.get_string_width(label) > label_width - 2:
+            label = label[:-1]
+        pdf.cell(label_width, height, label + ("…" if label != row.label else ""))
+        x = lambda minute: left + track * min(max(minute, 0.0), span) / span  # noqa: E731
+        pdf.set_fill_color(*TONES.get(row.tone, TONES["on_time"]))
+        if row.end is None and row.tone != "missed":
+            centre, middle = x(row.start), y + height / 2
+            pdf.polygon([(centre, middle - 1.6), (centre + 1.6, middle), (centre, middle + 1.6), (centre - 1.6, middle)],
+                        style="F")
+        else:
+            finish = x(row.end if row.end is not None else span)
+            start = x(row.start)
+            if row.tone == "missed":
+                dash = start
+                while dash < finish:
+                    pdf.rect(dash, y + 1.4, min(1.6, finish - dash), height - 2.8, style="F")
+                    dash += 2.6
+            else:
+                pdf.rect(start, y + 1.4, max(finish - start, 0.6), height - 2.8, style="F")
+            if row.deadline is not None:
+                pdf.set_line_width(0.5)
+                pdf.line(x(row.deadline), y + 0.5, x(row.deadline), y + height - 0.5)
+                pdf.set_line_width(0.2)
+        pdf.set_xy(left + track + 1, y)
+        pdf.cell(note_width - 1, height, row.note, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=BODY_PT)
+    pdf.ln(1.5)
+    pdf.multi_cell(0, 4.5, timeline.legend, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
 def _signatures(pdf: FPDF, signatures: Signatures, colon: str) -> None:
@@ -188,6 +267,8 @@ def _block(pdf: _ReportPDF, block: Block, colon: str) -> None:
         _table(pdf, block)
     elif isinstance(block, Chart):
         _chart(pdf, block)
+    elif isinstance(block, Timeline):
+        _timeline(pdf, block)
     elif isinstance(block, Signatures):
         _signatures(pdf, block, colon)
     else:

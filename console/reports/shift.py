@@ -190,7 +190,8 @@ def _hours(start: datetime, end: datetime, times: list[datetime]) -> tuple[tuple
 
 def _incidents_of(session: Session, period: Period) -> list[Incident]:
     """Incidents received in the period, and older ones that anything was recorded on during it."""
-    received = select(Incident.no).where(Incident.received_at >= period.start, Incident.received_at < period.end)  # type: ignore[arg-type]
+    received = select(Incident.no).where(Incident.received_at >= period.start,
+                                         Incident.received_at < period.end)  # type: ignore[arg-type]
     worked = select(LedgerEntry.incident_no).where(
         LedgerEntry.happened_at >= period.start, LedgerEntry.happened_at < period.end,  # type: ignore[arg-type]
         LedgerEntry.incident_no.is_not(None))  # type: ignore[union-attr]
@@ -202,7 +203,8 @@ def _incidents_of(session: Session, period: Period) -> list[Incident]:
 def _pending_steps(session: Session, at: datetime, drills: set[str]) -> list[StepLine]:
     """Steps of activated plans not yet done or skipped at `at`, earliest deadline first."""
     rows = session.execute(
-        select(StepState, PlanActivation.activated_at).join(PlanActivation, StepState.activation_id == PlanActivation.id)  # type: ignore[arg-type]
+        select(StepState, PlanActivation.activated_at).join(PlanActivation,
+                                                            StepState.activation_id == PlanActivation.id)  # type: ignore[arg-type]
         .where(PlanActivation.activated_at <= at)  # type: ignore[arg-type]
         .where((StepState.completed_at.is_(None)) | (StepState.completed_at > at))  # type: ignore[union-attr, operator]
     ).all()
@@ -218,7 +220,8 @@ def _pending_steps(session: Session, at: datetime, drills: set[str]) -> list[Ste
 
 def _approved_steps(session: Session, at: datetime) -> set[tuple[str, str]]:
     rows = session.execute(select(Approval.incident_no, Approval.step_id).where(
-        Approval.decision == "approved", Approval.decided_at <= at, Approval.step_id.is_not(None)))  # type: ignore[arg-type, union-attr]
+        Approval.decision == "approved", Approval.decided_at <= at,
+        Approval.step_id.is_not(None)))  # type: ignore[arg-type, union-attr]
     return {(number, step) for number, step in rows}
 
 
@@ -268,7 +271,8 @@ def gather_shift(session: Session, period: Period, *, include_drills: bool = Fal
         by_incident.setdefault(assignment.incident_no, []).append(assignment)
 
     reports = [report for report in session.execute(select(Report).where(
-        Report.received_at >= start, Report.received_at < end)).scalars() if counted(report.incident_no)]  # type: ignore[arg-type]
+        Report.received_at >= start,
+        Report.received_at < end)).scalars() if counted(report.incident_no)]  # type: ignore[arg-type]
     received_here = [row for row in incidents if start <= row.received_at < end]
     counted_incidents = [row for row in received_here if counted(row.no)
                          and status.get(row.no, _fallback(row)).state != "merged"]
@@ -292,7 +296,8 @@ def gather_shift(session: Session, period: Period, *, include_drills: bool = Fal
     approved = _approved_steps(session, end)
     awaited = [line for line in pending if line.approval_by and (line.incident_no, line.step_id) not in approved]
     shifts = _shifts_of(session, period)
-    officers = tuple(dict.fromkeys(name.strip() for shift in shifts for name in shift.officers.split(",") if name.strip()))
+    officers = tuple(dict.fromkeys(name.strip() for shift in shifts for name in shift.officers.split(",")
+                                   if name.strip()))
     handed_to = next((shift.handed_to for shift in reversed(shifts) if shift.handed_to and shift.ended_at
                       and shift.ended_at <= end), "")
     notes = tuple(shift.handover_notes for shift in shifts if shift.handover_notes.strip())
@@ -306,12 +311,15 @@ def gather_shift(session: Session, period: Period, *, include_drills: bool = Fal
         drills_left_out=0 if include_drills else sum(1 for row in received_here if row.is_drill),
         reports_by_channel=_counts([report.channel for report in reports]),
         reports_by_type=_counts([row.type for row in counted_incidents]),
-        incidents_by_level=tuple(sorted(Counter(status.get(row.no, _fallback(row)).level for row in counted_incidents).items(),
+        incidents_by_level=tuple(sorted(Counter(status.get(row.no,
+                                                           _fallback(row)).level for row in counted_incidents).items(),
                                         key=lambda item: config.level_rank(item[0]))),
         dispatches=len(dispatched_here),
         receive_to_dispatch=durations(
-            (row.received_at, by_incident[row.no][0].dispatched_at) for row in counted_incidents if row.no in by_incident),
-        dispatch_to_acknowledged=durations((item.dispatched_at, before_end(item.acknowledged_at)) for item in dispatched_here),
+            (row.received_at,
+             by_incident[row.no][0].dispatched_at) for row in counted_incidents if row.no in by_incident),
+        dispatch_to_acknowledged=durations((item.dispatched_at,
+                                            before_end(item.acknowledged_at)) for item in dispatched_here),
         dispatch_to_on_scene=durations((item.dispatched_at, before_end(item.on_scene_at)) for item in dispatched_here),
         incidents=tuple(lines),
         pending_steps=tuple(pending),

@@ -34,8 +34,10 @@ def _figures(report: ShiftReport, labels: Labels) -> tuple[Block, ...]:
                             [(labels.name("channels", code), count) for code, count in report.reports_by_channel])
     kind = _counts_table(labels, "by_type",
                          [(labels.name("incident_types", code), count) for code, count in report.reports_by_type])
-    level = _counts_table(labels, "by_level", [(labels.level(code), count) for code, count in report.incidents_by_level])
-    drills = labels("drills_included") if report.include_drills else labels("drills_left_out", count=report.drills_left_out)
+    level = _counts_table(labels, "by_level",
+                          [(labels.level(code), count) for code, count in report.incidents_by_level])
+    drills = labels("drills_included") if report.include_drills else labels("drills_left_out",
+                                                                            count=report.drills_left_out)
     return (totals, channel, kind, level, Paragraph(drills))
 
 
@@ -69,7 +71,8 @@ def _step_rows(lines: tuple[StepLine, ...], labels: Labels, *, approval: bool) -
     for line in lines:
         mark = labels("drill_mark") if line.is_drill else ""
         last = line.approval_by if approval else (labels("overdue") if line.overdue else labels("pending"))
-        rows.append((f"{mark}{line.incident_no}", line.text, labels.name("unit_kinds", line.responsible), _short(line.due_at, labels) or "—", last))
+        rows.append((f"{mark}{line.incident_no}", line.text, labels.name("unit_kinds", line.responsible),
+                     _short(line.due_at, labels) or "—", last))
     return tuple(rows)
 
 
@@ -99,7 +102,8 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
         tuple(_incident_row(line, labels) for line in report.incidents), (8, 4, 6, 4, 6, 30, 7, 9), labels("none"))
     steps = Table((labels("incident"), labels("step"), labels("responsible"), labels("due_at"), labels("state")),
                   _step_rows(report.pending_steps, labels, approval=False), (14, 40, 12, 12, 10), labels("none"))
-    approvals = Table((labels("incident"), labels("step"), labels("responsible"), labels("due_at"), labels("approval_by")),
+    approvals = Table((labels("incident"), labels("step"), labels("responsible"), labels("due_at"),
+                       labels("approval_by")),
                       _step_rows(report.awaited_approvals, labels, approval=True), (14, 36, 12, 12, 14), labels("none"))
     warnings = Table(
         (labels("colour"), labels("area"), labels("text"), labels("valid")),
@@ -129,5 +133,6 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
             Section(labels("section_sign"), (Signatures((labels("sign_outgoing"), labels("sign_incoming")),
                                                         labels("sign_time"), labels.anchor(report.head)),)),
         ),
-        printed=labels("printed", at=show(report.printed_at, lang=labels.lang)), page_label=labels("page", page="{page}", pages="{pages}"),
+        printed=labels("printed", at=show(report.printed_at, lang=labels.lang)),
+        page_label=labels("page", page="{page}", pages="{pages}"),
         lang=labels.lang, continued=labels("continued"))

@@ -14,9 +14,11 @@ from console.reports.document import (
     Paragraph,
     Signatures,
     Table,
+    Timeline,
     column_widths,
     measured,
     shown_document,
+    timeline_ticks,
 )
 
 LINE_WIDTH = 100
@@ -92,7 +94,51 @@ def _chart(chart: Chart) -> list[str]:
     top = max((count for _, count in chart.bars), default=0)
     label_width = max((cell_len(label) for label, _ in chart.bars), default=0) + 1
     scale = max(1, -(-top // (LINE_WIDTH - label_width - 8)))
-    return [f"{pad(label, label_width)}{BAR * -(-count // scale) if count else ''} {count}" for label, count in chart.bars]
+    return [f"{pad(label, label_width)}{BAR * -(-count // scale) if count else ''} {count}" for label,
+            count in chart.bars]
+
+
+TIMELINE_MARKS = {"inject": "*", "on_time": "o", "late": "!", "missed": "x", "not_due": "."}
+"""The end mark of a timeline row in text, by how it went (ASCII, for the same reason as BAR)."""
+
+
+def _cut(text: str, width: int) -> str:
+    line = wrap(text, width)[0]
+    return line if line == text else wrap(text, width - 1)[0] + "…"
+
+
+def _timeline(timeline: Timeline) -> list[str]:
+    """Each row as a track of cells: `|` where it starts, `-` while it runs, `D` at its deadline and
+    the mark of how it went at its end (a missed row runs to the end of the drill)."""
+    label_width, note_width = 30, 9
+    track = LINE_WIDTH - label_width - note_width - 2
+    span = max(timeline.span, 1.0)
+    cell = lambda minute: min(track - 1, max(0, round(minute / span * (track - 1))))  # noqa: E731
+    axis = [" "] * track
+    numbers = [" "] * (track + 6)
+    for minute in timeline_ticks(span):
+        axis[cell(minute)] = "+"
+        text = str(minute)
+        at = cell(minute)
+        if all(char == " " for char in numbers[max(0, at - 1):at + len(text) + 1]):
+            numbers[at:at + len(text)] = list(text)
+    lines = [pad(timeline.axis, label_width) + "  " + "".join(numbers).rstrip(),
+             " " * label_width + "  " + "".join(axis)]
+    for row in timeline.rows:
+        cells = [" "] * track
+        mark = TIMELINE_MARKS.get(row.tone, "o")
+        if row.end is None and row.tone != "missed":
+            cells[cell(row.start)] = mark
+        else:
+            finish = row.end if row.end is not None else span
+            for index in range(cell(row.start), cell(finish) + 1):
+                cells[index] = "-" if row.tone != "missed" else "."
+            cells[cell(row.start)] = "|"
+            if row.deadline is not None:
+                cells[cell(row.deadline)] = "D"
+            cells[cell(finish)] = mark
+        lines.append(pad(_cut(row.label, label_width), label_width) + "  " + "".join(cells) + " " + row.note)
+    return [*lines, "", *wrap(timeline.legend, LINE_WIDTH)]
 
 
 def _signatures(signatures: Signatures) -> list[str]:
@@ -108,6 +154,8 @@ def _block(block: Block) -> list[list[str]]:
         return _table(block)
     if isinstance(block, Chart):
         return [_chart(block)]
+    if isinstance(block, Timeline):
+        return [_timeline(block)]
     if isinstance(block, Signatures):
         return [_signatures(block)]
     assert isinstance(block, Paragraph)
@@ -116,7 +164,8 @@ def _block(block: Block) -> list[list[str]]:
 
 def body_groups(document: Document) -> list[list[str]]:
     """The document's lines in groups that must stay on one page (a table row, a heading)."""
-    groups = [[document.center, document.title, "=" * LINE_WIDTH, *(f"*** {notice} ***" for notice in document.notices)]]
+    groups = [[document.center, document.title, "=" * LINE_WIDTH,
+               *(f"*** {notice} ***" for notice in document.notices)]]
     for section in document.sections:
         blocks = [group for block in section.blocks for group in _block(block)]
         groups.append(["", section.heading, "-" * cell_len(section.heading), *blocks[0]])

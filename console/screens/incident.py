@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -20,22 +22,19 @@ from console.footer import DeskFooter
 from model.text import N_, _
 from model.timefmt import TIME, show
 
+if TYPE_CHECKING:
+    from model.desk_reads import IncidentRecord
+    from model.timeline import TimelineLine
+
 DATE = N_("{year}-{month}-{day}")
 """The day above the entries of that day (times alone below it, as the desk reads them)."""
-
-
-def _details(session: Any, incident_no: str) -> tuple[Any, list[Any]]:
-    from model.queries import incident_timeline
-    from model.tables import Incident
-
-    return session.get(Incident, incident_no), incident_timeline(session, incident_no)
 
 
 def _figure(value: int | None) -> str:
     return _("unknown") if value is None else str(value)
 
 
-def head(incident: Any) -> Text:
+def head(incident: IncidentRecord) -> Text:
     """What was received: number, level, type and state; the place; every other field of the report, labelled."""
     text = Text(f"{incident.no}  ", style="bold")
     text.append(f"{labels.level(incident.level)}  ").append(plain(labels.configured("incident_types", incident.type)))
@@ -66,7 +65,7 @@ def head(incident: Any) -> Text:
     return text
 
 
-def timeline_table(lines: list[Any]) -> Table:
+def timeline_table(lines: list[TimelineLine]) -> Table:
     """One row per entry: when and who, then the sentence wrapped under itself (a late entry's sentence
     says when it was entered, and shows in yellow)."""
     table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
@@ -92,8 +91,8 @@ class IncidentScreen(Screen[None]):
         super().__init__()
         self.desk = desk
         self.incident_no = incident_no
-        self.lines: list[Any] = []
-        """The timeline as last loaded (TimelineLine of model.timeline), oldest first."""
+        self.lines: list[TimelineLine] = []
+        """The timeline as last read, oldest first."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(_("loading {no}…").format(no=self.incident_no)), id="incident-head")
@@ -101,15 +100,25 @@ class IncidentScreen(Screen[None]):
             yield Static(id="timeline-lines")
         yield DeskFooter()
 
+    @dataclass
+    class Read(Message):
+        """The incident's record and timeline, read in a worker."""
+
+        incident: IncidentRecord
+        lines: list[TimelineLine]
+
     def on_mount(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="incident")
     def load(self) -> None:
-        incident, lines = self.desk.read(_details, self.incident_no)
-        self.app.call_from_thread(self.fill, incident, lines)
+        from model.desk_reads import incident_details
 
-    def fill(self, incident: Any, lines: list[Any]) -> None:
+        self.post_message(self.Read(*self.desk.read(incident_details, self.incident_no)))
+
+    @on(Read)
+    def fill(self, message: Read) -> None:
+        incident, lines = message.incident, message.lines
         self.lines = lines
         self.query_one("#incident-head", Static).update(head(incident))
         self.query_one("#timeline-lines", Static).update(timeline_table(lines))

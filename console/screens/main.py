@@ -1,94 +1,94 @@
-"""The main screen: queue, plan and roster panes, the status bar, alarms and every workflow's key."""
+"""The main screen: queue, plan and roster panes, the status bar, alarms, and the workflow
+controllers that serve its keys (`console.controllers`).
+
+The panes change only from the desk's ledger follower's messages (`QueueRead`, `RosterRead`,
+`PlanRead`) and from the echo of this desk's own writes (`Recorded`), which shows the new state
+before the follower has read it back.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.worker import Worker
 
 from console import alarms
+from console.controllers.base import Controller, Key
+from console.controllers.closing import ClosingController
+from console.controllers.command_post import CommandPostController
+from console.controllers.desk import DeskController
+from console.controllers.dispatching import DispatchController
+from console.controllers.incident import IncidentController
+from console.controllers.intake import IntakeController
+from console.controllers.roster import RosterController
+from console.controllers.steps import StepsController
+from console.controllers.upward import UpwardController
 from console.desk import Desk
 from console.display import shown
 from console.footer import DeskFooter
-from console.flows.desk import DeskFlows
-from console.flows.incident import IncidentFlows
-from console.flows.steps import StepFlows
-from console.messages import IncidentsLoaded, LedgerWriteFailed, LedgerWritten, RosterLoaded, StepsLoaded
+from console.messages import (
+    Deadline,
+    Fetched,
+    FirstRows,
+    FollowerCutOff,
+    PlanRead,
+    QueueRead,
+    Recorded,
+    Refused,
+    RosterRead,
+)
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
-from console.panes.plan_view import PlanView
 from model import clock
 from model.text import N_, _
 
-RELOAD_SECONDS = 15
-"""Another desk may write to the same ledger: reload this often even when this desk is idle."""
+if TYPE_CHECKING:
+    from console.writer import WriteOrder
 
-WORKFLOWS: list[tuple[str, str, str, str]] = [
-    ("n", "new_report", "incident", N_("New report")),
-    ("v", "verify", "incident", N_("Verify")),
-    ("f", "false_alarm", "incident", N_("False alarm")),
-    ("m", "merge", "incident", N_("Merge")),
-    ("g", "grade", "incident", N_("Grade / regrade")),
-    ("a", "activate_plan", "plan", N_("Activate plan")),
-    ("d", "dispatch", "incident", N_("Dispatch")),
-    ("o", "note", "incident", N_("Note / feedback")),
-    ("p", "approval", "plan", N_("Approval")),
-    ("c", "command_post", "incident", N_("Command post")),
-    ("u", "upward", "incident", N_("Report upward")),
-    ("e", "end", "incident", N_("End")),
-    ("z", "close", "incident", N_("Close (archive)")),
-    ("i", "open_incident", "incident", N_("Incident screen")),
-    ("slash", "search", "incident", N_("Search")),
-    ("k", "skip_step", "plan", N_("Skip step")),
-    ("h", "shift", "desk", N_("Shift start / handover")),
-    ("w", "warnings", "desk", N_("Warnings")),
-    ("ctrl+r", "shift_report", "desk", N_("Shift report")),
-]
-"""Key, action, group and title of every workflow: the bindings and the command palette both read it."""
+R = TypeVar("R")
 
+CONTROLLERS: tuple[type[Controller], ...] = (IntakeController, IncidentController, StepsController,
+                                             DispatchController, CommandPostController, UpwardController,
+                                             ClosingController, DeskController)
+"""The controllers whose keys the main screen serves, in the order the footer and the palette list them."""
+
+KEYS: tuple[Key, ...] = tuple(key for controller in CONTROLLERS for key in controller.KEYS)
 GROUPS = {"incident": N_("incident"), "plan": N_("plan"), "desk": N_("desk")}
 """The palette's group names, as catalog messages."""
 
-SHOWN_IN_FOOTER = {"new_report", "verify", "grade", "activate_plan", "dispatch", "end"}
 
-
-def _load_incidents(session: Any) -> tuple[list[Any], Any, list[tuple[str, str, datetime]]]:
-    from model.queries import desk_figures, desk_incident_rows, pending_deadlines
-
-    now = clock.now()
-    return desk_incident_rows(session, now), desk_figures(session, now), pending_deadlines(session)
-
-
-def _load_roster(session: Any) -> list[Any]:
-    from model.queries import roster_rows
-
-    return roster_rows(session)
-
-
-def _load_steps(session: Any, incident_no: str) -> Any:
-    from console.panes.plan_read import load_plan_view
-
-    return load_plan_view(session, incident_no, clock.now())
-
-
-class MainScreen(IncidentFlows, StepFlows, DeskFlows):
-    BINDINGS = [Binding(key, action, title, show=action in SHOWN_IN_FOOTER, id=action)
-                for key, action, _group, title in WORKFLOWS]
+class MainScreen(Screen[None]):
+    BINDINGS = [Binding(key.key, f"work('{key.name}')", key.title, show=key.footer, id=key.name) for key in KEYS]
 
     def __init__(self, desk: Desk, drafts: dict[str, dict[str, Any]]) -> None:
         super().__init__()
         self.desk = desk
         self.drafts = drafts
-        self.deadlines: list[tuple[str, str, datetime]] = []
+        self.deadlines: tuple[Deadline, ...] = ()
         self.rung: set[tuple[str, str]] = set()
         self.rung_acks: set[str] = set()
         self.roster_pending = False
-        """The queue of a reload has arrived and its roster not yet: alarms wait, to ring once for both."""
+        """The queue of a follower's pass has arrived and its roster not yet: alarms wait, to ring once for both."""
         self.ready = False
+        self.intake = IntakeController(self)
+        self.incident = IncidentController(self)
+        self.steps = StepsController(self)
+        self.dispatching = DispatchController(self)
+        self.command_post = CommandPostController(self)
+        self.upward = UpwardController(self)
+        self.closing = ClosingController(self)
+        self.desk_work = DeskController(self)
+        self.roster_moves = RosterController(self)
+        self.workflows: dict[str, Callable[[], None]] = {
+            key.name: getattr(controller, key.name)
+            for controller in (self.intake, self.incident, self.steps, self.dispatching, self.command_post,
+                               self.upward, self.closing, self.desk_work) for key in controller.KEYS}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="desk"):
@@ -99,71 +99,138 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         yield StatusBar(self.desk.operator, id="status")
         yield DeskFooter()
 
+    @property
+    def queue(self) -> IncidentQueue:
+        return self.query_one(IncidentQueue)
+
+    @property
+    def plan(self) -> PlanPane:
+        return self.query_one(PlanPane)
+
     def on_mount(self) -> None:
         self.query_one("#queue-table").focus()
         self.set_interval(1, self.tick)
-        self.set_interval(RELOAD_SECONDS, self.reload)
 
     def start(self) -> None:
-        """The ledger is open: fill the panes."""
+        """The ledger is open and its follower runs: the keys that need it work now."""
         self.ready = True
         self.refresh_bindings()
-        self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing that needs the ledger runs before it is open."""
-        if action in {key_action for _key, key_action, _group, _title in WORKFLOWS}:
-            return self.ready
-        return True
+        return self.ready if action == "work" else True
 
-    def reload(self) -> None:
-        if self.ready:
-            self._reload()
+    def action_work(self, name: str) -> None:
+        self.workflows[name]()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="desk")
-    def _reload(self) -> None:
-        """The queue first, then the roster: a report just taken shows without waiting for 2,000 resources."""
-        self.post_message(IncidentsLoaded(*self.desk.read(_load_incidents)))
-        self.post_message(RosterLoaded(self.desk.read(_load_roster)))
+    def submit(self, order: WriteOrder) -> None:
+        from console.app import LinkDeskApp
 
-    @on(IncidentsLoaded)
-    def incidents_loaded(self, message: IncidentsLoaded) -> None:
-        self.roster_pending = True
+        assert isinstance(self.app, LinkDeskApp) and self.app.writer is not None
+        self.app.writer.submit(order)
+
+    def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object) -> None:
+        """Read in a worker; `then` gets the result on the UI thread."""
+        self.background(lambda: self.desk.read(query, *args), then)
+
+    def background(self, job: Callable[[], R], then: Callable[[R], None], group: str = "fetch") -> None:
+        """Run `job` in a worker; its result comes back as a message and `then` runs on the UI thread.
+        A refusal is said as one; anything else is the app's one worker-failure line (titled by `group`)."""
+
+        def run() -> None:
+            from model.errors import LinkdeskError
+
+            try:
+                result = job()
+            except LinkdeskError as error:
+                reason = str(error)
+                self.post_message(Fetched(lambda: self.said_refused(reason)))
+                return
+            self.post_message(Fetched(lambda: then(result)))
+
+        self.run_worker(run, thread=True, group=group, exit_on_error=False)
+
+    @on(Fetched)
+    def fetched(self, message: Fetched) -> None:
+        message.continuation()
+
+    @on(Worker.StateChanged)
+    def worker_stopped(self, event: Worker.StateChanged) -> None:
+        """A worker of this screen that failed unexpectedly is said on screen by the app's one handler."""
+        from console.app import LinkDeskApp
+
+        if isinstance(self.app, LinkDeskApp):
+            self.app.worker_failed(event)
+
+    @on(FirstRows)
+    def first_rows(self, message: FirstRows) -> None:
+        if not self.queue.rows:
+            self.queue.show(list(message.incidents), clock.now())
+
+    @on(QueueRead)
+    def queue_read(self, message: QueueRead) -> None:
+        self.roster_pending = message.roster_follows
         self.deadlines = message.deadlines
-        self.query_one(IncidentQueue).show(message.incidents, clock.now())
+        self.queue.show(list(message.incidents), clock.now())
         self.query_one(StatusBar).show_figures(message.figures)
         self.tick()
-        self.load_steps(self.selected_incident())
 
-    @on(RosterLoaded)
-    def roster_loaded(self, message: RosterLoaded) -> None:
+    @on(RosterRead)
+    def roster_read(self, message: RosterRead) -> None:
         self.roster_pending = False
-        self.query_one(UnitRoster).show(message.resources, clock.now())
+        self.query_one(UnitRoster).show(list(message.resources), clock.now())
         self.tick()
+
+    @on(PlanRead)
+    def plan_read(self, message: PlanRead) -> None:
+        """Show the checklist unless the officer has moved on to another incident since it was asked for."""
+        if message.incident_no == self.queue.selected:
+            self.plan.show(message.plan, clock.now())
+
+    @on(FollowerCutOff)
+    def cut_off(self, message: FollowerCutOff) -> None:
+        self.query_one(StatusBar).show_cut_off(message.reason)
 
     @on(IncidentQueue.Selected)
     def incident_selected(self, message: IncidentQueue.Selected) -> None:
-        if message.incident_no != self.query_one(PlanPane).incident_no:
-            self.load_steps(message.incident_no)
+        from console.app import LinkDeskApp
 
-    def load_steps(self, incident_no: str | None) -> None:
-        if not self.ready:
-            return
-        if incident_no is None:
-            self.query_one(PlanPane).show(PlanView(None, ""), clock.now())
-            return
-        self._load_steps(incident_no)
+        if isinstance(self.app, LinkDeskApp) and self.app.follower is not None:
+            self.app.follower.show_plan(message.incident_no)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="steps")
-    def _load_steps(self, incident_no: str) -> None:
-        self.post_message(StepsLoaded(incident_no, self.desk.read(_load_steps, incident_no)))
+    @on(PlanPane.WorkRequested)
+    def work_requested(self, message: PlanPane.WorkRequested) -> None:
+        if message.pane.incident_no:
+            self.steps.work_step(message.pane.incident_no, message.step, message.closing)
 
-    @on(StepsLoaded)
-    def steps_loaded(self, message: StepsLoaded) -> None:
-        """Show the checklist unless the officer has moved on to another incident since it was asked for."""
-        if message.incident_no != self.selected_incident():
-            return
-        self.query_one(PlanPane).show(message.plan, clock.now())
+    @on(UnitRoster.StatusRequested)
+    def status_requested(self, message: UnitRoster.StatusRequested) -> None:
+        self.roster_moves.status(message)
+
+    @on(UnitRoster.CorrectionRequested)
+    def correction_requested(self, message: UnitRoster.CorrectionRequested) -> None:
+        self.roster_moves.correct(message)
+
+    @on(Recorded)
+    def recorded(self, message: Recorded) -> None:
+        """Say what was recorded and show it from the write's own result; the follower reads it back next."""
+        order, echo = message.order, message.echo
+        if order.draft_key is not None:
+            self.drafts.pop(order.draft_key, None)
+        self.notify(shown(order.summary), timeout=6, markup=False)
+        if echo.incident_no is not None:
+            self.queue.echo(echo.incident_no, echo.incident, clock.now())
+        if order.then is not None:
+            order.then(echo)
+
+    @on(Refused)
+    def refused(self, message: Refused) -> None:
+        self.said_refused(message.reason)
+        if message.order.retry is not None:
+            message.order.retry(message.reason)
+
+    def said_refused(self, reason: str) -> None:
+        self.notify(shown(reason, lines=True), title=_("Not recorded"), severity="error", timeout=12, markup=False)
 
     def tick(self) -> None:
         """Every second: clock, countdowns, and alarms that ring once and never take the focus.
@@ -173,33 +240,16 @@ class MainScreen(IncidentFlows, StepFlows, DeskFlows):
         if not self.ready:
             return
         now = clock.now()
-        overdue = alarms.overdue_steps(self.deadlines, now)
-        self.query_one(PlanPane).tick(now)
+        overdue = alarms.overdue_steps(list(self.deadlines), now)
+        self.plan.tick(now)
         roster = self.query_one(UnitRoster)
         roster.tick(now)
         if not self.roster_pending:
             if (overdue - self.rung) or (roster.alarmed - self.rung_acks):
                 self.app.bell()
             self.rung, self.rung_acks = overdue, set(roster.alarmed)
-        queue = self.query_one(IncidentQueue)
+        queue = self.queue
         counts = alarms.per_incident(overdue)
         if any(row.overdue_steps != counts.get(row.no, 0) for row in queue.rows):
             queue.show([replace(row, overdue_steps=counts.get(row.no, 0)) for row in queue.rows], now)
         self.query_one(StatusBar).tick(now, len(overdue), len(roster.alarmed))
-
-    @on(PlanPane.WorkRequested)
-    def work_requested(self, message: PlanPane.WorkRequested) -> None:
-        if message.pane.incident_no:
-            self.work_step(message.pane.incident_no, message.step, message.closing)
-
-    @on(LedgerWritten)
-    def written(self, message: LedgerWritten) -> None:
-        self.notify(shown(message.summary), timeout=6, markup=False)
-        self.reload()
-
-    @on(LedgerWriteFailed)
-    def write_failed(self, message: LedgerWriteFailed) -> None:
-        self.notify(shown(message.reason, lines=True), title=_("Not recorded"), severity="error", timeout=12,
-                    markup=False)
-        if message.retry is not None:
-            message.retry(message.reason)

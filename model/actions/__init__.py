@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         report_upward,
         verify,
     )
+    from model.actions.drills import feed_inject, finish_drill, pause_drill, resume_drill, start_drill, stop_drill
     from model.actions.plans import activate_plan
     from model.actions.resources import correct_resource_status, dispatch_resource, set_resource_status
     from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
@@ -55,6 +56,8 @@ HOME = {
     **dict.fromkeys(("add_note", "close_incident", "end_incident", "grade", "mark_false_alarm", "merge_into",
                      "receive_report", "regrade", "report_upward", "verify"), "incidents"),
     "activate_plan": "plans",
+    **dict.fromkeys(("feed_inject", "finish_drill", "pause_drill", "resume_drill", "start_drill", "stop_drill"),
+                    "drills"),
     "correct_resource_status": "resources", "dispatch_resource": "resources", "set_resource_status": "resources",
     **dict.fromkeys(("register_expert", "register_resource", "register_unit", "set_material_stock"), "roster"),
     "hand_over_shift": "shifts", "start_shift": "shifts", "sign_in": "seats",
@@ -80,13 +83,13 @@ def load() -> None:
 
 
 __all__ = [
-    "activate_plan",
     "FileRow",
     "ImportProgress",
     "ImportRefused",
     "ImportSource",
     "ImportSummary",
     "RowError",
+    "activate_plan",
     "add_note",
     "call_experts",
     "close_command_post",
@@ -94,6 +97,8 @@ __all__ = [
     "correct_resource_status",
     "dispatch_resource",
     "end_incident",
+    "feed_inject",
+    "finish_drill",
     "grade",
     "hand_over_shift",
     "import_rows",
@@ -103,6 +108,7 @@ __all__ = [
     "merge_into",
     "notify_units",
     "open_command_post",
+    "pause_drill",
     "receive_report",
     "record_approval",
     "record_step_state",
@@ -111,10 +117,13 @@ __all__ = [
     "register_unit",
     "regrade",
     "report_upward",
+    "resume_drill",
     "set_material_stock",
     "sign_in",
     "set_resource_status",
+    "start_drill",
     "start_shift",
+    "stop_drill",
     "tick_closing",
     "update_warning",
     "verify",

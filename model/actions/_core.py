@@ -8,14 +8,15 @@ from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col
 
 from model import clock
 from model.db import translated
 from model.errors import DomainError
 from model.fulfilment import Work, settled_steps
+from model.lookups import incident as incident, plain as plain
 from model.roles import require_on_roster
-from model.tables import Incident, Resource, StepState
+from model.tables import Resource, StepState
 from model.text import _
 
 P = ParamSpec("P")
@@ -23,14 +24,26 @@ R = TypeVar("R")
 M = TypeVar("M", bound=SQLModel)
 
 
+IN_ACTION = "linkdesk_in_action"
+"""Set in a session's `info` while an action runs in it, so an action called from another joins its transaction."""
+
+
 def action(function: Callable[P, R]) -> Callable[P, R]:
-    """Run a write in one transaction: committed whole, or rolled back whole with the reason raised."""
+    """Run a write in one transaction: committed whole, or rolled back whole with the reason raised.
+
+    An action called from inside another (a drill feeding an inject records the inject's own
+    action and the entry that ties it to the drill) runs in the outer one's transaction, so the
+    two entries are written together or not at all.
+    """
 
     @wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         session = kwargs["session"]
         assert isinstance(session, Session)
-        where = str(session.get_bind().url.database or _("the ledger"))
+        if session.info.get(IN_ACTION):
+            return function(*args, **kwargs)
+        where = str(session.get_bind().engine.url.database or _("the ledger"))
+        session.info[IN_ACTION] = True
         try:
             require_on_roster(str(kwargs["operator"]))
             with translated(where):
@@ -39,6 +52,8 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
         except BaseException:
             session.rollback()
             raise
+        finally:
+            session.info.pop(IN_ACTION, None)
         return result
 
     return run
@@ -49,18 +64,6 @@ def moment(happened_at: datetime | None) -> datetime:
     return clock.as_utc(happened_at) if happened_at else clock.now()
 
 
-def plain(row: M) -> M:
-    """A copy detached from any session, safe to hand to the UI or another thread."""
-    return type(row).model_validate(row.model_dump())
-
-
-def incident(session: Session, no: str) -> Incident:
-    row = session.get(Incident, no)
-    if row is None:
-        raise DomainError(_("incident {no} does not exist").format(no=no))
-    return row
-
-
 def resource(session: Session, code: str) -> Resource:
     row = session.get(Resource, code)
     if row is None:
@@ -69,8 +72,8 @@ def resource(session: Session, code: str) -> Resource:
 
 
 def step(session: Session, incident_no: str, step_id: str) -> StepState:
-    row = session.execute(
-        select(StepState).where(StepState.incident_no == incident_no, StepState.step_id == step_id)  # type: ignore[arg-type]
+    row: StepState | None = session.execute(
+        select(StepState).where(col(StepState.incident_no) == incident_no, col(StepState.step_id) == step_id)
     ).scalar_one_or_none()
     if row is None:
         raise DomainError(_("incident {no} has no step {step}").format(no=incident_no, step=step_id))
@@ -87,8 +90,8 @@ def settled_by_work(session: Session, incident_no: str | None, work: Work) -> li
     """The incident's pending steps that the work being recorded settles (see model.fulfilment)."""
     if incident_no is None:
         return []
-    rows = session.execute(select(StepState).where(StepState.incident_no == incident_no)  # type: ignore[arg-type]
-                           .order_by(StepState.position)).scalars().all()  # type: ignore[arg-type]
+    rows = session.execute(select(StepState).where(col(StepState.incident_no) == incident_no)
+                           .order_by(col(StepState.position))).scalars().all()
     return settled_steps(rows, work)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model.fulfilment import Work, settled_steps
 from model.lifecycle import StepStatus
@@ -26,10 +26,11 @@ def _work(session: Session, kind: str, facts: dict[str, Any]) -> Work:
     if kind == "upward_report":
         return Work(kind, report=facts.get("kind"))
     if kind == "units_notified":
-        kinds = session.execute(select(Unit.kind).where(Unit.code.in_(facts.get("units", [])))).scalars()  # type: ignore[attr-defined, call-overload]
+        kinds = session.execute(select(col(Unit.kind)).where(col(Unit.code).in_(facts.get("units", [])))).scalars()
         return Work(kind, unit_kinds=frozenset(kinds))
     if kind == "experts_called":
-        fields = session.execute(select(Expert.field).where(Expert.id.in_(facts.get("experts", [])))).scalars()  # type: ignore[attr-defined, call-overload]
+        fields = session.execute(select(col(Expert.field)).where(col(Expert.id).in_(facts.get("experts",
+                                                                                              [])))).scalars()
         return Work(kind, expert_fields=frozenset(fields))
     if kind == "warning_issued":
         return Work(kind, colour=facts.get("colour"))
@@ -45,8 +46,8 @@ def settle_from_record(session: Session, incident_no: str, rows: Sequence[StepSt
     if not candidates:
         return
     entries = session.execute(select(LedgerEntry).where(
-        LedgerEntry.incident_no == incident_no, LedgerEntry.kind.in_(PRIOR_KINDS))  # type: ignore[arg-type, attr-defined]
-        .order_by(LedgerEntry.seq)).scalars().all()  # type: ignore[arg-type]
+        col(LedgerEntry.incident_no) == incident_no, col(LedgerEntry.kind).in_(PRIOR_KINDS))
+        .order_by(col(LedgerEntry.seq))).scalars().all()
     for entry in entries:
         facts = json.loads(entry.payload)["facts"]
         for row in settled_steps(candidates, _work(session, entry.kind, facts)):

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from model import ledger
-from model.bulk import collector_paused
 from model.actions._core import action
+from model.bulk import collector_paused
 from model.columns import ImportKind, column_of
 from model.errors import DomainError
 from model.import_rows import RULES, Key, KindRules, RowRefused

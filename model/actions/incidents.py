@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import clock, ledger
 from model.actions._conflict import LEVEL_MOVES, STATE_MOVES, last_changed
@@ -20,10 +20,9 @@ from model.fulfilment import Work, is_closing, kind_of, settled_steps, settling
 from model.ledger import Change
 from model.lifecycle import COMMITTED_STATUSES, IncidentState, StepStatus, incident_move_refusal, is_open
 from model.schemas import ReportIn
-from model.tables import (Assignment, CommandPost, Incident, LedgerEntry, PlanActivation, Report, Resource,
-                          StepState)
 from model.state_names import incident_state, resource_status
 from model.roles import require_role
+from model.tables import Assignment, CommandPost, Incident, LedgerEntry, PlanActivation, Report, Resource, StepState
 from model.text import _
 
 
@@ -39,7 +38,7 @@ def _move(row: Incident, target: IncidentState, session: Session | None = None) 
 def _next_number(session: Session, received_at: datetime) -> str:
     """Numbers run per local day: 20261128-0001, 20261128-0002, …"""
     prefix = received_at.astimezone(load_config().tz).strftime("%Y%m%d-")
-    last = session.execute(select(func.max(Incident.no)).where(Incident.no.startswith(prefix))).scalar_one()  # type: ignore[attr-defined]
+    last = session.execute(select(func.max(col(Incident.no))).where(col(Incident.no).startswith(prefix))).scalar_one()
     return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:04d}"
 
 
@@ -49,7 +48,8 @@ def receive_report(*, session: Session, operator: str, report: ReportIn,
     """Record a new report as a new incident (接报). `received_at` is set for late entries."""
     when = clock.as_utc(received_at) if received_at else clock.now()
     if report.external_id is not None:
-        existing = session.execute(select(Incident.no).where(Incident.external_id == report.external_id)).scalar_one_or_none()
+        existing = session.execute(select(col(Incident.no)).where(
+            col(Incident.external_id) == report.external_id)).scalar_one_or_none()
         require(existing is None, "external id {ext} is already incident {no}", ext=report.external_id, no=existing)
     number = _next_number(session, when)
     fields = report.model_dump()
@@ -107,12 +107,12 @@ def merge_into(*, session: Session, operator: str, incident_no: str, target_no: 
     _move(row, IncidentState.MERGED)
     require(is_open(target.state), "incident {no} is {state}: merge only into an open incident",
             no=target_no, state=incident_state(target.state))
-    busy = session.execute(select(Assignment.resource_code).where(
-        Assignment.incident_no == incident_no, Assignment.cleared_at.is_(None))).first()  # type: ignore[union-attr]
+    busy = session.execute(select(col(Assignment.resource_code)).where(
+        col(Assignment.incident_no) == incident_no, col(Assignment.cleared_at).is_(None))).first()
     require(busy is None, "resource {code} is still assigned to incident {no}: clear it before merging",
             code=busy[0] if busy else "", no=incident_no)
     when = moment(happened_at)
-    reports = session.execute(select(Report).where(Report.incident_no == incident_no)).scalars().all()
+    reports = session.execute(select(Report).where(col(Report.incident_no) == incident_no)).scalars().all()
     changes = [Change.set(report, incident_no=target_no) for report in reports]
     changes += [Change.set(row, state=IncidentState.MERGED.value, merged_into=target_no, updated_at=when),
                 Change.set(target, updated_at=when)]
@@ -147,11 +147,12 @@ def _steps_of_new_level(session: Session, incident_no: str, level: str, when: da
 
     Steps the incident already has stay as they are, finished or not; lowering the level adds nothing.
     """
-    activation = session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)
-                                 .order_by(PlanActivation.id.desc())).scalars().first()  # type: ignore[union-attr, attr-defined]
+    activation = session.execute(select(PlanActivation).where(col(PlanActivation.incident_no) == incident_no)
+                                 .order_by(col(PlanActivation.id).desc())).scalars().first()
     if activation is None:
         return []
-    existing = set(session.execute(select(StepState.step_id).where(StepState.incident_no == incident_no)).scalars())
+    existing = set(session.execute(select(col(StepState.step_id)).where(
+        col(StepState.incident_no) == incident_no)).scalars())
     added = level_steps(stored_plan(activation), level, activation=activation, start=when,
                         first_id=ledger.next_id(session, StepState), existing=existing)
     settle_from_record(session, incident_no, added)
@@ -215,7 +216,8 @@ def report_upward(*, session: Session, operator: str, incident_no: str, kind: st
     require(bool(text.strip()), "an upward report cannot be empty")
     row = incident(session, incident_no)
     sent = [facts.get("kind") for facts in _upward_facts(session, incident_no)]
-    require(kind != "final" or "final" not in sent, "the final report of incident {no} was already sent", no=incident_no)
+    require(kind != "final" or "final" not in sent, "the final report of incident {no} was already sent",
+            no=incident_no)
     when = moment(happened_at)
     facts: dict[str, object] = {"kind": kind, "recipient": recipient, "channel": channel, "text": text}
     if kind == "follow_up":
@@ -229,21 +231,22 @@ def report_upward(*, session: Session, operator: str, incident_no: str, kind: st
 
 
 def _asks_for_report(session: Session, incident_no: str, step_id: str, kind: str) -> bool:
-    row = session.execute(select(StepState).where(StepState.incident_no == incident_no,  # type: ignore[arg-type]
-                                                  StepState.step_id == step_id)).scalar_one_or_none()  # type: ignore[arg-type]
+    row = session.execute(select(StepState).where(col(StepState.incident_no) == incident_no,
+                                                  col(StepState.step_id) == step_id)).scalar_one_or_none()
     return row is not None and json.loads(row.effects).get("report") == kind
 
 
 def _upward_facts(session: Session, incident_no: str) -> list[dict[str, object]]:
     """The facts of every report sent upward for the incident, oldest first."""
-    payloads = session.execute(select(LedgerEntry.payload).where(  # type: ignore[call-overload]
-        LedgerEntry.incident_no == incident_no, LedgerEntry.kind == "upward_report").order_by(LedgerEntry.seq)).scalars()
+    payloads = session.execute(select(col(LedgerEntry.payload)).where(
+        col(LedgerEntry.incident_no) == incident_no,
+        col(LedgerEntry.kind) == "upward_report").order_by(col(LedgerEntry.seq))).scalars()
     return [json.loads(payload)["facts"] for payload in payloads]
 
 
 def _committed_resource(session: Session, incident_no: str) -> Resource | None:
     return session.execute(select(Resource).where(
-        Resource.incident_no == incident_no, Resource.status.in_([s.value for s in COMMITTED_STATUSES]))  # type: ignore[attr-defined]
+        col(Resource.incident_no) == incident_no, col(Resource.status).in_([s.value for s in COMMITTED_STATUSES]))
     ).scalars().first()
 
 
@@ -261,8 +264,8 @@ def _closing_checked(session: Session, incident_no: str) -> tuple[list[StepState
     (nothing is out on the incident, no command post is open), and the approval to end.
     """
     steps = [row for row in incident_steps(session, incident_no) if is_closing(row.step_id)]
-    post_open = session.execute(select(CommandPost.id).where(
-        CommandPost.incident_no == incident_no, CommandPost.closed_at.is_(None))).first() is not None  # type: ignore[union-attr]
+    post_open = session.execute(select(col(CommandPost.id)).where(
+        col(CommandPost.incident_no) == incident_no, col(CommandPost.closed_at).is_(None))).first() is not None
     work = Work("incident_ended", units_out=0)
     decided = [row for row in settled_steps(steps, work)
                if kind_of(row) != "command_post_closed" or not post_open]
@@ -319,11 +322,11 @@ def close_incident(*, session: Session, operator: str, incident_no: str,
     row = incident(session, incident_no)
     require_role("close_incident", operator, row.level)
     _move(row, IncidentState.CLOSED, session)
-    out = session.execute(select(Resource).where(Resource.incident_no == incident_no)).scalars().first()
+    out = session.execute(select(Resource).where(col(Resource.incident_no) == incident_no)).scalars().first()
     require(out is None, "resource {code} is still {status} for incident {no}: clear it first",
             code=out.code if out else "", status=resource_status(out.status) if out else "", no=incident_no)
     post = session.execute(select(CommandPost).where(
-        CommandPost.incident_no == incident_no, CommandPost.closed_at.is_(None))).scalars().first()  # type: ignore[union-attr]
+        col(CommandPost.incident_no) == incident_no, col(CommandPost.closed_at).is_(None))).scalars().first()
     require(post is None, "the command post of incident {no} is still open: close it first", no=incident_no)
     when = moment(happened_at)
     ledger.append(session, kind="incident_closed", operator=operator, incident_no=incident_no,

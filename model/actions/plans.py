@@ -6,7 +6,7 @@ from datetime import datetime
 
 import yaml
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import ledger
 from model.roles import require_role
@@ -26,8 +26,8 @@ def plan_text(plan: Plan) -> str:
 
 
 def current_activation(session: Session, incident_no: str) -> PlanActivation | None:
-    return session.execute(select(PlanActivation).where(PlanActivation.incident_no == incident_no)
-                           .order_by(PlanActivation.id.desc())).scalars().first()  # type: ignore[union-attr, attr-defined]
+    return session.execute(select(PlanActivation).where(col(PlanActivation.incident_no) == incident_no)
+                           .order_by(col(PlanActivation.id).desc())).scalars().first()
 
 
 @action
@@ -40,7 +40,8 @@ def activate_plan(*, session: Session, operator: str, incident_no: str, plan: Pl
     require(running is None, "incident {no} already runs plan {plan}: raise or lower its level instead",
             no=incident_no, plan=running.plan_id if running else "")
     require(row.state == IncidentState.VERIFIED,
-            "incident {no} is {state}: a plan is activated for a verified incident", no=incident_no, state=incident_state(row.state))
+            "incident {no} is {state}: a plan is activated for a verified incident", no=incident_no,
+            state=incident_state(row.state))
     require(row.level is not None, "incident {no} has no level yet: grade it before activating a plan",
             no=incident_no)
     assert row.level is not None

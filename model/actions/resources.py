@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import ledger
 from model.actions._conflict import resource_last_changed
@@ -19,10 +19,16 @@ from model.config import load_config
 from model.errors import DomainError
 from model.fulfilment import Work, kind_of, settled_steps, settling
 from model.ledger import Change
-from model.lifecycle import (ASSIGNMENT_TIME_COLUMN, COMMITTED_STATUSES, ResourceStatus, StepStatus, is_open,
-                             resource_move_refusal)
-from model.tables import Assignment, LedgerEntry, Resource, StepState
+from model.lifecycle import (
+    ASSIGNMENT_TIME_COLUMN,
+    COMMITTED_STATUSES,
+    ResourceStatus,
+    StepStatus,
+    is_open,
+    resource_move_refusal,
+)
 from model.state_names import incident_state, resource_status
+from model.tables import Assignment, LedgerEntry, Resource, StepState
 from model.text import _
 
 
@@ -59,10 +65,10 @@ def dispatch_resource(*, session: Session, operator: str, incident_no: str, reso
 
 def _dispatched_counts(session: Session, incident_no: str) -> Counter[tuple[str | None, str]]:
     """How many resources of each type were ever dispatched to the incident for each step."""
-    rows = session.execute(select(Assignment.step_id, Resource.type, func.count())
-                           .join(Resource, Resource.code == Assignment.resource_code)  # type: ignore[arg-type]
-                           .where(Assignment.incident_no == incident_no)
-                           .group_by(Assignment.step_id, Resource.type))
+    rows = session.execute(select(col(Assignment.step_id), col(Resource.type), func.count())
+                           .join(Resource, col(Resource.code) == col(Assignment.resource_code))
+                           .where(col(Assignment.incident_no) == incident_no)
+                           .group_by(col(Assignment.step_id), col(Resource.type)))
     return Counter({(step_id, resource_type): count for step_id, resource_type, count in rows})
 
 
@@ -95,8 +101,8 @@ def _dispatch_step(session: Session, incident_no: str, resource_type: str,
 def _still_out(session: Session, incident_no: str, moving: str, target: ResourceStatus) -> int:
     """Resources still working the incident once `moving` goes to `target`."""
     others = session.execute(select(func.count()).select_from(Resource).where(
-        Resource.incident_no == incident_no, Resource.code != moving,
-        Resource.status.in_([status.value for status in COMMITTED_STATUSES]))).scalar_one()  # type: ignore[attr-defined]
+        col(Resource.incident_no) == incident_no, col(Resource.code) != moving,
+        col(Resource.status).in_([status.value for status in COMMITTED_STATUSES]))).scalar_one()
     return int(others) + (1 if target in COMMITTED_STATUSES else 0)
 
 
@@ -153,18 +159,18 @@ def _entry(session: Session, seq: int) -> LedgerEntry:
 def _moves_of(code: str) -> Any:
     """The condition selecting the roster moves of one resource (its code as canonical JSON in the facts)."""
     marker = f'%"resource":{json.dumps(code, ensure_ascii=False)}%'
-    return and_(LedgerEntry.kind.in_(ROSTER_MOVES), LedgerEntry.payload.like(marker))  # type: ignore[attr-defined]
+    return and_(col(LedgerEntry.kind).in_(ROSTER_MOVES), col(LedgerEntry.payload).like(marker))
 
 
 def _since_before(session: Session, code: str, seq: int) -> datetime | None:
     """When the resource entered the status it had before entry `seq` (its previous move's time)."""
-    return session.execute(select(LedgerEntry.happened_at).where(  # type: ignore[call-overload]
-        LedgerEntry.seq < seq, _moves_of(code)).order_by(LedgerEntry.seq.desc()).limit(1)).scalar()  # type: ignore[attr-defined]
+    return session.execute(select(col(LedgerEntry.happened_at)).where(
+        col(LedgerEntry.seq) < seq, _moves_of(code)).order_by(col(LedgerEntry.seq).desc()).limit(1)).scalar()
 
 
 def _moved_after(session: Session, code: str, seq: int) -> bool:
-    return session.execute(select(LedgerEntry.seq).where(  # type: ignore[call-overload]
-        LedgerEntry.seq > seq, _moves_of(code)).limit(1)).first() is not None
+    return session.execute(select(col(LedgerEntry.seq)).where(
+        col(LedgerEntry.seq) > seq, _moves_of(code)).limit(1)).first() is not None
 
 
 ROSTER_MOVES = ("resource_status", "resource_dispatched", "resource_corrected")
@@ -188,13 +194,14 @@ def correct_resource_status(*, session: Session, operator: str, seq: int,
     require(when - entry.entered_at <= timedelta(minutes=window),
             "the move of {name} can be corrected only within {minutes} minutes; record the right status instead",
             name=row.name, minutes=window)
-    corrected = session.execute(select(LedgerEntry.seq).where(LedgerEntry.corrects_seq == seq)).first()  # type: ignore[call-overload]
+    corrected = session.execute(select(col(LedgerEntry.seq)).where(col(LedgerEntry.corrects_seq) == seq)).first()
     require(corrected is None, "the move of {name} was already corrected", name=row.name)
     require(row.status == facts["to"] and not _moved_after(session, row.code, seq),
             "{name} has moved since: correct its latest move", name=row.name)
     before, after = ResourceStatus(facts["from"]), ResourceStatus(facts["to"])
     changes: list[Change] = []
-    assignment_key = next((change["key"]["id"] for change in payload["changes"] if change["table"] == "assignment"), None)
+    assignment_key = next((change["key"]["id"] for change in payload["changes"] if change["table"] == "assignment"),
+                          None)
     restore: dict[str, object] = {}
     if assignment_key is not None:
         assignment = session.get(Assignment, assignment_key)
@@ -205,7 +212,8 @@ def correct_resource_status(*, session: Session, operator: str, seq: int,
     changes.append(Change.set(row, status=before.value, status_since=_since_before(session, row.code, seq), **restore))
     reopened = [step_row for step_row in incident_steps(session, entry.incident_no or "")
                 if step_row.settled_by == seq]
-    changes += [Change.set(step_row, state=StepStatus.PENDING.value, completed_at=None, completed_by="", settled_by=None)
+    changes += [Change.set(step_row, state=StepStatus.PENDING.value, completed_at=None, completed_by="",
+                           settled_by=None)
                 for step_row in reopened]
     ledger.append(session, kind="resource_corrected", operator=operator, incident_no=entry.incident_no,
                   happened_at=when, corrects_seq=seq, changes=changes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import ledger
 from model.actions._core import M, action, plain, require
@@ -17,8 +17,8 @@ from model.tables import Expert, MaterialStock, Resource, Unit
 def _upsert(session: Session, operator: str, kind: str, existing: M | None, new: M, fields: dict[str, Any]) -> M:
     """Insert `new`, or update the changed fields of `existing`; an unchanged row writes nothing.
 
-    The row returned holds what was written (`append` brings a loaded row up to date), so the
-    caller needs no second read.
+    The row returned holds what was written: a new row as built, an updated one read again for the
+    columns `append` changed (it expires them on the row the session holds).
     """
     if existing is None:
         ledger.append(session, kind=f"{kind}_registered", operator=operator, changes=[Change.new(new)],
@@ -42,13 +42,15 @@ def register_resource(*, session: Session, operator: str, resource: ResourceIn) 
     require(session.get(Unit, resource.unit_code) is not None,
             "resource {code}: unit {unit} is not on the roster", code=resource.code, unit=resource.unit_code)
     fields = resource.model_dump()
-    return plain(_upsert(session, operator, "resource", session.get(Resource, resource.code), Resource(**fields), fields))
+    return plain(_upsert(session, operator, "resource", session.get(Resource, resource.code),
+                         Resource(**fields), fields))
 
 
 @action
 def register_expert(*, session: Session, operator: str, expert: ExpertIn) -> Expert:
     fields = expert.model_dump()
-    existing: Expert | None = session.execute(select(Expert).where(Expert.name == expert.name, Expert.phone == expert.phone)).scalars().first()
+    existing: Expert | None = session.execute(select(Expert).where(col(Expert.name) == expert.name,
+                                                                   col(Expert.phone) == expert.phone)).scalars().first()
     new = Expert(id=existing.id if existing else ledger.next_id(session, Expert), **fields)
     return plain(_upsert(session, operator, "expert", existing, new, fields))
 
@@ -59,7 +61,7 @@ def set_material_stock(*, session: Session, operator: str, material: MaterialIn)
             "material {item}: unit {unit} is not on the roster", item=material.item, unit=material.unit_code)
     fields = material.model_dump()
     existing: MaterialStock | None = session.execute(select(MaterialStock).where(
-        MaterialStock.item == material.item, MaterialStock.unit_code == material.unit_code,
-        MaterialStock.location == material.location)).scalars().first()
+        col(MaterialStock.item) == material.item, col(MaterialStock.unit_code) == material.unit_code,
+        col(MaterialStock.location) == material.location)).scalars().first()
     new = MaterialStock(id=existing.id if existing else ledger.next_id(session, MaterialStock), **fields)
     return plain(_upsert(session, operator, "material", existing, new, fields))

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from model import ledger
 from model.actions._core import action, moment, plain, require
 from model.ledger import Change
+from model.lookups import open_shift
 from model.roles import require_role
 from model.tables import Shift
-
-
-def open_shift(session: Session) -> Shift | None:
-    return session.execute(select(Shift).where(Shift.ended_at.is_(None)).order_by(Shift.id.desc())).scalars().first()  # type: ignore[union-attr, attr-defined]
 
 
 def _new_shift(session: Session, name: str, officers: list[str], when: datetime) -> Shift:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import ledger
 from model.actions._core import action, incident, moment, plain, require, settled_by_work, step, with_steps
@@ -39,7 +39,8 @@ def record_step_state(*, session: Session, operator: str, incident_no: str, step
     if target == StepStatus.DONE:
         rows = incident_steps(session, incident_no)
         steps = {other.step_id: other for other in rows}
-        waiting = waiting_for(row, steps, latest_approvals(session, incident_no), step_titles(session, incident_no, rows))
+        waiting = waiting_for(row, steps, latest_approvals(session, incident_no),
+                              step_titles(session, incident_no, rows))
         require(not waiting, "“{title}” is blocked: it {waiting}", title=title, waiting=waiting)
     when = moment(happened_at)
     done = target != StepStatus.PENDING
@@ -86,7 +87,7 @@ def record_approval(*, session: Session, operator: str, incident_no: str, author
 
 def _open_post(session: Session, incident_no: str) -> CommandPost | None:
     return session.execute(select(CommandPost).where(
-        CommandPost.incident_no == incident_no, CommandPost.closed_at.is_(None))).scalars().first()  # type: ignore[union-attr]
+        col(CommandPost.incident_no) == incident_no, col(CommandPost.closed_at).is_(None))).scalars().first()
 
 
 @action
@@ -130,7 +131,7 @@ def close_command_post(*, session: Session, operator: str, incident_no: str,
                   happened_at=when, changes=[Change.set(post, closed_at=when)],
                   changes_of_seq=settling(settled, when=when, operator=operator),
                   facts=with_steps({"post": post.id, "commander": post.commander, "location": post.location}, settled))
-    return plain(session.get(CommandPost, post.id))  # type: ignore[arg-type]
+    return plain(session.get_one(CommandPost, post.id))
 
 
 @action
@@ -166,7 +167,7 @@ def notify_units(*, session: Session, operator: str, incident_no: str, unit_code
     row = incident(session, incident_no)
     require(bool(unit_codes), "name at least one unit to notify")
     units = [session.get(Unit, code) for code in dict.fromkeys(unit_codes)]
-    missing = [code for code, unit in zip(dict.fromkeys(unit_codes), units) if unit is None]
+    missing = [code for code, unit in zip(dict.fromkeys(unit_codes), units, strict=True) if unit is None]
     require(not missing, "unit {code} does not exist", code=", ".join(missing))
     _worked_step(session, incident_no, step_id, "notify")
     when = moment(happened_at)
@@ -187,7 +188,8 @@ def call_experts(*, session: Session, operator: str, incident_no: str, expert_id
     row = incident(session, incident_no)
     require(bool(expert_ids), "name at least one expert to call")
     experts = [session.get(Expert, expert_id) for expert_id in dict.fromkeys(expert_ids)]
-    missing = [str(expert_id) for expert_id, expert in zip(dict.fromkeys(expert_ids), experts) if expert is None]
+    missing = [str(expert_id) for expert_id,
+               expert in zip(dict.fromkeys(expert_ids), experts, strict=True) if expert is None]
     require(not missing, "expert {id} does not exist", id=", ".join(missing))
     _worked_step(session, incident_no, step_id, "experts")
     when = moment(happened_at)

@@ -11,15 +11,10 @@ from model.actions._core import action, incident, moment, plain, require, settle
 from model.errors import DomainError
 from model.fulfilment import Work, settling
 from model.ledger import Change
+from model.lookups import in_force as in_force
 from model.schemas import WarningIn
 from model.tables import WarningNotice
 from model.text import _
-
-
-def in_force(row: WarningNotice, at: datetime) -> bool:
-    """Issued or updated, already effective, and not past its expiry."""
-    return (row.state != "lifted" and row.effective_at <= at
-            and (row.expires_at is None or row.expires_at > at))
 
 
 def _warning(session: Session, warning_id: int) -> WarningNotice:

@@ -36,7 +36,8 @@ RESOURCE_ROWS = [
 
 @pytest.fixture
 def run(ledger: Path | str) -> Run:
-    """`linkdesk --db LEDGER --operator 值班员 ARGS…`, with stdout and stderr apart, on either backend."""
+    """`linkdesk --db LEDGER --operator 值班员 ARGS…` on this test's fresh ledger (either backend), with
+    stdout and stderr apart."""
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:

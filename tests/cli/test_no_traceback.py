@@ -31,7 +31,7 @@ from tests.faults.test_fault_files import read_only_ledger  # noqa: F401  (a fix
 HOSTILE = "X\x1b[2J\x1b[H\x07\r\u202e[/oops]"
 """Typed into every free-text value: clear screen, cursor home, bell, carriage return, RLO, bad markup."""
 ACTING = ("\x1b", "\x07", "\r", "\u202e")
-LEDGER_FREE = {"plans check", "plans list", "plans schema"}
+LEDGER_FREE = {"plans check", "plans list", "plans schema", "drill check"}
 """Commands that never open the ledger, so a broken `--db` does not concern them."""
 DRIVER = Path(__file__).with_name("entry_driver.py")
 
@@ -135,6 +135,12 @@ def specific_cases(ledgers: dict[str, Path], folder: Path) -> list[Case]:
         Case("export units: unknown format", [*db, "export", "units", "--format", HOSTILE]),
         Case("ledger export: unknown format", [*db, "ledger", "export", "--format", "csv"]),
         Case("plans check: missing file", ["plans", "check", str(folder / f"no{HOSTILE}.yaml")]),
+        Case("drill check: missing file", ["drill", "check", str(folder / f"no{HOSTILE}.yaml")]),
+        Case("drill run: unknown scenario", [*db, "drill", "run", f"no{HOSTILE}"]),
+        Case("drill run: speed zero", [*db, "drill", "run", "rainstorm_flooded_road", "--speed", "0"]),
+        Case("drill stop: unknown drill", [*db, "drill", "stop", f"D{HOSTILE}"]),
+        Case("report drill: unknown drill", [*db, "report", "drill", f"D{HOSTILE}"]),
+        Case("report assessment: not a month", [*db, "report", "assessment", "--month", HOSTILE]),
         Case("plans list: missing folder", ["plans", "list", "--folder", str(folder / f"no{HOSTILE}")]),
         Case("backup: destination cannot be written", [*db, "backup", str(folder / "a-file" / "copy.db")]),
         Case("unknown command", [*db, f"no-such-command{HOSTILE}"]),

@@ -8,6 +8,7 @@ exited 0.
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,8 +92,12 @@ def test_a_console_that_ends_on_an_error_exits_non_zero(tmp_path: Path, monkeypa
 async def test_any_toast_text_is_shown_as_data(tmp_path: Path, message: str, title: str) -> None:
     """Generates arbitrary Unicode messages and titles (markup, escapes, bidi, surrogates included)
     and raises them as toasts, the way any pane does: the console never fails to paint them, and
-    the toast holds exactly the shown form, no acting character."""
-    app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator="值班员"))
+    the toast holds exactly the shown form, no acting character. The desk loads one plan, not the
+    nine of plans/: each example starts a console, and the toast does not depend on the plans."""
+    plans = tmp_path / "plans"
+    plans.mkdir(exist_ok=True)
+    shutil.copyfile(VALID_PLAN, plans / "valid.yaml")
+    app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator="值班员", plans_dir=plans))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.notify(message, title=title, timeout=30)
         await pilot.pause()

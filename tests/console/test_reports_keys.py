@@ -13,7 +13,7 @@ from console.app import LinkDeskApp, make_app
 from model import clock
 from model.text import language
 from tests.conftest import FROZEN_AT
-from tests.console.pilot_keys import SIZE, queue_numbers, settle
+from tests.console.pilot_keys import SIZE, passing, queue_numbers, settle
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def reports_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def written(pilot: Pilot[None], until: Callable[[], bool]) -> None:
     """Wait for the report worker, which may take many seconds on a busy machine (fonts, pages)."""
     for _ in range(600):
-        await pilot.app.workers.wait_for_complete()
+        await passing(pilot)
         await pilot.pause(0.1)
         if until():
             return

@@ -63,6 +63,39 @@ def test_state_changed_behind_the_ledger_is_found(session: Session, open_inciden
     assert "level is 'I'" in result.problem and "'IV'" in result.problem
 
 
+def test_a_time_changed_behind_the_ledger_is_found(session: Session, open_incident: Incident, engine: Engine,
+                                                  ledger_path: Path) -> None:
+    """A stored time one microsecond off is caught: times are compared in the form the entry hashed."""
+    received = entries(session)[-1].seq
+    with sqlite3.connect(ledger_path) as raw:
+        stored = raw.execute("SELECT received_at FROM incident WHERE no = ?", (open_incident.no,)).fetchone()[0]
+        raw.execute("UPDATE incident SET received_at = ? WHERE no = ?", (stored[:-1] + "9", open_incident.no))
+    result = verify(engine)
+    assert not result.ok and result.bad_seq == received
+    assert result.problem.startswith(f"incident {open_incident.no}: received_at is '2026-11-28T02:00:00.000009+00:00'")
+
+
+def test_a_deleted_state_row_is_found(session: Session, open_incident: Incident, engine: Engine,
+                                      ledger_path: Path) -> None:
+    with sqlite3.connect(ledger_path) as raw:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute("DELETE FROM report WHERE incident_no = ?", (open_incident.no,))
+    result = verify(engine)
+    assert not result.ok and result.problem.startswith("report (1,) written by entry ")
+    assert result.problem.endswith(" is missing from the state tables")
+
+
+def test_a_row_the_action_holds_reads_what_append_wrote(session: Session, open_incident: Incident) -> None:
+    """append writes past the session; the row the action made its change from must not stay stale."""
+    row = session.get(Incident, open_incident.no)
+    assert row is not None and row.level is None
+    ledger.append(session, kind="incident_graded", operator=OPERATOR, facts={"level": "III", "reason": ""},
+                  incident_no=row.no, changes=[ledger.Change.set(row, level="III")])
+    assert row.level == "III"
+    assert session.get(Incident, open_incident.no) is row
+    session.commit()
+
+
 def test_row_nobody_recorded_is_found(session: Session, open_incident: Incident, engine: Engine,
                                       ledger_path: Path) -> None:
     with sqlite3.connect(ledger_path) as raw:

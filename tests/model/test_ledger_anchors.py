@@ -17,7 +17,7 @@ from model.db import RECORDED_IS_FINAL, open_ledger, read_session, sqlite_url, w
 from model.schemas import ResourceIn, UnitIn
 from model.tables import Incident
 from tests.model.conftest import OPERATOR, entries, report
-from tests.tampering import rechain, tamper
+from tests.tampering import hashed_time, rechain, tamper
 
 
 def verify(engine: Engine, *anchors: ledger.Head) -> ledger.VerifyReport:
@@ -176,7 +176,7 @@ def test_an_existing_ledger_gets_an_id_bound_by_an_entry(frozen_clock: Any, tmp_
     with sqlite3.connect(path) as raw:
         stamp = "2026-11-28 02:00:00.000000"
         payload = '{"changes":[],"facts":{}}'
-        digest = ledger.entry_hash(1, ledger.stored_time(stamp), ledger.stored_time(stamp), OPERATOR, None, None,
+        digest = ledger.entry_hash(1, hashed_time(stamp), hashed_time(stamp), OPERATOR, None, None,
                                    "note", None, payload, ledger.LEGACY_GENESIS)
         raw.execute("INSERT INTO ledger_entry VALUES (1, ?, ?, ?, NULL, NULL, 'note', NULL, ?, ?, ?)",
                     (stamp, stamp, OPERATOR, payload, ledger.LEGACY_GENESIS, digest))

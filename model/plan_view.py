@@ -1,4 +1,7 @@
-"""What the plan pane shows: plain values read in a worker (`console.panes.plan_read`), and the words for levels."""
+"""What the plan pane shows, as plain values (read by `model.plan_read`), and the words for levels.
+
+Kept apart from the read so that the console can paint the pane before SQLAlchemy is imported.
+"""
 
 from __future__ import annotations
 

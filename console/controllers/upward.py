@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from console.flows.base import FlowBase
+from console.controllers.base import Controller, Key
 from console.screens.upward import UpwardProposal, UpwardScreen
 from model import actions, clock
 from model.state_names import SENDING_CHANNELS
@@ -13,37 +12,14 @@ from model.text import N_, _
 from model.timefmt import TIME, show
 
 if TYPE_CHECKING:
-    from model.upward import UpwardDue
+    from model.checklist import StepView
+    from model.upward import UpwardDue, UpwardRead
 
 APPROVAL_CHANNELS = tuple(SENDING_CHANNELS.items())
 UPWARD_KINDS = (("initial", N_("initial report")), ("follow_up", N_("follow-up report")), ("final", N_("final report")))
-RECIPIENT = "区政府总值班室"
-"""Whom a first report goes to when none has gone yet; later reports go where the last one went."""
-
-
 def translated(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     """Choices declared as catalog messages, in the desk's language."""
     return tuple((code, _(title)) for code, title in choices)
-
-
-@dataclass(frozen=True)
-class UpwardRead:
-    """What `u` reads before it opens: the report due next, its draft, and where the last one went."""
-
-    due: UpwardDue | None
-    text: str
-    recipient: str
-    channel: str
-
-
-def _read_upward(session: Any, incident_no: str) -> UpwardRead:
-    from model.upward import draft, next_report, sent
-
-    now = clock.now()
-    due = next_report(session, incident_no, now)
-    last = sent(session, incident_no)
-    text = draft(session, incident_no, due.kind, now) if due is not None else ""
-    return UpwardRead(due, text, last[-1].recipient if last else RECIPIENT, last[-1].channel if last else "phone")
 
 
 def due_heading(due: UpwardDue) -> str:
@@ -62,12 +38,16 @@ def due_heading(due: UpwardDue) -> str:
     return heading
 
 
-class UpwardFlows(FlowBase):
-    def action_upward(self) -> None:
+class UpwardController(Controller):
+    """`u` and the report steps of a plan: the report due next, drafted from the record."""
+
+    KEYS = (Key("u", "report_upward", "incident", N_("Report upward")),)
+
+    def report_upward(self) -> None:
         if incident_no := self.need_incident():
             self.upward(incident_no, None)
 
-    def upward(self, incident_no: str, step: Any | None) -> None:
+    def upward(self, incident_no: str, step: StepView | None) -> None:
         """Propose the next report with its draft; the report settles the step that asks for it."""
 
         def show_proposal(found: UpwardRead) -> None:
@@ -78,9 +58,11 @@ class UpwardFlows(FlowBase):
                                       recipient=found.recipient, channel=found.channel)
             self.open_upward(incident_no, proposal, step)
 
-        self.fetch(lambda session: _read_upward(session, incident_no), show_proposal)
+        from model.upward import upward_read
 
-    def open_upward(self, incident_no: str, proposal: UpwardProposal, step: Any | None, error: str = "") -> None:
+        self.fetch(upward_read, show_proposal, incident_no, clock.now())
+
+    def open_upward(self, incident_no: str, proposal: UpwardProposal, step: StepView | None, error: str = "") -> None:
         key = f"upward:{incident_no}"
         title = _("Report upward (信息报告) for {no}").format(no=incident_no)
         if step is not None:

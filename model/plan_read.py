@@ -1,6 +1,6 @@
 """The plan pane's read, in one unit of work: the title, the checklist and the entry that settled each step.
 
-Runs in a worker; the pane gets a `PlanView` of plain values and never touches the database.
+Runs in the desk's ledger follower; the pane gets a `PlanView` of plain values and never touches the database.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from console.panes.plan_view import PlanView, level_words
 from model.checklist import StepView, step_views
 from model.display import shown
+from model.plan_view import PlanView, level_words
 from model.state_names import entry_kind
 from model.tables import Expert, Incident, LedgerEntry, PlanActivation, Unit
 from model.text import N_, _, pick

@@ -1,25 +1,23 @@
-"""Desk workflows: resource status from the roster, shift start and handover, warnings."""
+"""The desk's own workflows: shift start and handover, warnings, the shift report."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
-
 from console import labels
+from console.controllers.base import Controller, Key
 from console.display import shown
-from console.flows.base import FlowBase
-from console.panes import UnitRoster
 from console.screens.choose import ChooseScreen
 from console.screens.form import FormField
 from console.screens.listing import ListingScreen
 from model import actions, clock
 from model.config import load_config
 from model.errors import DomainError, LinkdeskError
-from model.text import _
+from model.text import N_, _
 from model.timefmt import parse_time, show
 
 if TYPE_CHECKING:
+    from model.desk_reads import ShiftRow, WarningRow
     from model.schemas import WarningIn
 
 
@@ -45,68 +43,22 @@ def warning_from(values: dict[str, Any], incident_no: str | None, is_drill: bool
                      is_drill=is_drill)
 
 
-def last_move(session: Any, resource_code: str, operator: str) -> int | None:
-    """The seq of the newest status move of a resource that this desk's operator entered, if any."""
-    import json
+class DeskController(Controller):
+    """The desk's keys that belong to no one incident: the shift, the warnings, the shift report."""
 
-    from sqlalchemy import select
+    KEYS = (
+        Key("h", "shift", "desk", N_("Shift start / handover")),
+        Key("w", "warnings", "desk", N_("Warnings")),
+        Key("ctrl+r", "shift_report", "desk", N_("Shift report")),
+        Key("t", "statistics", "desk", N_("Statistics and assessment")),
+    )
 
-    from model.tables import LedgerEntry
+    def shift(self) -> None:
+        from model.desk_reads import current_shift
 
-    moves = session.execute(select(LedgerEntry.seq, LedgerEntry.payload).where(  # type: ignore[call-overload]
-        LedgerEntry.kind == "resource_status", LedgerEntry.operator == operator)
-        .order_by(LedgerEntry.seq.desc()).limit(200))
-    return next((seq for seq, payload in moves if json.loads(payload)["facts"].get("resource") == resource_code), None)
+        self.fetch(current_shift, self._shift_form)
 
-
-def move_summary(resource: str, status: str, incident_no: str | None) -> str:
-    """The line that confirms a roster move: which resource, where it went, for which incident."""
-    if incident_no is None:
-        return _("{resource} → {status} (Ctrl+Z corrects it)").format(
-            resource=resource, status=labels.resource_status(status))
-    return _("{resource} → {status} · incident {no} (Ctrl+Z corrects it)").format(
-        resource=resource, status=labels.resource_status(status), no=incident_no)
-
-
-class DeskFlows(FlowBase):
-    @on(UnitRoster.StatusRequested)
-    def status_requested(self, event: UnitRoster.StatusRequested) -> None:
-        code, status = event.resource_code, event.status
-        resource = f"{event.resource_name} {code}"
-        summary = move_summary(resource, status, event.incident_no)
-        if status != "out_of_service":
-            self.record(summary, actions.set_resource_status, resource_code=code, status=status)
-            return
-        key = f"out:{code}"
-        title = _("Take {resource} out of service (停用)").format(resource=resource)
-        fields = [FormField("reason", _("Why?"), required=True)]
-
-        def save(values: dict[str, Any]) -> None:
-            self.record(summary, actions.set_resource_status, resource_code=code, status=status,
-                        reason=values["reason"], draft_key=key, retry=self.retry_form(title, fields, key, save))
-
-        self.ask(title, fields, key, save)
-
-    @on(UnitRoster.CorrectionRequested)
-    def correction_requested(self, event: UnitRoster.CorrectionRequested) -> None:
-        code, resource = event.resource_code, f"{event.resource_name} {event.resource_code}"
-
-        def correct(seq: int | None) -> None:
-            if seq is None:
-                self.notify(shown(_("{resource}: no move of yours to correct").format(resource=resource)),
-                            severity="warning", markup=False)
-                return
-            self.record(_("{resource}: last move corrected (the correction is a new entry; the move stays on record)")
-                        .format(resource=resource), actions.correct_resource_status, seq=seq)
-
-        self.fetch(lambda session: last_move(session, code, self.desk.operator), correct)
-
-    def action_shift(self) -> None:
-        from model.actions.shifts import open_shift
-
-        self.fetch(lambda session: open_shift(session), self._shift_form)
-
-    def _shift_form(self, current: Any) -> None:
+    def _shift_form(self, current: ShiftRow | None) -> None:
         patterns = tuple((p.name, f"{p.name} {p.start}–{p.end}") for p in load_config().shift_patterns)
         if current is None:
             key, title = "shift-start", _("Start the shift (接班)")
@@ -136,37 +88,43 @@ class DeskFlows(FlowBase):
 
         self.ask(title, fields, key, hand_over)
 
-    def action_shift_report(self) -> None:
+    def shift_report(self) -> None:
         """Write the current shift's report (PDF) in a worker and say where it went."""
         self.notify(_("writing the shift report…"), timeout=3)
-        self._write_shift_report()
+        self.screen.background(self._write_shift_report, self._reported, group="report")
 
-    @work(thread=True, exit_on_error=False, group="report")
-    def _write_shift_report(self) -> None:
+    def _write_shift_report(self) -> tuple[bool, str]:
         from console.reports import write_shift_report
 
         assert self.desk.engine is not None
         try:
             path = write_shift_report(self.desk.engine, lang=labels.language())
         except LinkdeskError as error:
-            self.app.call_from_thread(self.notify, shown(str(error), lines=True), title=_("No report"), severity="error",
-                                      timeout=15, markup=False)
-            return
-        self.app.call_from_thread(self.notify, shown(_("shift report written to {path}").format(path=path)),
-                                  title=_("Shift report"), timeout=30, markup=False)
+            return False, str(error)
+        return True, _("shift report written to {path}").format(path=path)
 
-    def action_warnings(self) -> None:
+    def _reported(self, outcome: tuple[bool, str]) -> None:
+        written, words = outcome
+        if written:
+            self.notify(shown(words), title=_("Shift report"), timeout=30)
+        else:
+            self.notify(shown(words, lines=True), title=_("No report"), severity="error", timeout=15)
+
+    def statistics(self) -> None:
+        """The month's assessment per unit and per officer, with charts (console/screens/statistics.py)."""
+        from console.screens.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen(self.desk))
+
+    def warnings(self) -> None:
         """The warnings view: in force first; Enter on one updates or lifts it, Ctrl+S issues a new one."""
-        from model.warnings_view import all_warnings
+        from model.desk_reads import warning_rows
 
-        self.fetch(lambda session: all_warnings(session, clock.now()), self._show_warnings)
+        self.fetch(warning_rows, self._show_warnings, clock.now())
 
-    def _show_warnings(self, rows: list[Any]) -> None:
-        from model.warnings_view import status
-
-        now = clock.now()
+    def _show_warnings(self, rows: list[WarningRow]) -> None:
         listing = [(str(row.id), [str(row.id), labels.configured("warning_colours", row.colour), shown(row.type),
-                                  shown(row.area), labels.warning_status(status(row, now)), show(row.expires_at),
+                                  shown(row.area), labels.warning_status(row.status), show(row.expires_at),
                                   shown(row.text_zh)]) for row in rows]
         columns = [_("Id"), _("Level"), _("Type"), _("Area"), _("Status"), _("Expires"), _("Text")]
         self.app.push_screen(ListingScreen(_("Warnings (预警)"), columns, listing, confirm_key="new",
@@ -175,7 +133,7 @@ class DeskFlows(FlowBase):
                              else self._warning_chosen(next(row for row in rows if str(row.id) == key)) if key
                              else None)
 
-    def _warning_chosen(self, row: Any) -> None:
+    def _warning_chosen(self, row: WarningRow) -> None:
         options = [("update", _("update it")), ("lift", _("lift it (解除)"))]
 
         def chosen(answer: str | None) -> None:
@@ -187,7 +145,7 @@ class DeskFlows(FlowBase):
         self.app.push_screen(ChooseScreen(_("Warning {id}: {area}").format(id=row.id, area=shown(row.area)), options), chosen)
 
     def warning_form(self, incident_no: str | None, colour: str | None, step_id: str | None,
-                     update: Any | None = None) -> None:
+                     update: WarningRow | None = None) -> None:
         """Issue a warning (prefilled with a plan step's colour), or update one with its current fields."""
         key = f"warning:{update.id if update else incident_no}"
         title = _("Update warning {id}").format(id=update.id) if update else _("Issue a warning (发布预警)")

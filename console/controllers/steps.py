@@ -1,4 +1,4 @@
-"""Plan workflows: activate the plan, and work a step by what it does (dispatch, notify, approve, …).
+"""The plan pane's workflows: activate the plan, and work a step by what it does (dispatch, notify, approve, …).
 
 Every dialog and message names a step by its title. The action that does a step's work settles
 the step in the same ledger entry (`model.fulfilment`), so nothing here marks a step done after
@@ -7,17 +7,19 @@ the work; a step whose work is recorded shows done, and working it records nothi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from console import labels
+from console.controllers.base import Controller, Key
+from console.controllers.upward import APPROVAL_CHANNELS, translated
 from console.display import plain
-from console.flows.closing import ClosingFlows
-from console.flows.dispatching import DispatchFlows
-from console.flows.upward import APPROVAL_CHANNELS, UpwardFlows, translated
 from console.screens.choose import ChooseScreen
 from console.screens.form import FormField
 from model import actions
-from model.text import _, pick
+from model.text import N_, _, pick
+
+if TYPE_CHECKING:
+    from model.checklist import StepView
 
 
 def quoted(title: str) -> str:
@@ -25,13 +27,24 @@ def quoted(title: str) -> str:
     return _("“{title}”").format(title=title)
 
 
-class StepFlows(DispatchFlows, UpwardFlows, ClosingFlows):
-    def action_activate_plan(self) -> None:
+class StepsController(Controller):
+    """The plan and its steps: activation, working a step, approvals and skips."""
+
+    KEYS = (
+        Key("a", "activate_plan", "plan", N_("Activate plan"), footer=True),
+        Key("p", "approval", "plan", N_("Approval")),
+        Key("k", "skip_selected", "plan", N_("Skip step")),
+    )
+
+    def activate_plan(self) -> None:
         incident_no = self.need_incident()
         if incident_no is None:
             return
         from model.plans import plan_for_type
 
+        if not self.desk.plans_ready:
+            self.notify(_("the plans are still loading; try again in a moment"), severity="warning")
+            return
         row = next((r for r in self.incident_rows() if r.no == incident_no), None)
         if row is None or not self.desk.plans:
             self.notify(_("no plans are loaded"), severity="error")
@@ -52,10 +65,10 @@ class StepFlows(DispatchFlows, UpwardFlows, ClosingFlows):
                                           note=_("proposed for this type: {title}").format(title=pick(proposed.title_zh, proposed.title_en))),
                              chosen)
 
-    def work_step(self, incident_no: str, step: Any | None, closing: bool = False) -> None:
+    def work_step(self, incident_no: str, step: StepView | None, closing: bool = False) -> None:
         """Open what the step does; the closing checklist opens its one tick screen."""
         if step is None or (closing and not step.approval_by):
-            self.closing_checklist(incident_no)
+            self.screen.closing.closing_checklist(incident_no)
             return
         effects: dict[str, Any] = step.effects or {}
         title = quoted(step.title)
@@ -72,39 +85,37 @@ class StepFlows(DispatchFlows, UpwardFlows, ClosingFlows):
                         severity="warning")
             return
         if effects.get("dispatch"):
-            self.dispatch(incident_no, dict(effects["dispatch"]), step)
+            self.screen.dispatching.dispatch(incident_no, dict(effects["dispatch"]), step)
         elif effects.get("notify"):
-            self.notify_units(incident_no, step)
+            self.screen.dispatching.notify_units(incident_no, step)
         elif effects.get("experts"):
-            self.call_experts(incident_no, step)
+            self.screen.dispatching.call_experts(incident_no, step)
         elif effects.get("command_post"):
-            self.command_post_form(incident_no, step)
+            self.screen.command_post.form(incident_no, step)
         elif effects.get("report"):
-            self.upward(incident_no, step)
+            self.screen.upward.upward(incident_no, step)
         elif effects.get("warning"):
-            self.warning_form(incident_no, effects["warning"], step.step_id)
+            self.screen.desk_work.warning_form(incident_no, effects["warning"], step.step_id)
         else:
             self.confirm_done(incident_no, step)
 
-    def settlement_of(self, step: Any) -> str:
+    def settlement_of(self, step: StepView) -> str:
         """The entry that settled a step, in words, as the plan pane read it."""
-        from console.panes import PlanPane
+        return self.screen.plan.view.settlements.get(step.step_id, "")
 
-        return self.query_one(PlanPane).view.settlements.get(step.step_id, "")
-
-    def confirm_done(self, incident_no: str, step: Any) -> None:
+    def confirm_done(self, incident_no: str, step: StepView) -> None:
         options = [("done", _("done")), ("skip", _("skip it (with a reason)"))]
         self.app.push_screen(ChooseScreen(step.title, options, note=_("responsible: {who}").format(
             who=labels.configured("unit_kinds", step.responsible) or step.responsible)), lambda answer: (
             self.mark_step_done(incident_no, step) if answer == "done"
             else self.skip_step(incident_no, step) if answer == "skip" else None))
 
-    def mark_step_done(self, incident_no: str, step: Any) -> None:
+    def mark_step_done(self, incident_no: str, step: StepView) -> None:
         """Tick a step the ledger has no other entry for (a phone call, a check on site)."""
         self.record(_("{step} done").format(step=quoted(step.title)), actions.record_step_state,
                     incident_no=incident_no, step_id=step.step_id, state="done")
 
-    def skip_step(self, incident_no: str, step: Any) -> None:
+    def skip_step(self, incident_no: str, step: StepView) -> None:
         key = f"skip:{incident_no}:{step.step_id}"
         title = _("Skip {step}").format(step=quoted(step.title))
         fields = [FormField("reason", _("Why is it skipped?"), required=True)]
@@ -116,13 +127,13 @@ class StepFlows(DispatchFlows, UpwardFlows, ClosingFlows):
 
         self.ask(title, fields, key, save)
 
-    def action_approval(self) -> None:
+    def approval(self) -> None:
         if incident_no := self.need_incident():
             step = self.selected_step()
             waiting = step if step is not None and step.approval_by and step.state == "blocked" else None
             self.approval_form(incident_no, waiting)
 
-    def approval_form(self, incident_no: str, step: Any | None) -> None:
+    def approval_form(self, incident_no: str, step: StepView | None) -> None:
         step_id = step.step_id if step is not None else None
         key = f"approval:{incident_no}:{step_id}"
         title = _("Approval (审批) for {no}").format(no=incident_no) + (f" · {step.title}" if step is not None else "")
@@ -141,31 +152,7 @@ class StepFlows(DispatchFlows, UpwardFlows, ClosingFlows):
 
         self.ask(title, fields, key, save)
 
-    def action_command_post(self) -> None:
-        incident_no = self.need_incident()
-        if incident_no is None:
-            return
-        options = [("open", _("open a command post")), ("close", _("close the open command post"))]
-        self.app.push_screen(ChooseScreen(_("On-site command post (现场指挥部)"), options), lambda answer: (
-            self.command_post_form(incident_no, None) if answer == "open" else
-            self.record(_("command post closed"), actions.close_command_post, incident_no=incident_no)
-            if answer == "close" else None))
-
-    def command_post_form(self, incident_no: str, step: Any | None) -> None:
-        key = f"post:{incident_no}"
-        title = _("Open the on-site command post for {no}").format(no=incident_no)
-        fields = [FormField("commander", _("Commander"), required=True),
-                  FormField("location", _("Location"), required=True), FormField("phone", _("Phone"))]
-
-        def save(values: dict[str, Any]) -> None:
-            self.record(_("command post opened"), actions.open_command_post, incident_no=incident_no,
-                        commander=values["commander"], location=values["location"], phone=values["phone"],
-                        step_id=step.step_id if step is not None else None, draft_key=key,
-                        retry=self.retry_form(title, fields, key, save))
-
-        self.ask(title, fields, key, save, note=step.title if step is not None else "")
-
-    def action_skip_step(self) -> None:
+    def skip_selected(self) -> None:
         incident_no = self.need_incident()
         step = self.selected_step()
         if incident_no and step is not None:

@@ -1,0 +1,1 @@
+"""The main screen's workflows, one small controller each; the screen composes them (see `base`)."""

@@ -1,0 +1,111 @@
+"""What every workflow controller shares: its keys, and the desk's forms, reads and writes.
+
+A controller serves the keys of one workflow on the screen that owns it (the main screen: these
+keys work from whichever pane has the focus). It declares them in `KEYS`; the screen turns them
+into its bindings and the command palette's entries, and runs a key's method by name. A
+controller never blocks: reads go to a worker that posts the result back (`Fetched`), writes go
+to the desk's one ordered writer, and both come back as messages handled on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from console.screens.form import FormField, FormResult, FormScreen
+from console.writer import WriteOrder
+from model.text import _
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+
+    from console.desk import Desk
+    from console.screens.main import MainScreen
+    from model.checklist import StepView
+    from model.follow import WriteEcho
+    from model.queries import IncidentRow
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One workflow key: the key, the controller's method it runs, its palette group and its title."""
+
+    key: str
+    name: str
+    group: str
+    title: str
+    footer: bool = False
+    """Shown in the footer (the six a dispatcher needs most); every key is in the help and the palette."""
+
+
+class Controller:
+    """Base of the workflow controllers: `KEYS` name methods of the subclass."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = ()
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    @property
+    def app(self) -> App[None]:
+        return self.screen.app
+
+    @property
+    def desk(self) -> Desk:
+        return self.screen.desk
+
+    @property
+    def drafts(self) -> dict[str, dict[str, Any]]:
+        return self.screen.drafts
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def selected_incident(self) -> str | None:
+        return self.screen.queue.selected
+
+    def incident_rows(self) -> list[IncidentRow]:
+        return self.screen.queue.rows
+
+    def selected_step(self) -> StepView | None:
+        return self.screen.plan.selected
+
+    def need_incident(self) -> str | None:
+        """The highlighted incident, or a hint to pick one."""
+        incident_no = self.selected_incident()
+        if incident_no is None:
+            self.notify(_("select an incident in the queue first"), severity="warning")
+        return incident_no
+
+    def ask(self, title: str, fields: list[FormField], draft_key: str, on_save: Callable[[dict[str, Any]], None],
+            note: str = "", error: str = "") -> None:
+        """Open a form; `on_save` gets the values. A refused save reopens it with the reason."""
+
+        def done(result: FormResult | None) -> None:
+            if result is not None:
+                on_save(result.values)
+
+        self.app.push_screen(FormScreen(title, fields, self.drafts, draft_key, note, error), done)
+
+    def retry_form(self, title: str, fields: list[FormField], draft_key: str,
+                   on_save: Callable[[dict[str, Any]], None], note: str = "") -> Callable[[str], None]:
+        return lambda reason: self.ask(title, fields, draft_key, on_save, note=note, error=reason)
+
+    def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object) -> None:
+        """Read in a worker; `then` gets the result on the UI thread."""
+        self.screen.fetch(query, then, *args)
+
+    def record(self, summary: str, action: Callable[..., object], /, *, retry: Callable[[str], None] | None = None,
+               then: Callable[[WriteEcho], None] | None = None, draft_key: str | None = None,
+               **arguments: object) -> None:
+        """Queue one action on the desk's ordered writer (never cancelled, never reordered).
+
+        `summary` and `action` are positional-only so that an action may take arguments of those names
+        (`end_incident(summary=…)`).
+        """
+        self.screen.submit(WriteOrder(summary, action, arguments, draft_key, retry, then))

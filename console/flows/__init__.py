@@ -1,1 +1,0 @@
-"""Workflows of the main screen, grouped by what they work on."""
