@@ -131,7 +131,8 @@ def _server_engine(url: str) -> Engine:
 
 
 SERVER_FAILURES = (
-    (("lock timeout", "canceling statement due to lock"), N_("{where} is busy with another desk's write; nothing was recorded, try again")),
+    (("lock timeout", "canceling statement due to lock"),
+     N_("{where} is busy with another desk's write; nothing was recorded, try again")),
     (("password authentication failed", "no pg_hba.conf entry", "role \"", "peer authentication failed"),
      N_("{where} refused this login: {reason}")),
     (("permission denied",), N_("{where} does not let this login do that: {reason}")),
@@ -140,7 +141,8 @@ SERVER_FAILURES = (
       "server closed the connection", "terminating connection", "connection timeout", "consuming input failed",
       "could not translate host name", "the connection is closed"),
      N_("cannot reach the ledger server {where}: {reason}")),
-    (("could not extend file", "no space left"), N_("the disk of the ledger server {where} is full: nothing was recorded")),
+    (("could not extend file", "no space left"),
+     N_("the disk of the ledger server {where} is full: nothing was recorded")),
 )
 """PostgreSQL's failures as a desk meets them: words found in the server's message, and what to say."""
 

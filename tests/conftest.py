@@ -40,8 +40,8 @@ from sqlmodel import Session
 
 from model import clock
 from model.db import open_ledger, sqlite_url, write_session
-from tests import pg
 from model.text import language, set_language
+from tests import pg
 
 FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 """10:00 in Asia/Shanghai: the middle of a day shift."""

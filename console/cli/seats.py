@@ -18,7 +18,8 @@ from model.text import _
 
 def sign_in(
     ctx: typer.Context,
-    seat: Annotated[str, typer.Argument(help=_("The seat taken, by its code in the configuration (such as dispatch)."))],
+    seat: Annotated[str, typer.Argument(
+        help=_("The seat taken, by its code in the configuration (such as dispatch)."))],
 ) -> None:
     """Records the sign-in as a ledger entry; the shift report lists who signed in at each seat."""
     from model import actions

@@ -25,7 +25,6 @@ import json
 import multiprocessing
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -36,14 +35,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import select
 
-from model import actions, ledger  # noqa: E402
-from model.db import make_engine, open_ledger, read_session, sqlite_url, write_session  # noqa: E402
-from model.errors import DomainError, LedgerUnavailable  # noqa: E402
-from model.schemas import ReportIn, ResourceIn, UnitIn  # noqa: E402
-from model.tables import LedgerEntry  # noqa: E402
-from model.watch import watch  # noqa: E402
+from model import actions, ledger
+from model.db import make_engine, open_ledger, read_session, sqlite_url, write_session
+from model.errors import DomainError, LedgerUnavailable
+from model.schemas import ReportIn, ResourceIn, UnitIn
+from model.tables import LedgerEntry
+from model.watch import watch
 
 TARGET_P95_MS = 300.0
 """The data-flow issue's desk-to-desk target (issue 15)."""
@@ -143,8 +142,8 @@ def write(url: str, name: str, rate: float, seed_no: int, ready: Any, stop: Any,
                                   level="IV")
                 elif roll < 0.6 or not mine:
                     code = f"E{chooser.randrange(RESOURCES)}"
-                    actions.dispatch_resource(session=session, operator=name, incident_no=chooser.choice(open_incidents),
-                                              resource_code=code)
+                    actions.dispatch_resource(session=session, operator=name,
+                                              incident_no=chooser.choice(open_incidents), resource_code=code)
                     mine[code] = "dispatched"
                 else:
                     code = chooser.choice(sorted(mine))

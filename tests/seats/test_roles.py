@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import Engine
 
 from model import actions
+from model.actions.seats import sign_ins
 from model.db import read_session, write_session
 from model.errors import DomainError
-from model.actions.seats import sign_ins
 
 
 def test_a_call_taker_is_refused_an_approval_and_the_shift_leader_records_it(

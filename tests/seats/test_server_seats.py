@@ -3,6 +3,7 @@ and each seat's database role vouching for its entries."""
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -12,8 +13,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from psycopg import sql
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
 from model import actions, ledger
 from model.db import make_engine, open_ledger, read_session, write_session
@@ -79,8 +79,8 @@ def test_ten_processes_appending_at_once_keep_one_chain(server_ledger: str) -> N
         interleaved = list(connection.execute(text("SELECT operator FROM ledger_entry ORDER BY seq")).scalars())
     engine.dispose()
     assert seqs == list(range(1, 81)), "seq is unique and has no gaps"
-    assert len({(first, second) for first, second in zip(interleaved, interleaved[1:]) if first != second}) > 1, \
-        "the writers ran at once, not one after the other"
+    switches = {(first, second) for first, second in itertools.pairwise(interleaved) if first != second}
+    assert len(switches) > 1, "the writers ran at once, not one after the other"
 
 
 def test_a_seat_killed_mid_write_loses_no_committed_entry_and_frees_the_lock(server_ledger: str) -> None:
