@@ -27,7 +27,7 @@ class CliContext:
 
     @classmethod
     def from_options(cls, *, db: str | None, operator: str | None) -> CliContext:
-        from model.db import ledger_location
+        from model.location import ledger_location
 
         named = db or os.environ.get("LINKDESK_DB")
         location = ledger_location(named) if named else default_ledger_path()
@@ -37,7 +37,7 @@ class CliContext:
     @property
     def where(self) -> str:
         """The ledger as messages name it (a server's URI without its password)."""
-        from model.db import ledger_name
+        from model.location import ledger_name
 
         return ledger_name(self.ledger_path)
 
