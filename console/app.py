@@ -22,6 +22,7 @@ from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
 from console.writer import LedgerWriter
 from model.display import shown
+from model.location import ledger_name
 from model.errors import LinkdeskError
 from model.text import N_, _
 
@@ -57,7 +58,7 @@ class LinkDeskApp(App[None]):
                        timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
-        self.sub_title = shown(str(self.desk.ledger_path))
+        self.sub_title = shown(ledger_name(self.desk.ledger_path))
         self.push_screen(self.main)
         # Open the ledger once the screen has painted: the worker's imports would slow the paint.
         self.call_after_refresh(self.open_ledger)
@@ -143,7 +144,7 @@ def failure_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {reason}" if reason else type(error).__name__
 
 
-def make_app(ledger_path: Path, operator: str, *, seed_demo: bool = False) -> LinkDeskApp:
+def make_app(ledger_path: Path | str, operator: str, *, seed_demo: bool = False) -> LinkDeskApp:
     """One factory for the CLI and the tests."""
     return LinkDeskApp(Desk(ledger_path=ledger_path, operator=operator, seed_demo=seed_demo))
 

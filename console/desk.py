@@ -24,7 +24,8 @@ R = TypeVar("R")
 class Desk:
     """One duty desk: which ledger, who is entering, and the plans it loaded."""
 
-    ledger_path: Path
+    ledger_path: Path | str
+    """The ledger file, or the libpq URI of a ledger on a PostgreSQL server."""
     operator: str
     seed_demo: bool = False
     plans_dir: Path | None = None
@@ -40,17 +41,21 @@ class Desk:
         """The queue read without SQLAlchemy, for the first paint (None: wait for the follower's read)."""
         from model.config import load_config
         from model.first_rows import first_rows
+        from model.location import is_server
 
         load_config()
-        return None if self.seed_demo else first_rows(self.ledger_path)
+        if self.seed_demo or is_server(self.ledger_path):
+            return None
+        assert isinstance(self.ledger_path, Path)
+        return first_rows(self.ledger_path)
 
     def open(self) -> None:
         """Open (and if asked, seed) the ledger; raises LinkdeskError. The plans load after (`prepare`)."""
         from model.config import load_config
-        from model.db import open_ledger, sqlite_url
+        from model.db import ledger_url, open_ledger
 
         load_config()
-        self.engine = open_ledger(sqlite_url(self.ledger_path))
+        self.engine = open_ledger(ledger_url(self.ledger_path))
         if self.seed_demo:
             from model import demo
 
@@ -92,8 +97,8 @@ class Desk:
 
     def read(self, query: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run one read in its own short session, so no lock outlives the call."""
-        from model.db import read_session, translated
+        from model.db import ledger_name, read_session, translated
 
         assert self.engine is not None
-        with translated(str(self.ledger_path)), read_session(self.engine) as session:
+        with translated(ledger_name(self.ledger_path)), read_session(self.engine) as session:
             return query(session, *args, **kwargs)

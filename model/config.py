@@ -31,7 +31,13 @@ if TYPE_CHECKING:
         Named as Named,
     )
     from model.settings import (
+        OperatorDef as OperatorDef,
+    )
+    from model.settings import (
         ReportDeadline as ReportDeadline,
+    )
+    from model.settings import (
+        ReservedAction as ReservedAction,
     )
     from model.settings import (
         ShiftPattern as ShiftPattern,
@@ -56,7 +62,7 @@ class UnknownCode(DomainError, ValueError):
 
 
 SCHEMA_NAMES = ("Named", "LevelDef", "TierDef", "UnitKindDef", "IncidentTypeDef", "WarningColourDef",
-                "ShiftPattern", "ReportDeadline", "GradingThreshold", "Config")
+                "ShiftPattern", "ReportDeadline", "GradingThreshold", "OperatorDef", "ReservedAction", "Config")
 """The schema's classes, defined in model.settings and loaded from there on first use."""
 
 

@@ -74,6 +74,28 @@ class GradingThreshold(BaseModel):
     loss_yuan: float = Field(gt=0)
 
 
+class OperatorDef(BaseModel):
+    """A person who may sit at the desk: the login they work under and the roles they hold.
+
+    `login` is the OS login name on an SQLite ledger and the database role on PostgreSQL: the
+    name every entry of theirs carries, vouched for by the system, not typed in.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    login: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    roles: tuple[str, ...] = Field(min_length=1)
+
+
+class ReservedAction(BaseModel):
+    """An action only some roles may take; at the listed levels only, or at every level when none are."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    action: str
+    roles: tuple[str, ...] = Field(min_length=1)
+    levels: tuple[str, ...] = ()
+
+
 class Config(BaseModel):
     """Everything a center may set differently from another center."""
 
@@ -100,6 +122,14 @@ class Config(BaseModel):
     district_map: str | None = None
     """GeoJSON file of the district (outline, areas, roads, places) under the map; a relative path is
     read from the folder of the configuration file that names it. None: the sample in data/."""
+    roles: tuple[Named, ...] = ()
+    operators: tuple[OperatorDef, ...] = ()
+    """The center's roster of operators; empty, every operator holds every role."""
+    reserved_actions: tuple[ReservedAction, ...] = ()
+    typed_operator: bool = True
+    """Whether `--operator` (or LINKDESK_OPERATOR) may name who is at an SQLite desk; else the OS login."""
+    seats: tuple[Named, ...] = ()
+    """The desk's seats (接警席, 调度席 …) a signing-in operator names; empty, any name is taken."""
 
     @property
     def tz(self) -> ZoneInfo:

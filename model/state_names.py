@@ -99,6 +99,7 @@ ENTRY_KINDS = {
     "closing_ticked": NC_("ledger entry", "closing items ticked"),
     "resource_corrected": NC_("ledger entry", "roster move corrected"),
     "ledger_identified": NC_("ledger entry", "ledger given its id"),
+    "seat_signed_in": NC_("ledger entry", "signed in at a seat"),
     "drill_started": NC_("ledger entry", "drill started"),
     "drill_inject": NC_("ledger entry", "drill inject"),
     "drill_paused": NC_("ledger entry", "drill paused"),

@@ -251,3 +251,11 @@ def incident_timeline(session: Session, incident_no: str) -> list[TimelineLine]:
         lines.append(TimelineLine(seq=entry.seq, happened_at=entry.happened_at, entered_at=entry.entered_at,
                                   operator=entry.operator, title=entry_kind(entry.kind), sentence=said, late=late))
     return lines
+
+
+def entry_sentence(session: Session, entry: LedgerEntry) -> str:
+    """One entry as its timeline line says it (a refusal quotes the entry that got there first)."""
+    facts = json.loads(entry.payload)["facts"]
+    if entry.incident_no is None:
+        return entry_kind(entry.kind)
+    return sentence_of(entry.kind, facts, _names(session, entry.incident_no))

@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh migrated ledger per test, a frozen clock, an operator.
+"""Shared fixtures: a fresh migrated ledger per test, on both backends, a frozen clock, an operator.
+
+A test that asks for `ledger` (or `ledger_url`, `engine`, `session`, `run`) runs twice: on an
+SQLite file and on a PostgreSQL database (tests/pg.py). A test that also asks for `ledger_path`
+works on the file itself (tampering with it through sqlite3, copying it, reading its bytes,
+opening the console on it by path) and runs on SQLite only.
 
 Tests speak English, the language the messages are written in, whatever the machine's
 locale; a test of the Chinese interface asks for it with the `chinese` fixture.
@@ -36,6 +41,7 @@ from sqlmodel import Session
 from model import clock
 from model.db import open_ledger, sqlite_url, write_session
 from model.text import language, set_language
+from tests import pg
 
 FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 """10:00 in Asia/Shanghai: the middle of a day shift."""
@@ -55,6 +61,22 @@ def ledger_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test of a ledger on both backends, but a test of the SQLite file itself on SQLite only."""
+    if "backend" in metafunc.fixturenames:
+        backends = BACKENDS if "ledger_path" not in metafunc.fixturenames else BACKENDS[:1]
+        metafunc.parametrize("backend", backends, indirect=True, scope="function")
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """The ledger's database: sqlite or postgresql."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty ledger brought to the newest revision once per session; tests get copies."""
@@ -63,11 +85,37 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[str]:
+    """The admin URI of the tests' PostgreSQL server (LINKDESK_TEST_PG, else a pgserver started once
+    per session, that is per xdist worker)."""
+    with pg.server() as uri:
+        yield uri
+
+
+@pytest.fixture(scope="session")
+def pg_ledger(pg_admin: str) -> str:
+    """The URI of the session's migrated ledger database, emptied before each test that uses it."""
+    return pg.make_ledger_database(pg_admin)
+
+
 @pytest.fixture
-def ledger_url(migrated_template: Path, ledger_path: Path) -> str:
-    """The URL of a fresh, migrated, empty ledger of this test's own (a copy of the template)."""
-    shutil.copyfile(migrated_template, ledger_path)
-    return sqlite_url(ledger_path)
+def ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """Where this test's fresh, migrated, empty ledger is: an SQLite file (a copy of the template, at
+    `ledger_path`), or the libpq URI of the session's PostgreSQL ledger database, just emptied."""
+    if backend == "sqlite":
+        path = tmp_path / "ledger.db"
+        shutil.copyfile(request.getfixturevalue("migrated_template"), path)
+        return path
+    uri = str(request.getfixturevalue("pg_ledger"))
+    pg.reset(uri)
+    return uri
+
+
+@pytest.fixture
+def ledger_url(ledger: Path | str) -> str:
+    """The URL of this test's fresh ledger, on either backend."""
+    return ledger if isinstance(ledger, str) else sqlite_url(ledger)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from console.cli.output import complain
 from console.cli.plans import plans_app
 from console.cli.report import report_app
 from console.cli.serve import board, serve
+from console.cli.seats import seats, sign_in
 from console.cli.warnings import warnings_app
 from model.errors import LinkdeskError
 from model.text import _, set_language
@@ -51,6 +52,8 @@ app.command(help=_("Seed the demo ledger (its own file, never the real one) and 
 app.command(help=_("Copy the ledger consistently, even while the console is running."))(backup)
 app.command(help=_("Show the situation board alone, read-only, in this terminal."))(board)
 app.command(help=_("Serve the situation board to browsers (read-only), through textual-serve."))(serve)
+app.command("sign-in", help=_("Sign in at a seat at the start of the shift (recorded in the ledger)."))(sign_in)
+app.command(help=_("Who signed in at which seat this shift."))(seats)
 
 
 def print_version(asked: bool) -> None:
@@ -67,7 +70,8 @@ def print_version(asked: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option(
-        "--db", help=_("Ledger file (default: LINKDESK_DB, else the user data folder)."))] = None,
+        "--db", help=_("Ledger file, or a PostgreSQL server's libpq URI postgresql://… (default: LINKDESK_DB, "
+                       "else the user data folder)."))] = None,
     operator: Annotated[str | None, typer.Option(
         "--operator", help=_("Who is entering (default: LINKDESK_OPERATOR, else the login name)."))] = None,
     lang: Annotated[str | None, typer.Option(

@@ -15,4 +15,4 @@ db_app = typer.Typer(help=_("Ledger database maintenance."), no_args_is_help=Tru
 def upgrade(ctx: typer.Context) -> None:
     context = cli_context(ctx)
     context.engine()
-    say(_("ledger {path} is at the newest schema").format(path=context.ledger_path))
+    say(_("ledger {path} is at the newest schema").format(path=context.where))

@@ -10,6 +10,8 @@ import typer
 from console.cli.context import cli_context
 from console.cli.output import say
 from model.config import demo_ledger_path
+from model.errors import LedgerUnavailable
+from model.location import is_server
 from model.text import _
 
 
@@ -21,6 +23,9 @@ def demo(
     """A newcomer sees the desk alive without touching the real ledger."""
     context = cli_context(ctx)
     path = context.ledger_path if context.explicit_db else demo_ledger_path()
+    if is_server(path):
+        raise LedgerUnavailable(_("the demo seeds a ledger file of its own, never a ledger on a server: "
+                                  "give --db a file, or leave it out"))
     if reset:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -32,9 +37,9 @@ def demo(
             raise typer.Exit(status)
         return
     from model import demo as demo_ledger
-    from model.db import open_ledger, sqlite_url
+    from model.db import ledger_url, open_ledger
 
-    engine = open_ledger(sqlite_url(path))
+    engine = open_ledger(ledger_url(path))
     figures = demo_ledger.seed(engine)
     say(_("demo ledger {path}: {units} units, {resources} resources, {open} open incidents, "
           "{entries} ledger entries").format(path=path, units=figures.units, resources=figures.resources,

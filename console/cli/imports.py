@@ -163,7 +163,7 @@ def _run(kind: ImportKind, file: Path, format: str | None, encoding: str | None,
             rows = file_rows(kind, read.table, file.name)
             source = ImportSource(file_name=file.name, sha256=read.sha256, format=read.table.format)
             engine = context.engine()
-            with translated(str(context.ledger_path)), write_session(engine) as session:
+            with translated(context.where), write_session(engine) as session:
                 summary = actions.import_rows(session=session, operator=context.operator, kind=kind,
                                               rows=rows.rows, source=source, dry_run=dry_run, progress=phases)
     except ImportRefused as refused:
@@ -239,7 +239,7 @@ def _export_command(kind: ImportKind) -> Callable[..., None]:
         headers = [column.en for column in COLUMNS[kind]]
         try:
             engine = context.engine()
-            with translated(str(context.ledger_path)), read_session(engine) as session:
+            with translated(context.where), read_session(engine) as session:
                 rows = export_rows(session, kind)
                 if chosen == "xlsx" and output is not None:
                     count = write_xlsx(rows, headers, output)

@@ -45,7 +45,7 @@ def writing(ctx: typer.Context) -> Iterator[tuple[CliContext, Session]]:
     from model.db import translated, write_session
 
     context = cli_context(ctx)
-    with refused_in_one_line(), translated(str(context.ledger_path)), write_session(context.engine()) as session:
+    with refused_in_one_line(), translated(context.where), write_session(context.engine()) as session:
         yield context, session
 
 

@@ -220,7 +220,7 @@ def show(
     from model.db import read_session, translated
 
     context = cli_context(ctx)
-    with refused_in_one_line(), translated(str(context.ledger_path)), read_session(context.engine()) as session:
+    with refused_in_one_line(), translated(context.where), read_session(context.engine()) as session:
         sheet = checklist(session, incident_no, clock.now())
     if as_json:
         typer.echo(json.dumps(record(sheet), ensure_ascii=False, indent=2))

@@ -44,7 +44,7 @@ def verify(
     anchors = [parse_anchor(text) for text in anchor or []]
     context = cli_context(ctx)
     engine = context.engine()
-    with translated(str(context.ledger_path)), read_session(engine) as session:
+    with translated(context.where), read_session(engine) as session:
         report = ledger.verify(session, anchors=anchors)
     if report.clock_steps_back:
         steps = ", ".join(str(seq) for seq in report.clock_steps_back[:10])
@@ -83,7 +83,7 @@ def export(
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
     count = 0
     try:
-        with translated(str(context.ledger_path)), read_session(engine) as session, reader_may_leave():
+        with translated(context.where), read_session(engine) as session, reader_may_leave():
             for line in ledger.export_lines(session):
                 stream.write(line + "\n")
                 count += 1

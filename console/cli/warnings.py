@@ -99,7 +99,7 @@ def issue(
         colour=level, type=type_, area=area, text_zh=text, text_en=text_en, area_geometry=geometry,
         expires_at=_time(expires, "--expires"), effective_at=_time(effective, "--effective"),
         incident_no=incident, is_drill=drill))
-    with translated(str(context.ledger_path)), write_session(context.engine()) as session:
+    with translated(context.where), write_session(context.engine()) as session:
         row = actions.issue_warning(session=session, operator=context.operator, warning=warning)
     say(row.id)
 
@@ -127,7 +127,7 @@ def update(
         colour=level, type=type_, area=area, text_zh=text, text_en=text_en, area_geometry=geometry,
         expires_at=_time(expires, "--expires"), effective_at=_time(effective, "--effective"),
         incident_no=incident)
-    with translated(str(context.ledger_path)), write_session(context.engine()) as session:
+    with translated(context.where), write_session(context.engine()) as session:
         current = warnings_view.warning(session, warning_id)
         warning = _warning_in({**warnings_view.editable_fields(current), **changes,
                                "is_drill": current.is_drill or drill})
@@ -147,7 +147,7 @@ def lift(
     from model.timefmt import show
 
     context = cli_context(ctx)
-    with translated(str(context.ledger_path)), write_session(context.engine()) as session:
+    with translated(context.where), write_session(context.engine()) as session:
         row = actions.lift_warning(session=session, operator=context.operator, warning_id=warning_id,
                                    reason=reason)
     say(_("warning {id} lifted at {at}").format(id=row.id, at=show(row.lifted_at)))
@@ -174,7 +174,7 @@ def list_(
 
     context = cli_context(ctx)
     at = clock.now()
-    with translated(str(context.ledger_path)), read_session(context.engine()) as session:
+    with translated(context.where), read_session(context.engine()) as session:
         rows = warnings_view.all_warnings(session, at)
     if as_json:
         typer.echo(shown_json([warnings_view.record(row, at) for row in rows]))
@@ -194,7 +194,7 @@ def export(
     from model.db import read_session, translated
 
     context = cli_context(ctx)
-    with translated(str(context.ledger_path)), read_session(context.engine()) as session:
+    with translated(context.where), read_session(context.engine()) as session:
         message = cap.export_alert(session, warning_id)
     if output is None:
         typer.echo(shown_xml(message.xml), nl=False)

@@ -15,7 +15,8 @@ from datetime import datetime
 from sqlalchemy import literal_column, select, text
 from sqlmodel import Session
 
-from model.tables import OUT_OF_SERVICE_MOVES, RESOURCE_MOVED, RESOURCE_MOVES, LedgerEntry
+from model.backend import out_of_service_moves, resource_moved
+from model.tables import RESOURCE_MOVES, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def out_of_service_at(session: Session, until: datetime) -> list[OutOfService]:
     """
     moves = session.execute(
         select(LedgerEntry.seq, LedgerEntry.happened_at, LedgerEntry.payload)
-        .where(text(OUT_OF_SERVICE_MOVES), LedgerEntry.happened_at <= until)  # type: ignore[arg-type]
+        .where(text(out_of_service_moves(session.get_bind().dialect.name)), LedgerEntry.happened_at <= until)  # type: ignore[arg-type]
         .order_by(LedgerEntry.happened_at, LedgerEntry.seq))  # type: ignore[arg-type]
     latest: dict[str, tuple[int, datetime, str]] = {}
     for seq, happened_at, payload in moves:
@@ -84,7 +85,7 @@ def _moved_after(session: Session, code: str, seq: int, since: datetime, until: 
     a piece of the payload's text.
     """
     later = select(LedgerEntry.seq).where(
-        text(RESOURCE_MOVES), literal_column(RESOURCE_MOVED) == code,
+        text(RESOURCE_MOVES), literal_column(resource_moved(session.get_bind().dialect.name)) == code,
         LedgerEntry.happened_at <= until,  # type: ignore[arg-type]
         (LedgerEntry.happened_at > since) | ((LedgerEntry.happened_at == since) & (LedgerEntry.seq > seq)),  # type: ignore[arg-type, operator]
     ).limit(1)

@@ -34,6 +34,8 @@ LABELS: dict[str, Message] = {
     "shift_name": N_("Shift"),
     "officers": N_("Officers on duty"),
     "handed_to": N_("Handed over to"),
+    "seats": N_("Signed in at the seats"),
+    "seated": N_("{seat} {name} ({roles}) {time}"),
     "section_figures": N_("Figures"),
     "reports_received": N_("Reports received"),
     "incidents_total": NC_("report figure", "Incidents"),

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from console.reports.figures import Durations, durations
 from console.reports.history import IncidentStatus, OutOfService, incident_status_at, out_of_service_at
+from model.actions.seats import SignIn, sign_ins
 from model import clock
 from model.config import load_config
 from model.errors import DomainError
@@ -127,6 +128,8 @@ class ShiftReport:
     reports_per_hour: tuple[tuple[datetime, int], ...]
     head: Head | None
     """The ledger's newest entry when the report was gathered: the paper's anchor on the chain."""
+    seated: tuple[SignIn, ...] = ()
+    """Who signed in at which seat during the shift's duty periods, in the order they did."""
 
     @property
     def reports_received(self) -> int:
@@ -298,10 +301,12 @@ def gather_shift(session: Session, period: Period, *, include_drills: bool = Fal
     handed_to = next((shift.handed_to for shift in reversed(shifts) if shift.handed_to and shift.ended_at
                       and shift.ended_at <= end), "")
     notes = tuple(shift.handover_notes for shift in shifts if shift.handover_notes.strip())
+    seated = tuple(signed for shift in shifts for signed in sign_ins(session, shift.id) if signed.at <= end)
 
     return ShiftReport(
         center_name=config.center_name, center_name_en=config.center_name_en, period=period,
         officers=officers, handed_to=handed_to, handover_notes=notes, printed_at=printed_at or clock.now(),
+        seated=seated,
         include_drills=include_drills,
         drills_left_out=0 if include_drills else sum(1 for row in received_here if row.is_drill),
         reports_by_channel=_counts([report.channel for report in reports]),

@@ -76,6 +76,15 @@ def _step_rows(lines: tuple[StepLine, ...], labels: Labels, *, approval: bool) -
     return tuple(rows)
 
 
+def _seated(report: ShiftReport, labels: Labels) -> str:
+    """Each sign-in of the shift: the seat, who, their roles and when, in the report's language."""
+    joiner = "；" if labels.lang == "zh" else "; "
+    return joiner.join(labels("seated", seat=labels.name("seats", signed.seat), name=signed.name,
+                              roles=("、" if labels.lang == "zh" else ", ").join(labels.name("roles", role)
+                                                                                for role in signed.roles),
+                              time=_short(signed.at, labels)) for signed in report.seated)
+
+
 def shift_document(report: ShiftReport, labels: Labels) -> Document:
     """Lay out `report` as a document in the labels' language."""
     center = report.center_name if labels.lang == "zh" else report.center_name_en
@@ -85,6 +94,7 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
         (labels("period"), _period(report, labels)),
         (labels("officers"), ("、" if labels.lang == "zh" else ", ").join(report.officers) or "—"),
         (labels("handed_to"), report.handed_to or "—"),
+        *(((labels("seats"), _seated(report, labels)),) if report.seated else ()),
     ))
     incidents = Table(
         (labels("no"), labels("received_at"), labels("type"), labels("level"), labels("state"),

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from model.actions.plans import activate_plan
     from model.actions.resources import correct_resource_status, dispatch_resource, set_resource_status
     from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock
+    from model.actions.seats import sign_in
     from model.actions.shifts import hand_over_shift, start_shift
     from model.actions.steps import (
         call_experts,
@@ -59,7 +60,7 @@ HOME = {
                     "drills"),
     "correct_resource_status": "resources", "dispatch_resource": "resources", "set_resource_status": "resources",
     **dict.fromkeys(("register_expert", "register_resource", "register_unit", "set_material_stock"), "roster"),
-    "hand_over_shift": "shifts", "start_shift": "shifts",
+    "hand_over_shift": "shifts", "start_shift": "shifts", "sign_in": "seats",
     **dict.fromkeys(("call_experts", "close_command_post", "notify_units", "open_command_post", "record_approval",
                      "record_step_state", "tick_closing"), "steps"),
     **dict.fromkeys(("issue_warning", "lift_warning", "update_warning"), "warnings"),
@@ -118,6 +119,7 @@ __all__ = [
     "report_upward",
     "resume_drill",
     "set_material_stock",
+    "sign_in",
     "set_resource_status",
     "start_drill",
     "start_shift",

@@ -15,6 +15,7 @@ from model.db import translated
 from model.errors import DomainError
 from model.fulfilment import Work, settled_steps
 from model.lookups import incident as incident, plain as plain
+from model.roles import require_on_roster
 from model.tables import Resource, StepState
 from model.text import _
 
@@ -44,6 +45,7 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
         where = str(session.get_bind().engine.url.database or _("the ledger"))
         session.info[IN_ACTION] = True
         try:
+            require_on_roster(str(kwargs["operator"]))
             with translated(where):
                 result = function(*args, **kwargs)
                 session.commit()

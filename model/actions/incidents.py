@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from model import clock, ledger
+from model.actions._conflict import LEVEL_MOVES, STATE_MOVES, last_changed
 from model.actions._core import action, incident, moment, plain, require, settled_by_work, with_steps
 from model.actions._prior import settle_from_record
 from model.activation import CLOSING_APPROVAL, level_steps, stored_plan
@@ -20,15 +21,18 @@ from model.ledger import Change
 from model.lifecycle import COMMITTED_STATUSES, IncidentState, StepStatus, incident_move_refusal, is_open
 from model.schemas import ReportIn
 from model.state_names import incident_state, resource_status
+from model.roles import require_role
 from model.tables import Assignment, CommandPost, Incident, LedgerEntry, PlanActivation, Report, Resource, StepState
 from model.text import _
 
 
-def _move(row: Incident, target: IncidentState) -> None:
+def _move(row: Incident, target: IncidentState, session: Session | None = None) -> None:
+    """Refuse a move the lifecycle forbids; with the session, naming who made the incident what it is."""
     reason = incident_move_refusal(row.state, target)
     if reason:
-        raise DomainError(_("incident {no} cannot become {target}: {reason}").format(
-            no=row.no, target=incident_state(target.value), reason=reason))
+        said = _("incident {no} cannot become {target}: {reason}").format(
+            no=row.no, target=incident_state(target.value), reason=reason)
+        raise DomainError(said + (last_changed(session, row.no, STATE_MOVES) if session is not None else ""))
 
 
 def _next_number(session: Session, received_at: datetime) -> str:
@@ -122,11 +126,14 @@ def merge_into(*, session: Session, operator: str, incident_no: str, target_no: 
 def grade(*, session: Session, operator: str, incident_no: str, level: str, reason: str = "",
           happened_at: datetime | None = None) -> Incident:
     """Give an ungraded open incident its level (定级)."""
+    require_role("grade", operator, level)
     row = incident(session, incident_no)
-    require(is_open(row.state), "incident {no} is {state}: only an open incident can be graded",
-            no=incident_no, state=incident_state(row.state))
-    require(row.level is None, "incident {no} is already level {level}: regrade it instead",
-            no=incident_no, level=row.level)
+    if not is_open(row.state):
+        raise DomainError(_("incident {no} is {state}: only an open incident can be graded").format(
+            no=incident_no, state=incident_state(row.state)) + last_changed(session, incident_no, STATE_MOVES))
+    if row.level is not None:
+        raise DomainError(_("incident {no} is already level {level}: regrade it instead").format(
+            no=incident_no, level=row.level) + last_changed(session, incident_no, LEVEL_MOVES))
     load_config().level(level)
     when = moment(happened_at)
     ledger.append(session, kind="incident_graded", operator=operator, incident_no=incident_no,
@@ -156,11 +163,14 @@ def _steps_of_new_level(session: Session, incident_no: str, level: str, when: da
 def regrade(*, session: Session, operator: str, incident_no: str, level: str, reason: str,
             happened_at: datetime | None = None) -> Incident:
     """Raise or lower the level (提级 / 降级); a plan running for the incident follows it."""
+    require_role("grade", operator, level)
     row = incident(session, incident_no)
     require(is_open(row.state), "incident {no} is {state}: only an open incident can be regraded",
             no=incident_no, state=incident_state(row.state))
     require(row.level is not None, "incident {no} has no level yet: grade it first", no=incident_no)
-    require(level != row.level, "incident {no} is already level {level}", no=incident_no, level=level)
+    if level == row.level:
+        raise DomainError(_("incident {no} is already level {level}").format(no=incident_no, level=level)
+                          + last_changed(session, incident_no, LEVEL_MOVES))
     require(bool(reason.strip()), "a change of level needs a reason")
     load_config().level(level)
     when = moment(happened_at)
@@ -200,6 +210,7 @@ def report_upward(*, session: Session, operator: str, incident_no: str, kind: st
     It settles the plan step it was sent from when that step asks for a report of this kind,
     else the earliest due step asking for one.
     """
+    require_role("report_upward", operator)
     require(kind in UPWARD_KINDS, "an upward report is initial, follow_up or final, not {kind}", kind=kind)
     require(bool(recipient.strip()), "an upward report names its recipient")
     require(bool(text.strip()), "an upward report cannot be empty")
@@ -286,7 +297,8 @@ def end_incident(*, session: Session, operator: str, incident_no: str, summary: 
     the command post closed) and the approval step are settled by this entry.
     """
     row = incident(session, incident_no)
-    _move(row, IncidentState.ENDED)
+    require_role("end_incident", operator, row.level)
+    _move(row, IncidentState.ENDED, session)
     busy = _committed_resource(session, incident_no)
     require(busy is None, "resource {code} is {status} at incident {no}: withdraw it first",
             code=busy.code if busy else "", status=resource_status(busy.status) if busy else "", no=incident_no)
@@ -308,7 +320,8 @@ def close_incident(*, session: Session, operator: str, incident_no: str,
                    happened_at: datetime | None = None) -> Incident:
     """Archive an ended incident (已归档); nothing may still be out on it."""
     row = incident(session, incident_no)
-    _move(row, IncidentState.CLOSED)
+    require_role("close_incident", operator, row.level)
+    _move(row, IncidentState.CLOSED, session)
     out = session.execute(select(Resource).where(col(Resource.incident_no) == incident_no)).scalars().first()
     require(out is None, "resource {code} is still {status} for incident {no}: clear it first",
             code=out.code if out else "", status=resource_status(out.status) if out else "", no=incident_no)

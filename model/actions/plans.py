@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from model import ledger
+from model.roles import require_role
 from model.actions._core import action, incident, moment, plain, require
 from model.actions._prior import settle_from_record
 from model.activation import closing_steps, level_steps
@@ -33,6 +34,7 @@ def current_activation(session: Session, incident_no: str) -> PlanActivation | N
 def activate_plan(*, session: Session, operator: str, incident_no: str, plan: Plan,
                   happened_at: datetime | None = None) -> PlanActivation:
     """Activate `plan` at the incident's level; deadlines count from `happened_at` (default now)."""
+    require_role("activate_plan", operator)
     row = incident(session, incident_no)
     running = current_activation(session, incident_no)
     require(running is None, "incident {no} already runs plan {plan}: raise or lower its level instead",

@@ -11,6 +11,8 @@ from sqlalchemy import and_, func, select
 from sqlmodel import Session, col
 
 from model import ledger
+from model.actions._conflict import resource_last_changed
+from model.roles import require_role
 from model.actions._core import action, incident, moment, plain, require, resource, settled_by_work, with_steps
 from model.checklist import incident_steps
 from model.config import load_config
@@ -34,6 +36,7 @@ from model.text import _
 def dispatch_resource(*, session: Session, operator: str, incident_no: str, resource_code: str,
                       step_id: str | None = None, happened_at: datetime | None = None) -> Assignment:
     """Order an available resource to an open incident."""
+    require_role("dispatch_resource", operator)
     target = incident(session, incident_no)
     require(is_open(target.state), "incident {no} is {state}: resources go only to open incidents",
             no=incident_no, state=incident_state(target.state))
@@ -41,7 +44,7 @@ def dispatch_resource(*, session: Session, operator: str, incident_no: str, reso
     if row.status != ResourceStatus.AVAILABLE:
         where = _(" at incident {no}").format(no=row.incident_no) if row.incident_no else ""
         raise DomainError(_("resource {code} is {status}{where}; only an available resource can be dispatched").format(
-            code=resource_code, status=resource_status(row.status), where=where))
+            code=resource_code, status=resource_status(row.status), where=where) + resource_last_changed(session, row))
     when = moment(happened_at)
     step_id, met = _dispatch_step(session, incident_no, row.type, step_id)
     assignment = Assignment(id=ledger.next_id(session, Assignment), incident_no=incident_no,

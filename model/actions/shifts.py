@@ -10,6 +10,7 @@ from model import ledger
 from model.actions._core import action, moment, plain, require
 from model.ledger import Change
 from model.lookups import open_shift
+from model.roles import require_role
 from model.tables import Shift
 
 
@@ -44,6 +45,7 @@ def hand_over_shift(*, session: Session, operator: str, notes: str, handed_to: s
     before the handover's own): the head the shift report prints at its signature lines when it
     is printed for the handover, so paper and ledger name the same anchor.
     """
+    require_role("hand_over_shift", operator)
     current = open_shift(session)
     require(current is not None, "no shift is open to hand over")
     assert current is not None

@@ -18,6 +18,7 @@ from model.fulfilment import Work, is_closing, kind_of, settling
 from model.ledger import Change
 from model.lifecycle import StepStatus, is_open
 from model.state_names import incident_state, step_state
+from model.roles import require_role
 from model.tables import Approval, CommandPost, Expert, Incident, StepState, Unit
 
 
@@ -63,6 +64,7 @@ def record_approval(*, session: Session, operator: str, incident_no: str, author
                     decision: str = "approved", note: str = "",
                     happened_at: datetime | None = None) -> Approval:
     """Record who approved (or refused), when and by what channel (phone, fax, document)."""
+    require_role("record_approval", operator)
     incident(session, incident_no)
     require(decision in ("approved", "refused"), "a decision is approved or refused, not {d}", d=decision)
     require(bool(authority.strip()) and bool(approved_by.strip()),

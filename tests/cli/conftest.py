@@ -35,12 +35,13 @@ RESOURCE_ROWS = [
 
 
 @pytest.fixture
-def run(ledger_url: str, ledger_path: Path) -> Run:
-    """`linkdesk --db LEDGER --operator 值班员 ARGS…` on this test's fresh ledger, with stdout and stderr apart."""
+def run(ledger: Path | str) -> Run:
+    """`linkdesk --db LEDGER --operator 值班员 ARGS…` on this test's fresh ledger (either backend), with
+    stdout and stderr apart."""
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:
-        return runner.invoke(app, ["--db", str(ledger_path), "--operator", "值班员", *args])
+        return runner.invoke(app, ["--db", str(ledger), "--operator", "值班员", *args])
 
     return invoke
 

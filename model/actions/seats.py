@@ -1,0 +1,77 @@
+"""Signing in at a seat (上岗签到): who sits where this shift, recorded in the ledger.
+
+A sign-in changes no state table: the entry is the record, and the shift report reads the
+sign-ins of its shift back from the ledger. The operator is the entry's, vouched for by the
+system (the OS login, or the database role on PostgreSQL), so a seat cannot sign in someone else.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from model import ledger, roles
+from model.actions._core import action, moment, require
+from model.config import load_config
+from model.tables import LedgerEntry
+from model.text import pick
+
+SIGNED_IN = "seat_signed_in"
+"""The kind of the entry a sign-in writes."""
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """One operator signed in at one seat: from the entry, in plain values."""
+
+    seq: int
+    at: datetime
+    operator: str
+    name: str
+    seat: str
+    roles: tuple[str, ...]
+    shift_id: int | None
+
+
+@action
+def sign_in(*, session: Session, operator: str, seat: str, happened_at: datetime | None = None) -> SignIn:
+    """Record that `operator` sits at `seat` from now, with the roles the roster gives them."""
+    config = load_config()
+    seat = seat.strip()
+    require(bool(seat), "a sign-in names the seat")
+    if config.seats:
+        known = {named.code for named in config.seats}
+        require(seat in known, "{seat!r} is not one of this desk's seats: {known}", seat=seat,
+                known=", ".join(f"{named.code} ({pick(named.zh, named.en)})" for named in config.seats))
+    roles.require_on_roster(operator)
+    listed = roles.operator(operator)
+    held = listed.roles if listed else tuple(role.code for role in config.roles)
+    name = listed.name if listed else operator
+    entry = ledger.append(session, kind=SIGNED_IN, operator=operator, happened_at=moment(happened_at),
+                          facts={"seat": seat, "name": name, "roles": list(held)})
+    return SignIn(entry.seq, entry.happened_at, operator, name, seat, held, entry.shift_id)
+
+
+def sign_ins(session: Session, shift_id: int | None) -> list[SignIn]:
+    """The sign-ins recorded during a shift (all of them when `shift_id` is None), oldest first."""
+    statement = select(LedgerEntry).where(LedgerEntry.kind == SIGNED_IN)  # type: ignore[arg-type]
+    if shift_id is not None:
+        statement = statement.where(LedgerEntry.shift_id == shift_id)  # type: ignore[arg-type]
+    found = []
+    for entry in session.execute(statement.order_by(LedgerEntry.seq)).scalars():  # type: ignore[arg-type]
+        facts = json.loads(entry.payload)["facts"]
+        found.append(SignIn(entry.seq, entry.happened_at, entry.operator, str(facts["name"]), str(facts["seat"]),
+                            tuple(facts["roles"]), entry.shift_id))
+    return found
+
+
+def seat_name(code: str) -> str:
+    """A seat by its configured name in the desk's language; a seat the configuration lacks by its code."""
+    for named in load_config().seats:
+        if named.code == code:
+            return pick(named.zh, named.en)
+    return code
