@@ -16,8 +16,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, PrivateAttr, ValidationError
 
 from model.config import load_config
-from model.plans import (STEP_ID_PATTERN, FieldPath, PlanError, _describe, _Document, _known, _parse, content_hash,
-                         load_plans, plan_files)
+from model.plans import (
+    STEP_ID_PATTERN,
+    FieldPath,
+    PlanError,
+    _describe,
+    _Document,
+    _known,
+    _parse,
+    content_hash,
+    load_plans,
+    plan_files,
+)
 from model.text import _
 
 DRILLS_DIR = Path(__file__).resolve().parent.parent / "drills"

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input
@@ -36,7 +35,7 @@ NEXT_STATUS = {"dispatched": "acknowledged", "acknowledged": "en_route", "en_rou
 class UnitRoster(Vertical):
     """Resources of every unit; type to filter (code, unit, type, status, kind, or T1/T2/T3)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "set_status('returning')", N_("Returning"), id="roster-returning"),
         Binding("x", "toggle_service", N_("Out of / in service"), id="roster-service"),
         Binding("slash", "focus_filter", N_("Filter"), id="roster-filter"),

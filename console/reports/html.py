@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from html import escape
 
-from console.reports.document import (Block, Chart, Document, Fields, Paragraph, Signatures, Table, Timeline,
-                                      shown_document, timeline_ticks)
+from console.reports.document import (
+    Block,
+    Chart,
+    Document,
+    Fields,
+    Paragraph,
+    Signatures,
+    Table,
+    Timeline,
+    shown_document,
+    timeline_ticks,
+)
 
 STYLE = """
 @page { size: A4 portrait; margin: 15mm 15mm 18mm 15mm; }

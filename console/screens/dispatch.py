@@ -7,12 +7,12 @@ the tick: a colour-blind officer or a grey terminal reads the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
@@ -61,7 +61,7 @@ def resource_words(row: ResourceRow) -> str:
 class DispatchScreen(ModalScreen[list[str] | None]):
     """Choose resources to order to an incident; typing in the filter narrows the list."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_out", N_("Back"), id="dispatch-back"),
         Binding("space", "toggle", N_("Tick"), id="dispatch-toggle"),
         Binding("ctrl+s", "order", N_("Dispatch"), id="dispatch-order"),
