@@ -229,7 +229,8 @@ def _check_references(scenario: Scenario, document: _Document) -> None:
         at: FieldPath = ("injects", index)
         if item.key is not None:
             if item.key in keys:
-                document.errors.append(document.error((*at, "key"), _("duplicate inject key {key!r}").format(key=item.key)))
+                document.errors.append(document.error((*at, "key"),
+                                                      _("duplicate inject key {key!r}").format(key=item.key)))
             keys.setdefault(item.key, item.at)
             if isinstance(item, ReportInject):
                 reports.setdefault(item.key, item.at)

@@ -172,9 +172,9 @@ class UnitRoster(Vertical):
         assert self.now is not None
         late = row.code in self.alarmed
         status_style = "bold white on red" if late else STATUS_STYLE.get(row.status, "")
-        return ((row.code, ""), (f"T{row.tier}", ""), (row.unit_name, ""), (labels.configured("unit_kinds", row.kind), ""),
-                (labels.configured("resource_types", row.type), ""), (row.name, ""),
-                (labels.resource_status(row.status), status_style), (row.incident_no or "", ""),
+        return ((row.code, ""), (f"T{row.tier}", ""), (row.unit_name, ""),
+                (labels.configured("unit_kinds", row.kind), ""), (labels.configured("resource_types", row.type), ""),
+                (row.name, ""), (labels.resource_status(row.status), status_style), (row.incident_no or "", ""),
                 (age(row.status_since, self.now) if row.status_since else "", ""))
 
     def _update_changed_cells(self, table: DataTable[Text], listed: dict[str, tuple[tuple[str, str], ...]]) -> None:

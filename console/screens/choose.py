@@ -24,7 +24,8 @@ class ChooseScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back_out", N_("Back"), id="choose-back")]
 
-    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "", highlighted: str | None = None) -> None:
+    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "",
+                 highlighted: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.options = options

@@ -38,7 +38,8 @@ class Suggested:
 
 @dataclass(frozen=True)
 class DispatchChoice:
-    """What the dialog offers: the recommended resources (preselected), the rest, the preselection and shortfall said."""
+    """What the dialog offers: the recommended resources (preselected), the rest, the preselection
+    and shortfall said."""
 
     recommended: list[Suggested] = field(default_factory=list)
     others: list[ResourceRow] = field(default_factory=list)
@@ -104,7 +105,8 @@ class DispatchScreen(ModalScreen[list[str] | None]):
         for suggested in self.choice.recommended:
             if wanted in resource_words(suggested.row).lower() or wanted in suggested.why.lower():
                 why = Text(_("recommended") + " · " + suggested.why, style="bold")
-                table.add_row(self._box(suggested.row.code), *resource_cells(suggested.row, why), key=suggested.row.code)
+                table.add_row(self._box(suggested.row.code), *resource_cells(suggested.row, why),
+                              key=suggested.row.code)
         shown_others = [row for row in self.choice.others if wanted in resource_words(row).lower()]
         if self.choice.recommended and shown_others:
             table.add_row(Text(""), Text(""), Text(""), Text(_("— other available resources —"), style="bold"),

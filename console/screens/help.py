@@ -17,7 +17,9 @@ from model.text import N_, _
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark", "dismiss", N_("Close"), id="help-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark", "dismiss", N_("Close"), id="help-close"),
+    ]
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, box=None, padding=(0, 2))

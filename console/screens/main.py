@@ -65,7 +65,9 @@ GROUPS = {"incident": N_("incident"), "plan": N_("plan"), "desk": N_("desk")}
 
 
 class MainScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding(key.key, f"work('{key.name}')", key.title, show=key.footer, id=key.name) for key in KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key.key, f"work('{key.name}')", key.title, show=key.footer, id=key.name) for key in KEYS
+    ]
 
     def __init__(self, desk: Desk, drafts: dict[str, dict[str, Any]]) -> None:
         super().__init__()

@@ -84,7 +84,8 @@ class UpwardScreen(ModalScreen[dict[str, Any] | None]):
     def values(self) -> dict[str, Any]:
         kind = self.query_one("#upward-kind", Select).value
         channel = self.query_one("#upward-channel", Select).value
-        return {"proposed": self.proposal.kind, "kind": kind, "recipient": self.query_one("#upward-recipient", Input).value.strip(),
+        recipient = self.query_one("#upward-recipient", Input).value.strip()
+        return {"proposed": self.proposal.kind, "kind": kind, "recipient": recipient,
                 "channel": channel, "text": self.query_one(TextArea).text.strip()}
 
     def action_save(self) -> None:
