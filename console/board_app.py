@@ -10,11 +10,11 @@ ledger's watch (`model.watch`): when the watch says the ledger moved, the board 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from console.app import failure_line
@@ -33,7 +33,7 @@ class BoardApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "linkdesk"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True)]
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()

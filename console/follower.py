@@ -94,7 +94,7 @@ class LedgerFollower:
 
         try:
             self._pass(ledger_moved)
-        except Exception as error:  # noqa: BLE001 - said on the status bar, tried again at the next poll
+        except Exception as error:  # said on the status bar, tried again at the next poll
             return failure_line(error)
         return None
 

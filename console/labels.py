@@ -7,8 +7,15 @@ names (types, levels, kinds) come from the center's configuration in Chinese or 
 from __future__ import annotations
 
 from model.config import load_config
-from model.state_names import (drill_inject_kind, drill_state, entry_kind, incident_state, resource_status, step_state,
-                               warning_status)
+from model.state_names import (
+    drill_inject_kind,
+    drill_state,
+    entry_kind,
+    incident_state,
+    resource_status,
+    step_state,
+    warning_status,
+)
 from model.text import language
 
 

@@ -75,7 +75,7 @@ class LedgerWriter:
                 echo = self.desk.record(order.action, order.arguments)
             except LinkdeskError as error:
                 post(Refused(order, str(error)))
-            except Exception as error:  # noqa: BLE001 - the one writer outlives any single write
+            except Exception as error:  # the one writer outlives any single write
                 post(Refused(order, failure_line(error)))
             else:
                 self._written()

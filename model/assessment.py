@@ -178,7 +178,8 @@ def assess(session: Session, month: str, now: datetime | None = None) -> Assessm
     for name in sorted(officers):
         given = [item for item in orders if item.dispatched_by == name and not is_drill(item.incident_no)]
         overdue = sum(1 for step in steps if step.responsible == "center"
-                      and incidents.get(step.incident_no) is not None and incidents[step.incident_no].received_by == name)
+                      and incidents.get(step.incident_no) is not None
+                      and incidents[step.incident_no].received_by == name)
         officer_lines.append(OfficerFigures(name, _figures(given, overdue, len(officers[name]), timeout, at)))
 
     month_incidents = [row for row in incidents.values() if start <= row.received_at < end and row.state != "merged"]
@@ -196,5 +197,6 @@ def _drill_lines(session: Session, records: list[DrillRecord], now: datetime) ->
             score: float | None = score_drill(session, record, now).score
         except PlanError:
             score = None
-        lines.append(DrillLine(record.drill_id, record.title_zh, record.title_en, record.started_at, record.state, score))
+        lines.append(DrillLine(record.drill_id, record.title_zh, record.title_en,
+                               record.started_at, record.state, score))
     return lines

@@ -92,17 +92,19 @@ class IncidentRecord:
 def known_places(session: Session) -> Places:
     """Addresses the desk already knows: units' duty addresses, then earlier incidents' places, newest first."""
     places: Places = {}
-    for address, lat, lon in session.execute(select(col(Unit.address), col(Unit.lat), col(Unit.lon)).where(col(Unit.address) != "")):
+    units = select(col(Unit.address), col(Unit.lat), col(Unit.lon)).where(col(Unit.address) != "")
+    for address, lat, lon in session.execute(units):
         places.setdefault(address, (lat, lon))
-    incidents = select(col(Incident.address), col(Incident.lat), col(Incident.lon)).order_by(col(Incident.received_at).desc())
-    for address, lat, lon in session.execute(incidents.limit(500)):
+    incidents = select(col(Incident.address), col(Incident.lat), col(Incident.lon))
+    for address, lat, lon in session.execute(incidents.order_by(col(Incident.received_at).desc()).limit(500)):
         places.setdefault(address, (lat, lon))
     return places
 
 
 def unit_names(session: Session) -> dict[str, str]:
     """Unit codes by the unit's name, for naming a unit in a form instead of typing its code."""
-    return {name: code for code, name in session.execute(select(col(Unit.code), col(Unit.name)).order_by(col(Unit.name)))}
+    names = select(col(Unit.code), col(Unit.name)).order_by(col(Unit.name))
+    return {name: code for code, name in session.execute(names)}
 
 
 def last_move(session: Session, resource_code: str, operator: str) -> int | None:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from model.lookups import incident
 from model.activation import stored_plan
 from model.checklist import incident_steps, step_titles
 from model.config import load_config
 from model.display import shown
 from model.fulfilment import kind_of
 from model.lifecycle import ResourceStatus, StepStatus
+from model.lookups import incident
 from model.plans import Plan, load_plans, plan_for_type
 from model.queries import ResourceRow, roster_rows
 from model.recommend import distance_km, recommend

@@ -180,7 +180,7 @@ def _expectations(session: Session, record: DrillRecord, scenario: Scenario, ent
         due = start + expected.within
         if expected.action == "step":
             row = steps.get((number or "", expected.step or ""))
-            moment = row.completed_at if row is not None and row.state in (StepStatus.DONE, StepStatus.SKIPPED) \
+            moment = row.completed_at if (row is not None and row.state in (StepStatus.DONE, StepStatus.SKIPPED)) \
                 or (row is not None and row.round > 1) else None
         else:
             moment = next((entry.happened_at for entry in entries

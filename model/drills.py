@@ -16,8 +16,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, PrivateAttr, ValidationError
 
 from model.config import load_config
-from model.plans import (STEP_ID_PATTERN, FieldPath, PlanError, _describe, _Document, _known, _parse, content_hash,
-                         load_plans, plan_files)
+from model.plans import (
+    STEP_ID_PATTERN,
+    FieldPath,
+    PlanError,
+    _describe,
+    _Document,
+    _known,
+    _parse,
+    content_hash,
+    load_plans,
+    plan_files,
+)
 from model.text import _
 
 DRILLS_DIR = Path(__file__).resolve().parent.parent / "drills"
@@ -219,7 +229,8 @@ def _check_references(scenario: Scenario, document: _Document) -> None:
         at: FieldPath = ("injects", index)
         if item.key is not None:
             if item.key in keys:
-                document.errors.append(document.error((*at, "key"), _("duplicate inject key {key!r}").format(key=item.key)))
+                document.errors.append(document.error((*at, "key"),
+                                                      _("duplicate inject key {key!r}").format(key=item.key)))
             keys.setdefault(item.key, item.at)
             if isinstance(item, ReportInject):
                 reports.setdefault(item.key, item.at)

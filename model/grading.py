@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from model.lookups import incident
 from model.config import load_config
+from model.lookups import incident
 from model.text import _, pick
 
 LOSS_UNITS = {"亿": 100_000_000, "万": 10_000, "千": 1_000}

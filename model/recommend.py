@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from model.lookups import incident, plain
 from model.lifecycle import ResourceStatus
+from model.lookups import incident, plain
 from model.tables import Resource, Unit
 
 EARTH_RADIUS_KM = 6371.0

@@ -42,9 +42,10 @@ DRILL_INJECT_KINDS = {
     "escalation": N_("request to escalate"), "warning": N_("weather office warning"),
 }
 DRILL_ACTIONS = {
-    "verify": N_("verify"), "grade": N_("grade"), "regrade": N_("change the level"), "activate": N_("activate the plan"),
-    "dispatch": N_("first dispatch"), "merge": N_("merge the second report"), "report_upward": N_("report upward"),
-    "command_post": N_("open the command post"), "warning": N_("relay the warning"), "step": N_("plan step"),
+    "verify": N_("verify"), "grade": N_("grade"), "regrade": N_("change the level"),
+    "activate": N_("activate the plan"), "dispatch": N_("first dispatch"), "merge": N_("merge the second report"),
+    "report_upward": N_("report upward"), "command_post": N_("open the command post"),
+    "warning": N_("relay the warning"), "step": N_("plan step"),
 }
 """What a scenario expects of the desk, by name (the report's reasons)."""
 

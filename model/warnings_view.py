@@ -13,9 +13,9 @@ from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from model import timefmt
-from model.lookups import in_force, plain
 from model.config import load_config
 from model.errors import DomainError
+from model.lookups import in_force, plain
 from model.tables import LedgerEntry, WarningNotice
 from model.text import _
 

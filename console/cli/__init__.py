@@ -26,8 +26,8 @@ from console.cli.ledger import ledger_app
 from console.cli.output import complain
 from console.cli.plans import plans_app
 from console.cli.report import report_app
-from console.cli.serve import board, serve
 from console.cli.seats import seats, sign_in
+from console.cli.serve import board, serve
 from console.cli.warnings import warnings_app
 from model.errors import LinkdeskError
 from model.text import _, set_language

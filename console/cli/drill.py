@@ -25,10 +25,12 @@ if TYPE_CHECKING:
 drill_app = typer.Typer(help=_("Drills (演练): check and run scenarios against the desk, pause or stop them."),
                         no_args_is_help=True)
 
-DrillArgument = Annotated[str, typer.Argument(help=_("The drill's id, such as D20261202-01 (see `linkdesk drill list`)."))]
+DrillArgument = Annotated[str, typer.Argument(
+    help=_("The drill's id, such as D20261202-01 (see `linkdesk drill list`)."))]
 
 
-@drill_app.command(help=_("Report every error in every scenario file as file:line:column: field: problem; exit 1 if any."))
+@drill_app.command(
+    help=_("Report every error in every scenario file as file:line:column: field: problem; exit 1 if any."))
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(
         help=_("Scenario files or folders of *.yaml files (default: the drills/ folder)."))] = None,
@@ -60,8 +62,9 @@ def _event_line(event: DrillEvent, scenario: Scenario) -> str:
     stamp = _("[drill minute {minute:.0f}]").format(minute=minute)
     if event.kind == "started":
         return _("drill {id} started: {title} at {speed}× speed ({at}); stop it with Ctrl+C or "
-                 "`linkdesk drill stop {id}`").format(id=record.drill_id, title=pick(scenario.title_zh, scenario.title_en),
-                                                      speed=f"{record.speed:g}", at=show(record.started_at, TIME))
+                 "`linkdesk drill stop {id}`").format(id=record.drill_id, speed=f"{record.speed:g}",
+                                                      title=pick(scenario.title_zh, scenario.title_en),
+                                                      at=show(record.started_at, TIME))
     if event.kind == "fed" and event.position is not None:
         from console.labels import drill_inject_kind
 
@@ -78,7 +81,8 @@ def _event_line(event: DrillEvent, scenario: Scenario) -> str:
 def run(
     ctx: typer.Context,
     scenario_name: Annotated[str, typer.Argument(
-        metavar="SCENARIO", help=_("A scenario file, or the name of one in drills/ (such as chemical_leak_iii_to_ii)."))],
+        metavar="SCENARIO",
+        help=_("A scenario file, or the name of one in drills/ (such as chemical_leak_iii_to_ii)."))],
     speed: Annotated[float, typer.Option("--speed", help=_("How many drill minutes pass in one real minute."))] = 1.0,
 ) -> None:
     from model.drill_run import run_drill

@@ -80,7 +80,8 @@ def incident(
 @report_app.command(help=_("Write the assessment of one drill: its score and reasons, the desk's times, a timeline."))
 def drill(
     ctx: typer.Context,
-    drill_id: Annotated[str, typer.Argument(help=_("The drill's id, such as D20261202-01 (see `linkdesk drill list`)."))],
+    drill_id: Annotated[str, typer.Argument(
+        help=_("The drill's id, such as D20261202-01 (see `linkdesk drill list`)."))],
     format: FormatOption = "pdf",
     output: OutputOption = None,
     lang: LangOption = None,

@@ -25,7 +25,8 @@ def warning_fields(colour: str | None = None) -> list[FormField]:
     config = load_config()
     return [
         FormField("colour", _("Level colour"), "choice", required=True, value=colour,
-                  choices=tuple((c.code, labels.configured("warning_colours", c.code)) for c in config.warning_colours)),
+                  choices=tuple((c.code, labels.configured("warning_colours", c.code))
+                                for c in config.warning_colours)),
         FormField("type", _("Warning type"), required=True, placeholder=_("e.g. rainstorm, chemical release")),
         FormField("area", _("Area"), required=True),
         FormField("text_zh", _("Text (Chinese)"), required=True),
@@ -80,7 +81,8 @@ class DeskController(Controller):
                   FormField("next_officers", _("Next shift's officers (comma-separated)"))]
 
         def hand_over(values: dict[str, Any]) -> None:
-            officers = [name.strip() for name in (values["next_officers"] or "").replace("，", ",").split(",") if name.strip()]
+            officers = [name.strip() for name in (values["next_officers"] or "").replace("，", ",").split(",")
+                        if name.strip()]
             self.record(_("shift handed over"), actions.hand_over_shift, notes=values["notes"],
                         handed_to=values["handed_to"], next_name=values["next_name"],
                         next_officers=officers or None, draft_key=key,
@@ -142,7 +144,8 @@ class DeskController(Controller):
             elif answer == "update":
                 self.warning_form(row.incident_no, row.colour, None, update=row)
 
-        self.app.push_screen(ChooseScreen(_("Warning {id}: {area}").format(id=row.id, area=shown(row.area)), options), chosen)
+        self.app.push_screen(ChooseScreen(_("Warning {id}: {area}").format(id=row.id, area=shown(row.area)), options),
+                             chosen)
 
     def warning_form(self, incident_no: str | None, colour: str | None, step_id: str | None,
                      update: WarningRow | None = None) -> None:

@@ -99,7 +99,8 @@ class DispatchController(Controller):
                                          plain(unit.duty_phone), plain(unit.contact)], ticked=True) for unit in units]
             self.app.push_screen(TickScreen(
                 _("Notify: {step}").format(step=step.title), [_("Unit"), _("Kind"), _("Duty phone"), _("Contact")],
-                ticks, _("Call each duty office · Space: untick one not reached · Ctrl+S: record the notified · Esc: back")),
+                ticks,
+                _("Call each duty office · Space: untick one not reached · Ctrl+S: record the notified · Esc: back")),
                 lambda codes: self.record(_("{count} units notified").format(count=len(codes)), actions.notify_units,
                                           incident_no=incident_no, unit_codes=codes, step_id=step.step_id)
                 if codes else None)
@@ -113,9 +114,11 @@ class DispatchController(Controller):
         fields = list(step.effects["experts"])
 
         def show(experts: list[ExpertContact]) -> None:
-            ticks = [TickRow(str(expert.id), [plain(expert.name), Text(translate(EXPERT_FIELDS[expert.field], language())
-                                                                      if expert.field in EXPERT_FIELDS else plain(expert.field)),
-                                              plain(expert.phone), plain(expert.title)], ticked=True)
+            ticks = [TickRow(str(expert.id),
+                             [plain(expert.name),
+                              Text(translate(EXPERT_FIELDS[expert.field], language())
+                                   if expert.field in EXPERT_FIELDS else plain(expert.field)),
+                              plain(expert.phone), plain(expert.title)], ticked=True)
                      for expert in experts]
             self.app.push_screen(TickScreen(
                 _("Experts: {step}").format(step=step.title), [_("Expert"), _("Field"), _("Phone"), _("Title")],

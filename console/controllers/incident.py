@@ -105,7 +105,8 @@ class IncidentController(Controller):
                                      reason=proposal.reason if level == proposal.level else "") if level else None)
             return
         key = f"regrade:{incident_no}"
-        title = _("Regrade {no}: now level {level} (提级/降级)").format(no=incident_no, level=labels.level_name(row.level))
+        title = _("Regrade {no}: now level {level} (提级/降级)").format(
+            no=incident_no, level=labels.level_name(row.level))
         fields = [FormField("level", _("New level"), "choice", required=True, choices=tuple(levels)),
                   FormField("reason", _("Reason"), required=True)]
         note = shown(proposal.reason)

@@ -61,8 +61,9 @@ class StepsController(Controller):
                                                                         no=incident_no),
                             actions.activate_plan, incident_no=incident_no, plan=plan)
 
+        note = _("proposed for this type: {title}").format(title=pick(proposed.title_zh, proposed.title_en))
         self.app.push_screen(ChooseScreen(_("Activate a plan for {no} (启动预案)").format(no=incident_no), options,
-                                          note=_("proposed for this type: {title}").format(title=pick(proposed.title_zh, proposed.title_en))),
+                                          note=note),
                              chosen)
 
     def work_step(self, incident_no: str, step: StepView | None, closing: bool = False) -> None:
@@ -139,7 +140,8 @@ class StepsController(Controller):
         title = _("Approval (审批) for {no}").format(no=incident_no) + (f" · {step.title}" if step is not None else "")
         fields = [FormField("authority", _("Authority"), required=True, value=step.approval_by if step else None),
                   FormField("approved_by", _("Who decided"), required=True),
-                  FormField("channel", _("Channel"), "choice", required=True, value="phone", choices=translated(APPROVAL_CHANNELS)),
+                  FormField("channel", _("Channel"), "choice", required=True, value="phone",
+                            choices=translated(APPROVAL_CHANNELS)),
                   FormField("decision", _("Decision"), "choice", required=True, value="approved",
                             choices=(("approved", _("approved 同意")), ("refused", _("refused 不同意")))),
                   FormField("note", _("Note"))]

@@ -51,9 +51,11 @@ class StatusBar(Static):
             line.append("  " + _("warnings {count}").format(count=figures.warnings_in_force),
                         style="bold black on yellow" if figures.warnings_in_force else "")
         line.append("  ")
-        line.append(" " + _("overdue {count}").format(count=overdue_steps) + " ", style="bold white on red" if overdue_steps else "")
+        line.append(" " + _("overdue {count}").format(count=overdue_steps) + " ",
+                    style="bold white on red" if overdue_steps else "")
         line.append("  ")
-        line.append(" " + _("not acknowledged {count}").format(count=unacknowledged) + " ", style="bold white on red" if unacknowledged else "")
+        line.append(" " + _("not acknowledged {count}").format(count=unacknowledged) + " ",
+                    style="bold white on red" if unacknowledged else "")
         if self.cut_off:
             line.append("  ").append_text(plain(_("ledger not followed: {reason}").format(reason=self.cut_off),
                                                 style="bold white on red"))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input
@@ -36,7 +35,7 @@ NEXT_STATUS = {"dispatched": "acknowledged", "acknowledged": "en_route", "en_rou
 class UnitRoster(Vertical):
     """Resources of every unit; type to filter (code, unit, type, status, kind, or T1/T2/T3)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "set_status('returning')", N_("Returning"), id="roster-returning"),
         Binding("x", "toggle_service", N_("Out of / in service"), id="roster-service"),
         Binding("slash", "focus_filter", N_("Filter"), id="roster-filter"),
@@ -173,9 +172,9 @@ class UnitRoster(Vertical):
         assert self.now is not None
         late = row.code in self.alarmed
         status_style = "bold white on red" if late else STATUS_STYLE.get(row.status, "")
-        return ((row.code, ""), (f"T{row.tier}", ""), (row.unit_name, ""), (labels.configured("unit_kinds", row.kind), ""),
-                (labels.configured("resource_types", row.type), ""), (row.name, ""),
-                (labels.resource_status(row.status), status_style), (row.incident_no or "", ""),
+        return ((row.code, ""), (f"T{row.tier}", ""), (row.unit_name, ""),
+                (labels.configured("unit_kinds", row.kind), ""), (labels.configured("resource_types", row.type), ""),
+                (row.name, ""), (labels.resource_status(row.status), status_style), (row.incident_no or "", ""),
                 (age(row.status_since, self.now) if row.status_since else "", ""))
 
     def _update_changed_cells(self, table: DataTable[Text], listed: dict[str, tuple[tuple[str, str], ...]]) -> None:

@@ -148,5 +148,13 @@ def _step_titles(session: Session, numbers: list[str], lang: str) -> dict[tuple[
     return titles
 
 
-__all__ = ["FORMATS", "NoPrinter", "reports_dir", "send_to_printer", "write_incident_report",
-           "write_assessment_report", "write_drill_report", "write_shift_report"]
+__all__ = [
+    "FORMATS",
+    "NoPrinter",
+    "reports_dir",
+    "send_to_printer",
+    "write_assessment_report",
+    "write_drill_report",
+    "write_incident_report",
+    "write_shift_report",
+]

@@ -44,8 +44,9 @@ def assessment_document(report: Assessment, labels: Labels, center: str, printed
                             for line in report.units if line.figures.acknowledge.count), labels("assess_seconds"))
     drills = Table((labels("drill_id"), labels("drill_scenario"), labels("drill_started"), labels("state"),
                     labels("assess_score")), tuple(
-        (line.drill_id, line.title_zh if labels.lang == "zh" else line.title_en, show(line.started_at, lang=labels.lang),
-         drill_state(line.state, labels.lang), "—" if line.score is None else f"{line.score:g}")
+        (line.drill_id, line.title_zh if labels.lang == "zh" else line.title_en,
+         show(line.started_at, lang=labels.lang), drill_state(line.state, labels.lang),
+         "—" if line.score is None else f"{line.score:g}")
         for line in report.drills), (3, 8, 4, 2, 2), labels("none"))
     return Document(
         title=labels("assess_title", month=report.month), center=center, notices=(),

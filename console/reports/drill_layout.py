@@ -55,17 +55,17 @@ def _measure_name(measure: Measure, labels: Labels) -> str:
 
 
 def _times(score: DrillScore, labels: Labels) -> Table:
-    rows = [(measure.incident_no, _measure_name(measure, labels), minutes(measure.minutes), minutes(measure.due_minutes))
-            for measure in score.measures]
+    rows = [(measure.incident_no, _measure_name(measure, labels), minutes(measure.minutes),
+             minutes(measure.due_minutes)) for measure in score.measures]
     return Table((labels("no"), labels("interval"), labels("drill_minutes_taken"), labels("drill_plan_deadline")),
                  tuple(rows), (3, 5, 2, 2), labels("none"))
 
 
 def _steps(steps: tuple[StepResult, ...], labels: Labels, titles: dict[tuple[str, str], str]) -> Table:
-    rows = [(item.incident_no, titles.get((item.incident_no, item.step_id), item.title), minutes(item.due_minute), minutes(item.done_minute),
-             _outcome(labels, item.outcome), _lost(item.lost)) for item in steps]
-    return Table((labels("no"), labels("drill_step"), labels("drill_due"), labels("drill_done"), labels("drill_outcome"),
-                  labels("drill_lost")), tuple(rows), (3, 8, 2, 2, 2, 2), labels("none"))
+    rows = [(item.incident_no, titles.get((item.incident_no, item.step_id), item.title), minutes(item.due_minute),
+             minutes(item.done_minute), _outcome(labels, item.outcome), _lost(item.lost)) for item in steps]
+    return Table((labels("no"), labels("drill_step"), labels("drill_due"), labels("drill_done"),
+                  labels("drill_outcome"), labels("drill_lost")), tuple(rows), (3, 8, 2, 2, 2, 2), labels("none"))
 
 
 def _timeline(score: DrillScore, labels: Labels, titles: dict[tuple[str, str], str]) -> Timeline:
@@ -79,8 +79,8 @@ def _timeline(score: DrillScore, labels: Labels, titles: dict[tuple[str, str], s
                                 item.due_minute, item.outcome, minutes(item.done_minute)))
     for step in score.steps:
         if step.outcome != NOT_DUE and step.due_minute:
-            rows.append(TimelineRow(titles.get((step.incident_no, step.step_id), step.title), step.start_minute, step.done_minute, step.due_minute, step.outcome,
-                                    minutes(step.done_minute)))
+            rows.append(TimelineRow(titles.get((step.incident_no, step.step_id), step.title), step.start_minute,
+                                    step.done_minute, step.due_minute, step.outcome, minutes(step.done_minute)))
     return Timeline(tuple(rows), max(score.length, 1.0), labels("drill_axis"), labels("drill_legend"))
 
 
@@ -102,6 +102,7 @@ def drill_document(score: DrillScore, labels: Labels, titles: dict[tuple[str, st
     headline = Paragraph(labels("drill_score_line", score=f"{score.score:g}", lost=f"{score.lost:g}",
                                 stake=f"{score.at_stake:g}"))
     counted = tuple(step for step in score.steps if step.outcome != NOT_DUE)
+    scoring = score.scenario.scoring
     return Document(
         title=labels("drill_title"), center=center, notices=(labels("drill_banner"),),
         sections=(
@@ -110,9 +111,10 @@ def drill_document(score: DrillScore, labels: Labels, titles: dict[tuple[str, st
             Section(labels("section_drill_times"), (_times(score, labels), Paragraph(labels("drill_time_note")))),
             Section(labels("section_drill_steps"), (_steps(counted, labels, titles),)),
             Section(labels("section_drill_timeline"), (_timeline(score, labels, titles),)),
-            Section(labels("section_drill_rules"), (Paragraph(labels("drill_rules", late=f"{score.scenario.scoring.late_share:g}",
-                                                                     step_late=score.scenario.scoring.step_late,
-                                                                     step_missed=score.scenario.scoring.step_missed)),)),
+            Section(labels("section_drill_rules"), (Paragraph(labels("drill_rules", late=f"{scoring.late_share:g}",
+                                                                     step_late=scoring.step_late,
+                                                                     step_missed=scoring.step_missed)),)),
         ),
-        printed=printed, page_label=labels("page", page="{page}", pages="{pages}"), lang=labels.lang, continued=labels("continued"),
+        printed=printed, page_label=labels("page", page="{page}", pages="{pages}"), lang=labels.lang,
+        continued=labels("continued"),
     )

@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from html import escape
 
-from console.reports.document import (Block, Chart, Document, Fields, Paragraph, Signatures, Table, Timeline,
-                                      shown_document, timeline_ticks)
+from console.reports.document import (
+    Block,
+    Chart,
+    Document,
+    Fields,
+    Paragraph,
+    Signatures,
+    Table,
+    Timeline,
+    shown_document,
+    timeline_ticks,
+)
 
 STYLE = """
 @page { size: A4 portrait; margin: 15mm 15mm 18mm 15mm; }
@@ -31,12 +41,14 @@ p { overflow-wrap: anywhere; } .signatures .anchor { font-size: 7.5pt; margin-to
 .timeline { display: grid; grid-template-columns: 55mm 1fr 16mm; gap: 0.8mm 2mm; align-items: center; }
 .track { position: relative; height: 3.4mm; border-left: 0.2mm solid #999; background: repeating-linear-gradient(
   90deg, transparent 0 9.9%, #ddd 9.9% 10%); }
-.track span { position: absolute; top: 0.7mm; height: 2mm; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.track span { position: absolute; top: 0.7mm; height: 2mm;
+  print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 .track .inject { width: 2mm; margin-left: -1mm; background: #466eaa; transform: rotate(45deg); }
 .track .on_time { background: #3a8a3a; } .track .late { background: #d08a00; }
 .track .missed { background: repeating-linear-gradient(90deg, #c03030 0 1.5mm, transparent 1.5mm 2.5mm); }
 .track .not_due { background: #bbb; } .track .deadline { top: 0; height: 3.4mm; width: 0.5mm; background: #000; }
-.axis { position: relative; height: 3.4mm; font-size: 7pt; } .axis span { position: absolute; transform: translateX(-50%); }
+.axis { position: relative; height: 3.4mm; font-size: 7pt; }
+.axis span { position: absolute; transform: translateX(-50%); }
 .signatures p { margin: 9mm 0 0; } .line { display: inline-block; border-bottom: 0.2mm solid #000; width: 60mm; }
 .line.short { width: 40mm; } footer { display: flex; justify-content: space-between; font-size: 7pt; color: #555; }
 @media print { footer { display: none; } }

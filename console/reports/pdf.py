@@ -218,8 +218,8 @@ def _timeline(pdf: FPDF, timeline: Timeline) -> None:
         pdf.set_fill_color(*TONES.get(row.tone, TONES["on_time"]))
         if row.end is None and row.tone != "missed":
             centre, middle = x(row.start), y + height / 2
-            pdf.polygon([(centre, middle - 1.6), (centre + 1.6, middle), (centre, middle + 1.6), (centre - 1.6, middle)],
-                        style="F")
+            pdf.polygon([(centre, middle - 1.6), (centre + 1.6, middle), (centre, middle + 1.6),
+                         (centre - 1.6, middle)], style="F")
         else:
             finish = x(row.end if row.end is not None else span)
             start = x(row.start)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -69,7 +69,7 @@ def arrival_counts(minutes: tuple[float, ...]) -> list[int]:
 
 
 class BoardScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", N_("Back"), id="board-back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", N_("Back"), id="board-back")]
 
     @dataclass
     class Loaded(Message):

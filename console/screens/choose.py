@@ -5,9 +5,11 @@ Titles, notes and labels often carry outside text (places, plan titles): they ar
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -20,9 +22,10 @@ from model.text import N_
 class ChooseScreen(ModalScreen[str | None]):
     """Up/Down and Enter choose; Escape backs out."""
 
-    BINDINGS = [Binding("escape", "back_out", N_("Back"), id="choose-back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back_out", N_("Back"), id="choose-back")]
 
-    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "", highlighted: str | None = None) -> None:
+    def __init__(self, title: str, options: list[tuple[str, str]], note: str = "",
+                 highlighted: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.options = options

@@ -7,12 +7,12 @@ the tick: a colour-blind officer or a grey terminal reads the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
@@ -38,7 +38,8 @@ class Suggested:
 
 @dataclass(frozen=True)
 class DispatchChoice:
-    """What the dialog offers: the recommended resources (preselected), the rest, the preselection and shortfall said."""
+    """What the dialog offers: the recommended resources (preselected), the rest, the preselection
+    and shortfall said."""
 
     recommended: list[Suggested] = field(default_factory=list)
     others: list[ResourceRow] = field(default_factory=list)
@@ -61,7 +62,7 @@ def resource_words(row: ResourceRow) -> str:
 class DispatchScreen(ModalScreen[list[str] | None]):
     """Choose resources to order to an incident; typing in the filter narrows the list."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_out", N_("Back"), id="dispatch-back"),
         Binding("space", "toggle", N_("Tick"), id="dispatch-toggle"),
         Binding("ctrl+s", "order", N_("Dispatch"), id="dispatch-order"),
@@ -104,7 +105,8 @@ class DispatchScreen(ModalScreen[list[str] | None]):
         for suggested in self.choice.recommended:
             if wanted in resource_words(suggested.row).lower() or wanted in suggested.why.lower():
                 why = Text(_("recommended") + " · " + suggested.why, style="bold")
-                table.add_row(self._box(suggested.row.code), *resource_cells(suggested.row, why), key=suggested.row.code)
+                table.add_row(self._box(suggested.row.code), *resource_cells(suggested.row, why),
+                              key=suggested.row.code)
         shown_others = [row for row in self.choice.others if wanted in resource_words(row).lower()]
         if self.choice.recommended and shown_others:
             table.add_row(Text(""), Text(""), Text(""), Text(_("— other available resources —"), style="bold"),

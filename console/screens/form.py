@@ -9,12 +9,12 @@ whole report at once); the others stack one under the other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -42,7 +42,7 @@ class FormField:
 class CompletingInput(Input):
     """A text field whose Tab takes the completion on offer, then moves on as Tab always does."""
 
-    BINDINGS = [Binding("tab", "take_completion", N_("Take the completion"), show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("tab", "take_completion", N_("Take the completion"), show=False)]
 
     def action_take_completion(self) -> None:
         if self._suggestion and len(self._suggestion) > len(self.value):
@@ -59,7 +59,7 @@ class FormResult:
 class FormScreen(ModalScreen[FormResult | None]):
     """A modal form. Escape closes it and keeps what was typed as a draft for next time."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_out", N_("Back (keep draft)"), id="form-back"),
         Binding("ctrl+s", "save", N_("Save"), id="form-save"),
     ]

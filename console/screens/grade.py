@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -18,7 +20,7 @@ from model.text import N_, _
 class GradeScreen(ModalScreen[str | None]):
     """Up/Down and Enter grade; the cursor starts on the proposed level, never on the gravest by default."""
 
-    BINDINGS = [Binding("escape", "back_out", N_("Back"), id="grade-back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back_out", N_("Back"), id="grade-back")]
 
     def __init__(self, title: str, levels: list[tuple[str, str]], proposed: str, reason: str) -> None:
         super().__init__()

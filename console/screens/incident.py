@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -85,7 +85,7 @@ def timeline_table(lines: list[TimelineLine]) -> Table:
 class IncidentScreen(Screen[None]):
     """Escape goes back to the main screen; Up/Down and Page keys scroll the timeline."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="incident-back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", N_("Back"), id="incident-back")]
 
     def __init__(self, desk: Desk, incident_no: str) -> None:
         super().__init__()

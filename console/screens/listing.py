@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
@@ -17,7 +19,7 @@ from model.text import N_
 class ListingScreen(ModalScreen[str | None]):
     """Shows rows; Enter returns the row key, Ctrl+S returns `confirm_key`, Escape returns None."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_out", N_("Back"), id="listing-back"),
         Binding("ctrl+s", "confirm", N_("Confirm"), id="listing-confirm"),
     ]

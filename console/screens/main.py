@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import Worker
@@ -65,7 +65,9 @@ GROUPS = {"incident": N_("incident"), "plan": N_("plan"), "desk": N_("desk")}
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = [Binding(key.key, f"work('{key.name}')", key.title, show=key.footer, id=key.name) for key in KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key.key, f"work('{key.name}')", key.title, show=key.footer, id=key.name) for key in KEYS
+    ]
 
     def __init__(self, desk: Desk, drafts: dict[str, dict[str, Any]]) -> None:
         super().__init__()

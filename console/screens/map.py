@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -59,7 +59,7 @@ def _read_map(session: Session) -> tuple[DistrictMap, MapFeatures]:
 
 
 class MapScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign", "zoom(1)", N_("Zoom in"), id="map-zoom-in"),
         Binding("minus", "zoom(-1)", N_("Zoom out"), id="map-zoom-out"),
         Binding("left", "pan(-1, 0)", N_("Pan"), id="map-pan-west"),

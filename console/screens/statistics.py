@@ -13,12 +13,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -89,7 +89,7 @@ COLUMNS = (N_("Orders"), N_("Ack. median"), N_("Ack. p90"), N_("Arrival median")
 class StatisticsScreen(Screen[None]):
     """Per unit and per officer for one month; drills count apart and stay out of the real figures."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", N_("Back"), id="statistics-back"),
         Binding("left_square_bracket", "month(-1)", N_("Previous month"), id="statistics-previous"),
         Binding("right_square_bracket", "month(1)", N_("Next month"), id="statistics-next"),

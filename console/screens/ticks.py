@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
@@ -32,7 +33,7 @@ class TickRow:
 class TickScreen(ModalScreen[list[str] | None]):
     """Space ticks or unticks the highlighted row; Ctrl+S returns the keys ticked here; Escape returns None."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_out", N_("Back"), id="ticks-back"),
         Binding("space", "toggle", N_("Tick"), id="ticks-toggle"),
         Binding("ctrl+s", "save", N_("Save"), id="ticks-save"),

@@ -7,17 +7,17 @@ edited text as a draft for the next time `u` is pressed on the same incident.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from console.display import plain
-from model.text import NC_, N_, _, language, translate
+from model.text import N_, NC_, _, language, translate
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class UpwardProposal:
 class UpwardScreen(ModalScreen[dict[str, Any] | None]):
     """Kind, recipient, channel and the report's text; Ctrl+S returns the values, Escape keeps a draft."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_out", N_("Back (keep draft)"), id="upward-back"),
         Binding("ctrl+s", "save", N_("Save"), id="upward-save"),
     ]
@@ -84,7 +84,8 @@ class UpwardScreen(ModalScreen[dict[str, Any] | None]):
     def values(self) -> dict[str, Any]:
         kind = self.query_one("#upward-kind", Select).value
         channel = self.query_one("#upward-channel", Select).value
-        return {"proposed": self.proposal.kind, "kind": kind, "recipient": self.query_one("#upward-recipient", Input).value.strip(),
+        recipient = self.query_one("#upward-recipient", Input).value.strip()
+        return {"proposed": self.proposal.kind, "kind": kind, "recipient": recipient,
                 "channel": channel, "text": self.query_one(TextArea).text.strip()}
 
     def action_save(self) -> None:

@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from model.actions.drills import feed_inject, finish_drill, pause_drill, resume_drill, start_drill, stop_drill
     from model.actions.imports import (
         FileRow,
         ImportProgress,
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
         report_upward,
         verify,
     )
-    from model.actions.drills import feed_inject, finish_drill, pause_drill, resume_drill, start_drill, stop_drill
     from model.actions.plans import activate_plan
     from model.actions.resources import correct_resource_status, dispatch_resource, set_resource_status
     from model.actions.roster import register_expert, register_resource, register_unit, set_material_stock

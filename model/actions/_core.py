@@ -14,7 +14,8 @@ from model import clock
 from model.db import translated
 from model.errors import DomainError
 from model.fulfilment import Work, settled_steps
-from model.lookups import incident as incident, plain as plain
+from model.lookups import incident as incident
+from model.lookups import plain as plain
 from model.roles import require_on_roster
 from model.tables import Resource, StepState
 from model.text import _

@@ -17,8 +17,8 @@ from model.actions._core import action, moment, require
 from model.actions.incidents import add_note, receive_report
 from model.actions.warnings import issue_warning
 from model.config import load_config
-from model.drill_record import (FINISHED, INJECT, PAUSED, RESUMED, STARTED, STOPPED, DrillRecord, drill_record)
-from model.drills import (CasualtiesInject, EscalationInject, FeedbackInject, ReportInject, Scenario, WarningInject)
+from model.drill_record import FINISHED, INJECT, PAUSED, RESUMED, STARTED, STOPPED, DrillRecord, drill_record
+from model.drills import CasualtiesInject, EscalationInject, FeedbackInject, ReportInject, Scenario, WarningInject
 from model.errors import DomainError
 from model.schemas import ReportIn, WarningIn
 from model.tables import Incident, LedgerEntry, Unit

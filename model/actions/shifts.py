@@ -27,7 +27,8 @@ def start_shift(*, session: Session, operator: str, name: str, officers: list[st
     """Open a duty period; only one shift is open at a time."""
     current = open_shift(session)
     require(current is None, "shift {name} (started {at}) is still open: hand it over first",
-            name=current.name if current else "", at=current.started_at.isoformat(timespec="minutes") if current else "")
+            name=current.name if current else "",
+            at=current.started_at.isoformat(timespec="minutes") if current else "")
     when = moment(happened_at)
     row = _new_shift(session, name, officers, when)
     ledger.append(session, kind="shift_started", operator=operator, happened_at=when,
