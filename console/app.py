@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ScreenStackError
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -22,8 +22,8 @@ from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
 from console.writer import LedgerWriter
 from model.display import shown
-from model.location import ledger_name
 from model.errors import LinkdeskError
+from model.location import ledger_name
 from model.text import N_, _
 
 
@@ -31,7 +31,7 @@ class LinkDeskApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "linkdesk"
     COMMANDS = App.COMMANDS | {DeskCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", N_("Keys"), id="help", priority=True),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
@@ -114,7 +114,8 @@ class LinkDeskApp(App[None]):
 
     @on(LedgerOpenFailed)
     def ledger_failed(self, message: LedgerOpenFailed) -> None:
-        self.notify(shown(message.reason), title=_("Cannot open the ledger"), severity="error", timeout=60, markup=False)
+        self.notify(shown(message.reason), title=_("Cannot open the ledger"), severity="error", timeout=60,
+                    markup=False)
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:

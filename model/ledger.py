@@ -92,7 +92,7 @@ def entry_hash(
 
 def genesis_hash(ledger_id: str) -> str:
     """The `prev_hash` of a new ledger's first entry: made from its id, so no two ledgers share it."""
-    return hashlib.sha256(f"linkdesk ledger\x1f{ledger_id}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"linkdesk ledger\x1f{ledger_id}".encode()).hexdigest()
 
 
 def identifying_entry(*, seq: int, prev_hash: str, shift_id: int | None, ledger_id: str,

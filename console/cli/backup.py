@@ -25,7 +25,8 @@ def backup(
     context = cli_context(ctx)
     if is_server(context.ledger_path):
         raise LedgerUnavailable(_("{ledger} is on a PostgreSQL server: back it up with the server's own tool, "
-                                  "pg_dump (for example pg_dump -Fc -f linkdesk.dump DBNAME)").format(ledger=context.where))
+                                  "pg_dump (for example pg_dump -Fc -f linkdesk.dump DBNAME)")
+                                .format(ledger=context.where))
     assert isinstance(context.ledger_path, Path)
     size = copy_ledger(context.ledger_path, destination)
     say(_("backed up {ledger} to {copy} ({size:,} bytes)").format(ledger=context.where,

@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from console.reports.figures import Durations, durations
 from console.reports.history import IncidentStatus, OutOfService, incident_status_at, out_of_service_at
-from model.actions.seats import SignIn, sign_ins
 from model import clock
+from model.actions.seats import SignIn, sign_ins
 from model.config import load_config
 from model.errors import DomainError
 from model.ledger import Head, head

@@ -19,9 +19,9 @@ from model.errors import DomainError
 from model.fulfilment import Work, is_closing, kind_of, settled_steps, settling
 from model.ledger import Change
 from model.lifecycle import COMMITTED_STATUSES, IncidentState, StepStatus, incident_move_refusal, is_open
+from model.roles import require_role
 from model.schemas import ReportIn
 from model.state_names import incident_state, resource_status
-from model.roles import require_role
 from model.tables import Assignment, CommandPost, Incident, LedgerEntry, PlanActivation, Report, Resource, StepState
 from model.text import _
 

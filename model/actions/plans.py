@@ -9,13 +9,13 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from model import ledger
-from model.roles import require_role
 from model.actions._core import action, incident, moment, plain, require
 from model.actions._prior import settle_from_record
 from model.activation import closing_steps, level_steps
 from model.ledger import Change
 from model.lifecycle import IncidentState
 from model.plans import Plan, content_hash
+from model.roles import require_role
 from model.state_names import incident_state
 from model.tables import PlanActivation, StepState
 

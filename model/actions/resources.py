@@ -12,7 +12,6 @@ from sqlmodel import Session, col
 
 from model import ledger
 from model.actions._conflict import resource_last_changed
-from model.roles import require_role
 from model.actions._core import action, incident, moment, plain, require, resource, settled_by_work, with_steps
 from model.checklist import incident_steps
 from model.config import load_config
@@ -27,6 +26,7 @@ from model.lifecycle import (
     is_open,
     resource_move_refusal,
 )
+from model.roles import require_role
 from model.state_names import incident_state, resource_status
 from model.tables import Assignment, LedgerEntry, Resource, StepState
 from model.text import _

@@ -17,8 +17,8 @@ from model.checklist import incident_steps, latest_approvals, step_title, step_t
 from model.fulfilment import Work, is_closing, kind_of, settling
 from model.ledger import Change
 from model.lifecycle import StepStatus, is_open
-from model.state_names import incident_state, step_state
 from model.roles import require_role
+from model.state_names import incident_state, step_state
 from model.tables import Approval, CommandPost, Expert, Incident, StepState, Unit
 
 
