@@ -23,7 +23,7 @@ from sqlmodel import Session, SQLModel
 
 from model import backend, clock
 from model.errors import LedgerUnavailable
-from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift, UTCDateTime
+from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift, UTCDateTime, utc_of
 from model.text import _
 
 LEGACY_GENESIS = "0" * 64
@@ -322,15 +322,25 @@ def iter_entries(session: Session, batch: int = 5000) -> Iterator[LedgerEntry]:
         session.expunge_all()
 
 
-CHAIN = select(*(ENTRY_TABLE.c[name] for name in (
-    "seq", "happened_at", "entered_at", "operator", "shift_id", "incident_no", "kind", "corrects_seq",
-    "payload", "prev_hash", "hash"))).order_by(ENTRY_TABLE.c.seq)
-"""Every entry's hashed fields in sequence order, read through the columns' own types."""
+HASHED = ("seq", "happened_at", "entered_at", "operator", "shift_id", "incident_no", "kind", "corrects_seq",
+          "payload", "prev_hash", "hash")
+CHAIN = select(*(UTCDateTime.stored(ENTRY_TABLE.c[name]) if name.endswith("_at") else ENTRY_TABLE.c[name]
+                 for name in HASHED)).order_by(ENTRY_TABLE.c.seq)
+"""Every entry's hashed fields in sequence order, the two times as the dialect's DateTime reads them."""
 
 
-def chain_rows(session: Session, batch: int = 20_000) -> Iterator[Sequence[Any]]:
-    """Every entry's hashed fields in sequence order (see CHAIN), fetched `batch` rows at a time."""
-    for rows in session.connection().execute(CHAIN).partitions(batch):
+def chain_batches(session: Session, batch: int = 20_000) -> Iterator[Sequence[Sequence[Any]]]:
+    """Every entry's hashed fields (see CHAIN) in sequence order, `batch` rows at a time.
+
+    The times come as `UTCDateTime.stored` reads them: `utc_of` makes each the aware UTC datetime
+    the column type gives, the value `encode` takes.
+    """
+    yield from session.connection().execute(CHAIN).partitions(batch)
+
+
+def chain_rows(session: Session) -> Iterator[Sequence[Any]]:
+    """Every entry's hashed fields in sequence order (see `chain_batches`), one row at a time."""
+    for rows in chain_batches(session):
         yield from rows
 
 
@@ -387,8 +397,8 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
     for seq, happened_at, entered_at, operator, shift_id, incident_no, kind, corrects_seq, payload, \
             prev_hash, digest in chain_rows(session):
         report.entries += 1
-        entered = encode(entered_at)
-        happened = entered if happened_at == entered_at else encode(happened_at)
+        entered = encode(utc_of(entered_at))
+        happened = entered if happened_at == entered_at else encode(utc_of(happened_at))
         fault = ""
         if seq != expected_seq:
             fault = _("sequence jumps from {before} to {seq}").format(before=expected_seq - 1, seq=seq)
