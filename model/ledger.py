@@ -474,17 +474,23 @@ def _replay(seq: int, payload: str, state: State, written_by: WrittenBy) -> None
 
 def _stored_rows(connection: Connection, table: Table) -> Iterator[tuple[Key, dict[str, Any]]]:
     """Each state row of `table` by its key (columns in sorted order, as a change's key is recorded),
-    its values in the JSON form `append` recorded them in (`encode`d times)."""
+    its values in the JSON form `append` recorded them in: times read as `UTCDateTime.stored`
+    reads them, made UTC by `utc_of` and `encode`d."""
     names = [column.name for column in table.columns]
     times = [column.name for column in table.columns if isinstance(column.type, UTCDateTime)]
     key_names = sorted(column.name for column in table.primary_key.columns)
-    for batch in connection.execute(select(table)).partitions(20_000):
+    read = select(*(UTCDateTime.stored(column) if column.name in times else column for column in table.columns))
+    for batch in connection.execute(read).partitions(20_000):
         for values in batch:
             row = dict(zip(names, values))
             for name in times:
                 if row[name] is not None:
-                    row[name] = encode(row[name])
+                    row[name] = encode(utc_of(row[name]))
             yield tuple(row[name] for name in key_names), row
+
+
+def _label(table: str, key: Key) -> str:
+    return f"{table} {'/'.join(str(part) for part in key)}"
 
 
 def _compare_state(connection: Connection, state: State, written_by: WrittenBy, report: VerifyReport) -> None:
@@ -497,9 +503,9 @@ def _compare_state(connection: Connection, state: State, written_by: WrittenBy, 
         expected = state[name]
         for key, row in _stored_rows(connection, table):
             recorded = expected.pop(key, None)
-            label = f"{name} {'/'.join(str(part) for part in key)}"
             if recorded is None:
-                report.problem = _("{row} is in the state tables but no ledger entry wrote it").format(row=label)
+                report.problem = _("{row} is in the state tables but no ledger entry wrote it").format(
+                    row=_label(name, key))
                 return
             if recorded.items() <= row.items():
                 continue
@@ -508,7 +514,7 @@ def _compare_state(connection: Connection, state: State, written_by: WrittenBy, 
             seq = written_by[name][key]
             report.bad_seq = seq
             report.problem = _("{row}: {column} is {stored!r} but the ledger (last at entry {seq}) says "
-                               "{recorded!r}").format(row=label, column=column, stored=row.get(column),
+                               "{recorded!r}").format(row=_label(name, key), column=column, stored=row.get(column),
                                                        seq=seq, recorded=value)
             return
         if expected:
