@@ -23,7 +23,7 @@ from sqlmodel import Session, SQLModel
 
 from model import backend, clock
 from model.errors import LedgerUnavailable
-from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift, UTCDateTime
+from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift, UTCDateTime, utc_of
 from model.text import _
 
 LEGACY_GENESIS = "0" * 64
@@ -322,15 +322,25 @@ def iter_entries(session: Session, batch: int = 5000) -> Iterator[LedgerEntry]:
         session.expunge_all()
 
 
-CHAIN = select(*(ENTRY_TABLE.c[name] for name in (
-    "seq", "happened_at", "entered_at", "operator", "shift_id", "incident_no", "kind", "corrects_seq",
-    "payload", "prev_hash", "hash"))).order_by(ENTRY_TABLE.c.seq)
-"""Every entry's hashed fields in sequence order, read through the columns' own types."""
+HASHED = ("seq", "happened_at", "entered_at", "operator", "shift_id", "incident_no", "kind", "corrects_seq",
+          "payload", "prev_hash", "hash")
+CHAIN = select(*(UTCDateTime.stored(ENTRY_TABLE.c[name]) if name.endswith("_at") else ENTRY_TABLE.c[name]
+                 for name in HASHED)).order_by(ENTRY_TABLE.c.seq)
+"""Every entry's hashed fields in sequence order, the two times as the dialect's DateTime reads them."""
 
 
-def chain_rows(session: Session, batch: int = 20_000) -> Iterator[Sequence[Any]]:
-    """Every entry's hashed fields in sequence order (see CHAIN), fetched `batch` rows at a time."""
-    for rows in session.connection().execute(CHAIN).partitions(batch):
+def chain_batches(session: Session, batch: int = 20_000) -> Iterator[Sequence[Sequence[Any]]]:
+    """Every entry's hashed fields (see CHAIN) in sequence order, `batch` rows at a time.
+
+    The times come as `UTCDateTime.stored` reads them: `utc_of` makes each the aware UTC datetime
+    the column type gives, the value `encode` takes.
+    """
+    yield from session.connection().execute(CHAIN).partitions(batch)
+
+
+def chain_rows(session: Session) -> Iterator[Sequence[Any]]:
+    """Every entry's hashed fields in sequence order (see `chain_batches`), one row at a time."""
+    for rows in chain_batches(session):
         yield from rows
 
 
@@ -387,8 +397,8 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
     for seq, happened_at, entered_at, operator, shift_id, incident_no, kind, corrects_seq, payload, \
             prev_hash, digest in chain_rows(session):
         report.entries += 1
-        entered = encode(entered_at)
-        happened = entered if happened_at == entered_at else encode(happened_at)
+        entered = encode(utc_of(entered_at))
+        happened = entered if happened_at == entered_at else encode(utc_of(happened_at))
         fault = ""
         if seq != expected_seq:
             fault = _("sequence jumps from {before} to {seq}").format(before=expected_seq - 1, seq=seq)
@@ -464,17 +474,23 @@ def _replay(seq: int, payload: str, state: State, written_by: WrittenBy) -> None
 
 def _stored_rows(connection: Connection, table: Table) -> Iterator[tuple[Key, dict[str, Any]]]:
     """Each state row of `table` by its key (columns in sorted order, as a change's key is recorded),
-    its values in the JSON form `append` recorded them in (`encode`d times)."""
+    its values in the JSON form `append` recorded them in: times read as `UTCDateTime.stored`
+    reads them, made UTC by `utc_of` and `encode`d."""
     names = [column.name for column in table.columns]
     times = [column.name for column in table.columns if isinstance(column.type, UTCDateTime)]
     key_names = sorted(column.name for column in table.primary_key.columns)
-    for batch in connection.execute(select(table)).partitions(20_000):
+    read = select(*(UTCDateTime.stored(column) if column.name in times else column for column in table.columns))
+    for batch in connection.execute(read).partitions(20_000):
         for values in batch:
             row = dict(zip(names, values))
             for name in times:
                 if row[name] is not None:
-                    row[name] = encode(row[name])
+                    row[name] = encode(utc_of(row[name]))
             yield tuple(row[name] for name in key_names), row
+
+
+def _label(table: str, key: Key) -> str:
+    return f"{table} {'/'.join(str(part) for part in key)}"
 
 
 def _compare_state(connection: Connection, state: State, written_by: WrittenBy, report: VerifyReport) -> None:
@@ -487,9 +503,9 @@ def _compare_state(connection: Connection, state: State, written_by: WrittenBy, 
         expected = state[name]
         for key, row in _stored_rows(connection, table):
             recorded = expected.pop(key, None)
-            label = f"{name} {'/'.join(str(part) for part in key)}"
             if recorded is None:
-                report.problem = _("{row} is in the state tables but no ledger entry wrote it").format(row=label)
+                report.problem = _("{row} is in the state tables but no ledger entry wrote it").format(
+                    row=_label(name, key))
                 return
             if recorded.items() <= row.items():
                 continue
@@ -498,7 +514,7 @@ def _compare_state(connection: Connection, state: State, written_by: WrittenBy, 
             seq = written_by[name][key]
             report.bad_seq = seq
             report.problem = _("{row}: {column} is {stored!r} but the ledger (last at entry {seq}) says "
-                               "{recorded!r}").format(row=label, column=column, stored=row.get(column),
+                               "{recorded!r}").format(row=_label(name, key), column=column, stored=row.get(column),
                                                        seq=seq, recorded=value)
             return
         if expected:
