@@ -71,13 +71,11 @@ class Desk:
 
     def load_plans(self) -> None:
         """Load every plan that checks clean; each broken file is reported, never silently skipped."""
-        from model.plans import PLANS_DIR, check_paths, load_plan, plan_files
+        from model.plans import PLANS_DIR, check_plans
 
-        folder = self.plans_dir or PLANS_DIR
-        problems = check_paths([folder])
-        broken = {problem.source for problem in problems}
+        plans, problems = check_plans([self.plans_dir or PLANS_DIR])
         self.plan_problems = [str(problem) for problem in problems]
-        self.plans = [load_plan(path) for path in plan_files([folder]) if str(path) not in broken]
+        self.plans = plans
 
     def write(self, action: Callable[..., R], **arguments: Any) -> R:
         """Run one action in its own session (one transaction, one ledger entry)."""

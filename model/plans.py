@@ -228,8 +228,33 @@ def _walk(node: yaml.Node, path: tuple[str, ...], document: _Document, seen: set
             _walk(item, (*path, str(index)), document, seen)
 
 
+def _compose_fast(text: str, source: str) -> _Document | None:
+    """The document through libyaml (several times faster than the pure-Python parser), or None
+    when libyaml is missing or finds anything wrong: the pure-Python parser then words the error,
+    so the messages and their line and column stay the same with or without libyaml."""
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
+    document = _Document(source, None, {}, [])
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _walk(node, (), document, set())
+        document.data = loader.construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return document
+
+
 def _parse(text: str, source: str) -> _Document:
     """Compose the YAML once, keeping marks, and construct the plain data from the same nodes."""
+    fast = _compose_fast(text, source)
+    if fast is not None:
+        return fast
     document = _Document(source, None, {}, [])
     try:
         loader = yaml.SafeLoader(text)
@@ -378,8 +403,8 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return found
 
 
-def check_text(text: str, source: str) -> tuple[Plan | None, list[PlanError]]:
-    """The plan in `text` if it is valid, and every error found in it, in line order."""
+def _check(text: str, source: str) -> tuple[Plan | None, list[PlanError], dict[tuple[str, ...], tuple[int, int]]]:
+    """The plan if valid, its errors in line order, and the marks of its fields (for errors found later)."""
     document = _parse(text, source)
     plan = _validate(document) if not document.errors else None
     if plan is not None:
@@ -388,9 +413,15 @@ def check_text(text: str, source: str) -> tuple[Plan | None, list[PlanError]]:
         _check_steps(plan, document, config)
     errors = sorted(document.errors, key=lambda error: (error.line, error.column))
     if plan is None or errors:
-        return None, errors
+        return None, errors, document.marks
     plan._text, plan._source = text, source
-    return plan, []
+    return plan, [], document.marks
+
+
+def check_text(text: str, source: str) -> tuple[Plan | None, list[PlanError]]:
+    """The plan in `text` if it is valid, and every error found in it, in line order."""
+    plan, errors, _marks = _check(text, source)
+    return plan, errors
 
 
 def parse_plan(text: str, source: str) -> Plan:
@@ -424,8 +455,10 @@ def plan_files(paths: Iterable[Path | str]) -> list[Path]:
     return list(files.values())
 
 
-def check_paths(paths: Iterable[Path | str]) -> list[PlanError]:
-    """Every error of every plan file, including two files that use the same plan id."""
+def check_plans(paths: Iterable[Path | str]) -> tuple[list[Plan], list[PlanError]]:
+    """The plans that check clean and every error of every file, each file read and parsed once;
+    a file whose plan id another file already uses is an error, and its plan is left out."""
+    plans: list[Plan] = []
     errors: list[PlanError] = []
     owners: dict[str, str] = {}
     for path in plan_files(paths):
@@ -434,25 +467,31 @@ def check_paths(paths: Iterable[Path | str]) -> list[PlanError]:
         except PlanError as error:
             errors.append(error)
             continue
-        plan, found = check_text(text, str(path))
+        plan, found, marks = _check(text, str(path))
         errors.extend(found)
         if plan is None:
             continue
         if plan.id in owners:
-            line, column = _parse(text, str(path)).marks.get(("id",), (1, 1))
+            line, column = marks.get(("id",), (1, 1))
             errors.append(PlanError(str(path), line, column, "id", _("plan id {id!r} is also used by {other}")
                                     .format(id=plan.id, other=owners[plan.id])))
-        owners.setdefault(plan.id, str(path))
-    return errors
+        else:
+            owners[plan.id] = str(path)
+            plans.append(plan)
+    return plans, errors
+
+
+def check_paths(paths: Iterable[Path | str]) -> list[PlanError]:
+    """Every error of every plan file, including two files that use the same plan id."""
+    return check_plans(paths)[1]
 
 
 def load_plans(folder: Path | str = PLANS_DIR) -> list[Plan]:
     """Every plan in the folder; a broken file stops the load with its first error, never skipped."""
-    files = plan_files([folder])
-    errors = check_paths(files)
+    plans, errors = check_plans([folder])
     if errors:
         raise errors[0]
-    return [load_plan(path) for path in files]
+    return plans
 
 
 def plan_for_type(plans: Sequence[Plan], incident_type: str) -> Plan:

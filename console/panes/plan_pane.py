@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from console import labels
-from console.display import plain
+from console.display import plain, same
 from model.plan_view import PlanView, level_words
 from model.text import _
 from model.timefmt import TIME, show
@@ -110,6 +110,7 @@ class PlanPane(Vertical):
         self.view = PlanView(None, "")
         self.now: datetime | None = None
         self.step_width = 0
+        self.detail_text: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", zebra_stripes=True, id="plan-table")
@@ -176,22 +177,32 @@ class PlanPane(Vertical):
         step, now = self.selected, self.now
         if step is None or now is None:
             key = self._cursor_key()
-            detail.update(Text(_("Enter: tick the closing checklist on one screen") if key == CLOSING_SECTION else ""))
+            self._set_detail(detail, Text(_("Enter: tick the closing checklist on one screen")
+                                          if key == CLOSING_SECTION else ""))
             return
         words = detail_words(step, now, self.view.settlements.get(step.step_id, ""))
-        detail.update(plain(step.title, style="bold") + Text("\n") + plain(words))
+        self._set_detail(detail, plain(step.title, style="bold") + Text("\n") + plain(words))
+
+    def _set_detail(self, detail: Static, text: Text) -> None:
+        """The clock ticks every second, the words seldom change: repaint only when they do."""
+        if not same(text, self.detail_text):
+            self.detail_text = text
+            detail.update(text)
 
     def on_resize(self) -> None:
         if self.content_size.width and self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE != self.step_width:
             self._fill(self._cursor_key())
 
     def tick(self, now: datetime) -> None:
-        """Advance the countdowns; a step that just went past due turns red."""
+        """Advance the countdowns; a step that just went past due turns red. Only a countdown whose
+        words changed is rewritten: an idle desk repaints nothing."""
         self.now = now
-        table = self.query_one(DataTable)
+        table: DataTable[Text] = self.query_one(DataTable)
         for step in self.steps:
             if step.step_id in table.rows:
-                table.update_cell(step.step_id, "state", self._cells(step, now)[2])
+                state = self._cells(step, now)[2]
+                if not same(table.get_cell(step.step_id, "state"), state):
+                    table.update_cell(step.step_id, "state", state)
         self._show_detail()
 
     @on(DataTable.RowHighlighted, "#plan-table")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from console.display import plain
+from console.display import plain, same
 from model.text import _
 from model.timefmt import DATE_TIME_SECONDS, show
 
@@ -27,6 +27,7 @@ class StatusBar(Static):
         self.alarm_acks = 0
         self.cut_off: str | None = None
         """Why the desk cannot follow the ledger now (said on the bar until it can again)."""
+        self.shown_line: Text | None = None
 
     def show_figures(self, figures: DeskFigures) -> None:
         self.figures = figures
@@ -36,7 +37,10 @@ class StatusBar(Static):
 
     def tick(self, now: datetime, overdue_steps: int, unacknowledged: int) -> None:
         self.alarm_steps, self.alarm_acks = overdue_steps, unacknowledged
-        self.update(self.line(now, overdue_steps, unacknowledged))
+        line = self.line(now, overdue_steps, unacknowledged)
+        if not same(line, self.shown_line):  # a repaint only when a figure or the second changed
+            self.shown_line = line
+            self.update(line, layout=False)  # one line of fixed height: nothing to lay out again
 
     def line(self, now: datetime, overdue_steps: int, unacknowledged: int) -> Text:
         """The bar's text; the operator's and the shift's names are outside text, shown as data."""

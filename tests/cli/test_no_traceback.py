@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -165,26 +166,43 @@ def run_all(cases: list[Case], folder: Path) -> None:
         case.err = (folder / f"{number}.err").read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="module")
-def ledgers_and_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], Path]:
-    folder = tmp_path_factory.mktemp("bad-input")
+def make_ledgers(folder: Path, migrated_template: Path) -> tuple[dict[str, Path], Path]:
+    """A healthy ledger (a copy of the migrated template), a file that is not one, and a ledger
+    path whose folder cannot exist."""
     (folder / "a-file").write_text("a file where a folder is expected\n", encoding="utf-8")
     junk = folder / "notes.db"
     junk.write_text("shift notes, not a ledger\n" * 100, encoding="utf-8")
     healthy = folder / "ledger.db"
-    from model.db import open_ledger, sqlite_url
-
-    open_ledger(sqlite_url(healthy)).dispose()
+    shutil.copyfile(migrated_template, healthy)
     return {"healthy": healthy, "not a database": junk, "folder cannot exist": folder / "a-file" / "ledger.db"}, folder
 
 
-def test_every_command_fails_in_one_line_without_a_traceback(
-        ledgers_and_folder: tuple[dict[str, Path], Path], read_only_ledger: Path) -> None:  # noqa: F811
-    ledgers, folder = ledgers_and_folder
-    ledgers = {**ledgers, "read-only": read_only_ledger}
-    cases = [case for path, command in leaf_commands() for case in cases_for(path, command, ledgers, folder)]
-    cases += specific_cases(ledgers, folder)
-    run_all(cases, folder)
+CASES_PER_ITEM = 15
+"""About fifteen cases per test item, so xdist spreads the commands over its workers."""
+
+
+def command_chunks() -> list[list[tuple[str, ...]]]:
+    """The leaf commands in the app's order, packed into runs of about CASES_PER_ITEM cases each."""
+    placeholder = {name: Path(name) for name in ("healthy", "not a database", "folder cannot exist", "read-only")}
+    chunks: list[list[tuple[str, ...]]] = [[]]
+    size = 0
+    for path, command in leaf_commands():
+        count = len(cases_for(path, command, placeholder, Path("folder")))
+        if chunks[-1] and size + count > CASES_PER_ITEM:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(path)
+        size += count
+    return chunks
+
+
+CHUNKS = command_chunks()
+SPECIFIC = ("specific",)
+"""The item of `specific_cases`: bad input that only a command's own meaning makes bad."""
+
+
+def problems_of(cases: list[Case]) -> list[str]:
+    """What each case printed or returned that a user must never see."""
     problems = []
     for case in cases:
         lines = case.err.splitlines()
@@ -198,4 +216,26 @@ def test_every_command_fails_in_one_line_without_a_traceback(
             problems.append(f"{case.name}: a failure nobody foresaw: {case.err}")
         elif any(character in case.out + case.err for character in ACTING):
             problems.append(f"{case.name}: acting character printed: {(case.out + case.err)!r}")
+    return problems
+
+
+def test_the_chunks_cover_every_command_once() -> None:
+    """A command added later lands in some item, and none is run twice."""
+    chunked = [path for chunk in CHUNKS for path in chunk]
+    assert chunked == [path for path, _command in leaf_commands()]
+
+
+@pytest.mark.parametrize("chunk", [*CHUNKS, [SPECIFIC]], ids=lambda chunk: " ".join(chunk[0]))
+def test_every_command_fails_in_one_line_without_a_traceback(
+        chunk: list[tuple[str, ...]], tmp_path: Path, migrated_template: Path, read_only_ledger: Path) -> None:  # noqa: F811
+    ledgers, folder = make_ledgers(tmp_path, migrated_template)
+    ledgers = {**ledgers, "read-only": read_only_ledger}
+    if chunk == [SPECIFIC]:
+        cases = specific_cases(ledgers, folder)
+    else:
+        wanted = set(chunk)
+        cases = [case for path, command in leaf_commands() if path in wanted
+                 for case in cases_for(path, command, ledgers, folder)]
+    run_all(cases, folder)
+    problems = problems_of(cases)
     assert not problems, f"{len(problems)} of {len(cases)} cases:\n" + "\n".join(problems)

@@ -87,24 +87,27 @@ def test_a_console_that_ends_on_an_error_exits_non_zero(tmp_path: Path, monkeypa
     assert run_console(app, headless=True) == 1
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(message=st.text(max_size=60), title=st.text(max_size=20))
-async def test_any_toast_text_is_shown_as_data(tmp_path: Path, message: str, title: str) -> None:
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(toasts_raised=st.lists(st.tuples(st.text(max_size=60), st.text(max_size=20)), min_size=10, max_size=25))
+async def test_any_toast_text_is_shown_as_data(tmp_path: Path, toasts_raised: list[tuple[str, str]]) -> None:
     """Generates arbitrary Unicode messages and titles (markup, escapes, bidi, surrogates included)
     and raises them as toasts, the way any pane does: the console never fails to paint them, and
     the toast holds exactly the shown form, no acting character. The desk loads one plan, not the
-    nine of plans/: each example starts a console, and the toast does not depend on the plans."""
+    nine of plans/, and each example raises its toasts one after another in one console: starting
+    a console costs seconds, and the toast depends on neither the plans nor the toasts before it."""
     plans = tmp_path / "plans"
     plans.mkdir(exist_ok=True)
     shutil.copyfile(VALID_PLAN, plans / "valid.yaml")
     app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator="值班员", plans_dir=plans))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        app.notify(message, title=title, timeout=30)
-        await pilot.pause()
-        painted = toasts(app)[-1]
-        assert app.is_running
-    assert painted == (f"{shown(title)}\n" if title else "") + shown(message, lines=True)
-    assert not acting(painted)
+        for message, title in toasts_raised:
+            app.clear_notifications()
+            app.notify(message, title=title, timeout=30)
+            await pilot.pause()
+            painted = toasts(app)
+            assert app.is_running
+            assert painted[-1] == (f"{shown(title)}\n" if title else "") + shown(message, lines=True)
+            assert not acting(painted[-1])
 
 
 @settings(max_examples=50, deadline=None)
