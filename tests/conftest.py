@@ -20,15 +20,8 @@ a test that needs a second ledger with its own id opens one with `open_ledger`.
 from __future__ import annotations
 
 import os
-import sys
-
-os.environ["LINKDESK_LANG"] = "en"
-# A machine that forbids bytecode would make every `linkdesk` the tests start compile the
-# project again; cached bytecode changes nothing but the wait.
-os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-sys.dont_write_bytecode = False
-
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,10 +31,18 @@ import xmlschema
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from model import clock
-from model.db import open_ledger, sqlite_url, write_session
-from model.text import language, set_language
 from tests import pg
+
+os.environ["LINKDESK_LANG"] = "en"
+# A machine that forbids bytecode would make every `linkdesk` the tests start compile the
+# project again; cached bytecode changes nothing but the wait.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
+# The project's modules come after: model.text picks its language once, at import.
+from model import clock  # noqa: E402
+from model.db import open_ledger, sqlite_url, write_session  # noqa: E402
+from model.text import language, set_language  # noqa: E402
 
 FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 """10:00 in Asia/Shanghai: the middle of a day shift."""

@@ -135,8 +135,8 @@ def timeline(incidents: int, codes: list[str], days: int = 365) -> Iterator[Even
     spacing = timedelta(days=days) / incidents
     tz = load_config().tz
     order = itertools.count()
-    heap: list[tuple[datetime, int, Event]] = [(event.at, next(order), event)
-                                              for event in _handovers(YEAR_START, YEAR_START + timedelta(days=days))]
+    heap: list[tuple[datetime, int, Event]] = [(planned.at, next(order), planned)
+                                              for planned in _handovers(YEAR_START, YEAR_START + timedelta(days=days))]
     heapq.heapify(heap)
     per_day: dict[str, int] = {}
     still_open = min(OPEN_AT_END, incidents // 10)
@@ -146,8 +146,8 @@ def timeline(incidents: int, codes: list[str], days: int = 365) -> Iterator[Even
             yield heapq.heappop(heap)[2]
         day = when.astimezone(tz).strftime("%Y%m%d")
         per_day[day] = per_day.get(day, 0) + 1
-        for event in _incident_events(n, f"{day}-{per_day[day]:04d}", when, codes, n < incidents - still_open):
-            heapq.heappush(heap, (event.at, next(order), event))
+        for planned in _incident_events(n, f"{day}-{per_day[day]:04d}", when, codes, n < incidents - still_open):
+            heapq.heappush(heap, (planned.at, next(order), planned))
     while heap:
         yield heapq.heappop(heap)[2]
 
@@ -231,7 +231,8 @@ class FastWriter:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         with engine.connect() as connection:
-            head = connection.execute(ledger.ENTRY_TABLE.select().order_by(ledger.ENTRY_TABLE.c.seq.desc()).limit(1)).first()
+            newest_first = ledger.ENTRY_TABLE.select().order_by(ledger.ENTRY_TABLE.c.seq.desc())
+            head = connection.execute(newest_first.limit(1)).first()
         assert head is not None, "the roster is recorded first"
         self.seq, self.prev_hash = head.seq, head.hash
         self.entries: list[dict[str, Any]] = []
@@ -430,7 +431,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--incidents", type=int, default=50_000)
     parser.add_argument("--fresh", action="store_true", help="rebuild even when a cached file exists")
-    parser.add_argument("--through-actions", action="store_true", help="use the real actions (slow) instead of the fast path")
+    parser.add_argument("--through-actions", action="store_true",
+                        help="use the real actions (slow) instead of the fast path")
     arguments = parser.parse_args()
     started = time.perf_counter()
     path = generate(arguments.incidents, fresh=arguments.fresh,

@@ -27,9 +27,10 @@ CHILD_SECONDS = 60
 def warm() -> None:
     """Import what the commands import lazily, so each child starts where a real run would be after import."""
     import alembic.command  # noqa: F401
-    import console.cli  # noqa: F401
+
+    import console.cli
     import console.reports  # noqa: F401
-    import model.actions  # noqa: F401
+    import model.actions
     import model.db  # noqa: F401
 
 

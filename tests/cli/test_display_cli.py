@@ -47,7 +47,8 @@ def linkdesk(*args: str) -> tuple[int, str, str]:
 
 
 def acting(text: str) -> list[str]:
-    return [character for character in text if character != "\n" and unicodedata.category(character) in VISIBLE_CATEGORIES]
+    return [character for character in text
+            if character != "\n" and unicodedata.category(character) in VISIBLE_CATEGORIES]
 
 
 @pytest.fixture(scope="module")

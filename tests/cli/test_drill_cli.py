@@ -28,7 +28,8 @@ injects:
     type: fire
     address: "港城路\\u202e1号 [link=http://x]y[/link]"
     description: "起火\\x07 <script>alert(1)</script>"
-  - {at: 2, kind: escalation, incident: fire, requested_by: "<b>指挥部</b>", level: III, text: "请求\\x1b]0;owned\\x07提级"}
+  - {at: 2, kind: escalation, incident: fire, requested_by: "<b>指挥部</b>", level: III,
+     text: "请求\\x1b]0;owned\\x07提级"}
 expect:
   - {action: verify, incident: fire, within: 3, title: "核实\\u202e <i>火情</i>"}
   - {action: report_upward, incident: fire, report: initial, within: 10}

@@ -62,7 +62,8 @@ def chemical_desk(*, initial_report: bool) -> dict[float, Move]:
         3: lambda desk: desk.cli("incident", "activate", leak(desk)),
         4: lambda desk: desk.cli("incident", "dispatch", leak(desk), "XF-FI02", "XF-HA02", "--step", "send_fire"),
         5: lambda desk: desk.cli("incident", "done", leak(desk), "verify_leak"),
-        6: lambda desk: desk.cli("incident", "dispatch", leak(desk), "GA-PA02", "GA-PA03", "JJ-TR02", "--step", "cordon"),
+        6: lambda desk: desk.cli("incident", "dispatch", leak(desk), "GA-PA02", "GA-PA03", "JJ-TR02",
+                                 "--step", "cordon"),
         7: lambda desk: desk.cli("incident", "dispatch", leak(desk), "WJ-AM03", "WJ-AM04", "--step", "ambulances"),
         10: lambda desk: desk.cli("incident", "command-post", leak(desk), "--open", "--commander", "刘强",
                                   "--place", "纬三路上风向"),
@@ -70,8 +71,8 @@ def chemical_desk(*, initial_report: bool) -> dict[float, Move]:
         33: lambda desk: desk.cli("incident", "grade", leak(desk), "--level", "II", "--reason", "死亡1人，伤12人"),
         36: lambda desk: desk.cli("incident", "approve", leak(desk), "--authority", "管委会", "--by", "刘强",
                                   "--channel", "phone", "--step", "request_city"),
-        45: lambda desk: desk.cli("incident", "report-upward", leak(desk), "--kind", "follow_up", "--to", "管委会值班室",
-                                  "--text", "事态扩大，已提级为II级"),
+        45: lambda desk: desk.cli("incident", "report-upward", leak(desk), "--kind", "follow_up",
+                                  "--to", "管委会值班室", "--text", "事态扩大，已提级为II级"),
     }
     if initial_report:
         moves[15] = lambda desk: desk.cli("incident", "report-upward", leak(desk), "--kind", "initial",

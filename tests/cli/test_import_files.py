@@ -12,8 +12,16 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from model.tables import Resource, Unit
-from tests.cli.conftest import (RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, UNIT_ROWS, Run, entry_count, json_out,
-                                write_csv)
+from tests.cli.conftest import (
+    RESOURCE_HEADER,
+    RESOURCE_ROWS,
+    UNIT_HEADER,
+    UNIT_ROWS,
+    Run,
+    entry_count,
+    json_out,
+    write_csv,
+)
 
 ZH_UNIT_HEADER = ["编码", "名称", "类别", "梯队", "值班电话", "地址", "纬度", "经度", "联系人"]
 
@@ -114,7 +122,8 @@ def test_unknown_column_lists_the_expected_ones(run: Run, tmp_path: Path) -> Non
 
 def test_missing_required_column_is_named(run: Run, tmp_path: Path) -> None:
     header = [column for column in UNIT_HEADER if column != "duty_phone"]
-    rows = [[cell for column, cell in zip(UNIT_HEADER, row) if column != "duty_phone"] for row in UNIT_ROWS]
+    rows = [[cell for column, cell in zip(UNIT_HEADER, row, strict=True) if column != "duty_phone"]
+            for row in UNIT_ROWS]
     result = run("import", "units", str(write_csv(tmp_path / "units.csv", header, rows)))
     assert result.exit_code == 1
     assert "missing required column duty_phone 值班电话" in result.stderr

@@ -18,8 +18,16 @@ from sqlmodel import Session
 from typer.testing import Result
 
 from model.tables import Incident, Resource, Unit
-from tests.cli.conftest import (RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, UNIT_ROWS, Run, entry_count, json_out,
-                                write_csv)
+from tests.cli.conftest import (
+    RESOURCE_HEADER,
+    RESOURCE_ROWS,
+    UNIT_HEADER,
+    UNIT_ROWS,
+    Run,
+    entry_count,
+    json_out,
+    write_csv,
+)
 from tests.cli.test_import_rows import INCIDENT_HEADER, INCIDENT_ROWS
 
 TRADITIONAL_ROWS = [

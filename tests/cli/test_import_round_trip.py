@@ -19,7 +19,8 @@ def full_ledger(run: Run, units: None, tmp_path: Path) -> None:
     files = {
         "resources": write_csv(tmp_path / "r.csv", RESOURCE_HEADER, RESOURCE_ROWS),
         "experts": write_csv(tmp_path / "e.csv", ["name", "field", "phone", "unit", "title"],
-                             [["田国华", "chemical", "13903170101", "XF", "高级工程师"], ["韩雪", "medical", "139", "", ""]]),
+                             [["田国华", "chemical", "13903170101", "XF", "高级工程师"],
+                              ["韩雪", "medical", "139", "", ""]]),
         "materials": write_csv(tmp_path / "m.csv", ["item", "unit", "quantity", "location"],
                                [["沙袋", "GA", "500", ""], ["呼吸器", "XF", "12.5", "库房, 二层"]]),
         "incidents": write_csv(tmp_path / "i.csv", INCIDENT_HEADER, INCIDENT_ROWS),

@@ -12,12 +12,12 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from model.tables import Expert, Incident, LedgerEntry, MaterialStock, Report, Resource
-from tests.cli.conftest import (RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, Run, entry_count, json_out,
-                                write_csv)
+from tests.cli.conftest import RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, Run, entry_count, json_out, write_csv
 
 INCIDENT_HEADER = ["接报时间", "来源", "类型", "地点", "描述", "报告人", "电话", "级别", "外部编号"]
 INCIDENT_ROWS = [
-    ["2026-11-27 08:15", "12345热线", "洪涝", "港城路与兴港路口", "路面积水30厘米", "李女士", "13800000001", "", "H-001"],
+    ["2026-11-27 08:15", "12345热线", "洪涝", "港城路与兴港路口", "路面积水30厘米", "李女士", "13800000001", "",
+     "H-001"],
     ["2026-11-27T09:30:00+08:00", "110", "traffic_accident", "津汕高速出口", "两车追尾", "", "", "IV", ""],
 ]
 
@@ -176,7 +176,8 @@ def test_bad_incident_rows_are_named(run: Run, engine: Engine, tmp_path: Path, i
 def test_experts_and_materials_upsert_by_their_natural_keys(run: Run, units: None, engine: Engine,
                                                              tmp_path: Path) -> None:
     experts = write_csv(tmp_path / "experts.csv", ["姓名", "专业", "电话", "所属单位", "职称"],
-                        [["田国华", "chemical", "13903170101", "XF", "高级工程师"], ["韩雪", "environment", "13903170104", "", ""]])
+                        [["田国华", "chemical", "13903170101", "XF", "高级工程师"],
+                         ["韩雪", "environment", "13903170104", "", ""]])
     materials = write_csv(tmp_path / "materials.csv", ["物资", "所属单位", "数量", "存放地点"],
                           [["重型防化服", "XF", "24", "器材库"], ["重型防化服", "XF", "6", "一号车"]])
     assert import_json(run, "experts", experts)[1]["inserted"] == 2

@@ -183,7 +183,8 @@ def test_end_with_open_steps_names_them_by_title(run: Run, engine: Engine, roste
     ok(run("incident", "skip", no, "2", "--reason", "企业专职消防队已到场"))
     before = entry_count(engine)
     line = refused(run("incident", "end", no))
-    assert line.startswith(f"linkdesk: incident {no} cannot end: these steps are neither done nor skipped with a reason: "
+    assert line.startswith(f"linkdesk: incident {no} cannot end: "
+                           "these steps are neither done nor skipped with a reason: "
                            "“Verify the substance, where and how much is leaking")
     assert "Dispatch fire and rescue crews" not in line
     assert "verify_leak" not in line and "initial_report" not in line and "notify_safety" not in line

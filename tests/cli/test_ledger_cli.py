@@ -56,7 +56,8 @@ def test_file_that_is_not_a_database(tmp_path: Path) -> None:
     bogus.write_text("shift notes, not a ledger\n" * 100, encoding="utf-8")
     result = linkdesk("--db", str(bogus), "ledger", "verify")
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"linkdesk: {bogus} is not a linkdesk ledger (the file is not an SQLite database)"]
+    assert result.stderr.strip().splitlines() == [
+        f"linkdesk: {bogus} is not a linkdesk ledger (the file is not an SQLite database)"]
 
 
 def test_locked_ledger_gives_one_line(tmp_path: Path) -> None:

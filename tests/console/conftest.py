@@ -96,8 +96,8 @@ def seeded_shift(engine: Engine) -> Iterator[Engine]:
                                   happened_at=at(18))
         actions.record_approval(session=s, operator=OPERATOR, incident_no=fire.no, step_id="warning",
                                 authority="管委会", approved_by="张主任", channel="phone", happened_at=at(40))
-        actions.hand_over_shift(session=s, operator=OPERATOR, notes="北堤需继续巡查；E5 水泵待修", handed_to="值班员 丙",
-                                happened_at=HANDOVER)
+        actions.hand_over_shift(session=s, operator=OPERATOR, notes="北堤需继续巡查；E5 水泵待修",
+                                handed_to="值班员 丙", happened_at=HANDOVER)
     yield engine
 
 

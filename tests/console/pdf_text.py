@@ -8,9 +8,9 @@ every `Tj` string is a run of two-byte glyph codes, and the ToUnicode map names 
 from __future__ import annotations
 
 import re
-from typing import Any
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import ContentStream

@@ -216,7 +216,8 @@ async def test_working_a_dispatch_step_orders_the_recommended_resources(ledger_p
         before = len(entry_kinds(ledger_path))
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: len(entry_kinds(ledger_path)) == before + len(chosen))
-    assert entry_kinds(ledger_path)[before:] == ["resource_dispatched"] * len(chosen), "the last dispatch settles the step"
+    assert entry_kinds(ledger_path)[before:] == ["resource_dispatched"] * len(chosen), \
+        "the last dispatch settles the step"
     with read_session(open_ledger(sqlite_url(ledger_path))) as session:
         ordered = session.execute(select(Assignment.resource_code).where(
             Assignment.incident_no == leak, Assignment.step_id == target.step_id)).scalars().all()

@@ -57,7 +57,7 @@ async def test_merge_folds_the_highlighted_incident_into_the_chosen_one(demo_led
         await select_incident(pilot, fire)
         await pilot.press("m")
         await settle(pilot, on_screen(app, ChooseScreen))
-        assert [key for key, _label in app.screen.options][0] == leak
+        assert app.screen.options[0][0] == leak
         await pilot.press("enter")
         await settle(pilot, lambda: fire not in queue_numbers(app))
     kind, number, facts = entries(demo_ledger)[-1]
@@ -116,8 +116,8 @@ async def test_opening_a_command_post_by_c(demo_ledger: Path) -> None:
         await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"交警李队", "tab", *"出口收费站", "ctrl+s")
         await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "command_post_opened")
-    assert entries(demo_ledger)[-1] == ("command_post_opened", crash, {"commander": "交警李队", "location": "出口收费站",
-                                                                       "phone": ""})
+    assert entries(demo_ledger)[-1] == (
+        "command_post_opened", crash, {"commander": "交警李队", "location": "出口收费站", "phone": ""})
 
 
 async def test_incident_screen_shows_the_timeline_from_the_ledger(demo_ledger: Path) -> None:
@@ -157,7 +157,7 @@ async def test_search_finds_a_closed_incident_and_opens_it(demo_ledger: Path, ch
         await settle(pilot, on_screen(app, ListingScreen))
         listing = app.screen.query_one(DataTable)
         assert listing.row_count == 1
-        assert [cell.plain for cell in listing.get_row_at(0)][0] == false_alarm
+        assert listing.get_row_at(0)[0].plain == false_alarm
         assert listing.get_row_at(0)[-1].plain == "已归档"
         await pilot.press("enter")
         await settle(pilot, lambda: on_screen(app, IncidentScreen)() and len(app.screen.lines) == 3)

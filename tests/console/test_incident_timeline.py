@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
-
 from sqlalchemy import select
+from textual.pilot import Pilot
 
 from console.app import make_app
 from console.screens.incident import IncidentScreen
@@ -42,7 +41,8 @@ def approve_the_level_iii_response(ledger: Path) -> None:
     """The 管委会's director approves the leak's level III response by phone, as the officer would record it with p."""
     engine = open_ledger(sqlite_url(ledger))
     with write_session(engine) as session:
-        leak = session.execute(select(Incident.no).where(Incident.state == "active", Incident.level == "III")).scalar_one()
+        leak = session.execute(
+            select(Incident.no).where(Incident.state == "active", Incident.level == "III")).scalar_one()
         actions.record_approval(session=session, operator="值班员 李娜", incident_no=leak, step_id="start_level_iii",
                                 authority="管委会", approved_by="王主任", channel="phone")
     engine.dispose()

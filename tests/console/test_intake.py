@@ -51,7 +51,7 @@ async def test_every_field_of_a_report_is_on_one_screen_and_recorded(demo_ledger
         await pilot.press(*"40", "tab", *"2", "tab", *"0", "tab", *"one tank", "tab", *"valve closed", "tab", "space")
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: len(queue_numbers(app)) == 5)
-    kind, _no, facts = entries(demo_ledger, "report_received")[-1]
+    _kind, _no, facts = entries(demo_ledger, "report_received")[-1]
     report = facts["report"]
     assert report["type"] == "hazardous_chemical_leak" and report["address"] == "南大港管理区电力路1号"
     assert (report["description"], report["trend"], report["measures_taken"], report["losses"]) == (

@@ -13,8 +13,7 @@ from console.screens.form import FormScreen
 from console.screens.ticks import TickScreen
 from model import clock
 from tests.conftest import FROZEN_AT
-from tests.console.pilot_keys import (SIZE, entries, on_screen, queue_numbers, select_step, settle, step_state,
-                                      tab_to)
+from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, select_step, settle, step_state, tab_to
 
 
 @pytest.fixture(autouse=True)
@@ -56,8 +55,9 @@ async def test_approval_from_a_blocked_step_settles_it(demo_ledger: Path) -> Non
         detail = str(app.screen.query_one("#plan-detail").render())
     kind, number, facts = entries(demo_ledger)[-1]
     assert (kind, number) == ("approval_recorded", leak)
-    assert (facts["step"], facts["authority"], facts["approved_by"], facts["decision"], facts["channel"], facts["steps"]) == (
-        "start_level_iii", "管委会", "张主任", "approved", "phone", ["start_level_iii"]), "the approval settles the step"
+    assert (facts["step"], facts["authority"], facts["approved_by"], facts["decision"], facts["channel"],
+            facts["steps"]) == ("start_level_iii", "管委会", "张主任", "approved", "phone", ["start_level_iii"]), \
+        "the approval settles the step"
     assert "approval: 管委会 张主任" in detail
 
 

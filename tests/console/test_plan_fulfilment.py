@@ -24,8 +24,7 @@ from model.db import open_ledger, sqlite_url, write_session
 from model.plans import load_plans, plan_for_type
 from model.schemas import ReportIn
 from tests.conftest import FROZEN_AT
-from tests.console.pilot_keys import (SIZE, count, entries, on_screen, select_incident, select_step, settle,
-                                      step_state)
+from tests.console.pilot_keys import SIZE, count, entries, on_screen, select_incident, select_step, settle, step_state
 
 
 @pytest.fixture(autouse=True)
@@ -201,4 +200,5 @@ async def test_d_recommends_for_the_incident_in_words(demo_ledger: Path, leak: s
 
 def dispatched(ledger: Path, incident_no: str) -> list[str]:
     """The resources the ledger records as dispatched to the incident, one after another as the desk orders them."""
-    return [facts["resource"] for kind, no, facts in entries(ledger) if kind == "resource_dispatched" and no == incident_no]
+    return [facts["resource"] for kind, no, facts in entries(ledger)
+            if kind == "resource_dispatched" and no == incident_no]

@@ -21,7 +21,8 @@ from model.tables import Incident
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, queue_numbers, select_step, settle
 
-STEP_IDS = re.compile(r"\b(send_fire|notify_safety|call_experts|command_post|initial_report|closing-\d+|closing-approval)\b")
+STEP_IDS = re.compile(
+    r"\b(send_fire|notify_safety|call_experts|command_post|initial_report|closing-\d+|closing-approval)\b")
 
 
 @pytest.fixture(autouse=True)

@@ -115,7 +115,7 @@ def seeded(path: Path, incidents: list[Generated]) -> tuple[Engine, list[Generat
 
 
 def no_raw_controls(text: str) -> bool:
-    return not any(ord(char) < 0x20 and char not in "\n\f" or char in "\x7f\u202e\u2028" for char in text)
+    return not any((ord(char) < 0x20 and char not in "\n\f") or char in "\x7f\u202e\u2028" for char in text)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -39,12 +39,14 @@ def test_incident_report_carries_times_units_steps_and_approvals(seeded_shift: E
 
 def test_final_report_waits_for_the_end(seeded_shift: Engine, ledger_path: Path) -> None:
     with clock.frozen(PRINTED):
-        result = CliRunner().invoke(app, ["--db", str(ledger_path), "report", "incident", "20261128-0001", "--kind", "final"])
+        result = CliRunner().invoke(
+            app, ["--db", str(ledger_path), "report", "incident", "20261128-0001", "--kind", "final"])
     assert isinstance(result.exception, DomainError)
     assert "final report waits" in str(result.exception)
 
 
-def test_shift_report_cli_writes_a_pdf_of_the_last_shift(seeded_shift: Engine, ledger_path: Path, tmp_path: Path) -> None:
+def test_shift_report_cli_writes_a_pdf_of_the_last_shift(
+        seeded_shift: Engine, ledger_path: Path, tmp_path: Path) -> None:
     output = tmp_path / "shift.pdf"
     assert run(ledger_path, "report", "shift", "-o", str(output)).strip() == f"wrote {output}"
     pages = PdfReader(BytesIO(output.read_bytes())).pages

@@ -39,7 +39,8 @@ def test_a_ten_thousand_character_description_runs_across_pages(tmp_path: Path, 
     with clock.frozen(PRINTED), write_session(engine) as session:
         actions.start_shift(session=session, operator="甲", name="白班", officers=["甲"], happened_at=SHIFT_START)
         actions.receive_report(session=session, operator="甲", received_at=at(10), report=ReportIn(
-            channel="119", type="hazardous_chemical_leak", address="港城大道测试点77号", description=" ".join(sentences)))
+            channel="119", type="hazardous_chemical_leak", address="港城大道测试点77号",
+            description=" ".join(sentences)))
         actions.hand_over_shift(session=session, operator="甲", notes="", handed_to="乙", happened_at=HANDOVER)
     with clock.frozen(PRINTED):
         path = write_shift_report(engine, fmt="pdf", output=tmp_path / "shift.pdf", lang=lang, shift_id=1)

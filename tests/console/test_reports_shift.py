@@ -106,6 +106,7 @@ def test_text_columns_line_up_with_chinese(seeded_shift: Engine) -> None:
 def test_written_files_in_every_format(seeded_shift: Engine, tmp_path: Path) -> None:
     with clock.frozen(PRINTED):
         html = write_shift_report(seeded_shift, fmt="html", output=tmp_path / "r.html").read_text(encoding="utf-8")
-        english = write_shift_report(seeded_shift, fmt="txt", output=tmp_path / "r.txt", lang="en").read_text(encoding="utf-8")
+        english = write_shift_report(seeded_shift, fmt="txt", output=tmp_path / "r.txt",
+                                     lang="en").read_text(encoding="utf-8")
     assert "@page" in html and "仓库起火，浓烟很大" in html and "<script" not in html
     assert "Shift handover report" in english and "Reports received" in english

@@ -46,7 +46,7 @@ async def test_verify_asks_how_the_report_was_checked(demo_ledger: Path) -> None
         assert "Called the caller back" in offered and "Seen on video" in offered
         await pilot.press("down", "enter")
         await settle(pilot, lambda: state_of(app, fire)[0] == "verified")
-    kind, number, facts = entries(demo_ledger, "incident_verified")[-1]
+    _kind, number, facts = entries(demo_ledger, "incident_verified")[-1]
     assert (number, facts["method"]) == (fire, "unit_on_duty")
 
 
@@ -76,7 +76,8 @@ async def test_end_is_refused_naming_the_open_steps_by_title(demo_ledger: Path) 
         await pilot.press("e")
         await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"已处置完毕", "ctrl+s")
-        await settle(pilot, lambda: on_screen(app, FormScreen)() and bool(str(app.screen.query_one("#form-error").render())))
+        await settle(pilot, lambda: on_screen(app, FormScreen)()
+                     and bool(str(app.screen.query_one("#form-error").render())))
         reason = str(app.screen.query_one("#form-error").render())
         assert titles and all(title in reason for title in titles)
         assert not any(step.step_id in reason for step in plan.steps)
@@ -116,7 +117,7 @@ async def test_grade_highlights_the_proposed_level_and_records_it(demo_ledger: P
         await settle(pilot, lambda: state_of(app, leak) == ("verified", "III"))
     assert highlighted == "III"
     assert "12" in reason and "\n" not in reason.strip()
-    kind, number, facts = entries(demo_ledger, "incident_graded")[-1]
+    _kind, number, facts = entries(demo_ledger, "incident_graded")[-1]
     assert (number, facts["level"]) == (leak, "III")
 
 

@@ -8,7 +8,6 @@ Plan YAML is fuzzed beside the plan loader's tests (tests/model/test_plans_prope
 from __future__ import annotations
 
 import contextlib
-
 from collections.abc import Iterator
 from pathlib import Path
 

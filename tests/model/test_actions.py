@@ -132,9 +132,10 @@ def test_busy_resource_and_incident_with_resources_on_scene_are_refused(session:
     for status in ("acknowledged", "en_route", "on_scene"):
         actions.set_resource_status(session=session, operator=OPERATOR, resource_code="XF-E12", status=status)
     second = actions.receive_report(session=session, operator=OPERATOR, report=report(address="别处"))
-    with pytest.raises(DomainError, match=f"resource XF-E12 is on scene at incident {no}; only an available resource can be dispatched"):
+    with pytest.raises(DomainError, match=f"resource XF-E12 is on scene at incident {no}; "
+                                          "only an available resource can be dispatched"):
         actions.dispatch_resource(session=session, operator=OPERATOR, incident_no=second.no, resource_code="XF-E12")
-    with pytest.raises(DomainError, match="resource XF-E12 is on scene .*withdraw it first"):
+    with pytest.raises(DomainError, match=r"resource XF-E12 is on scene .*withdraw it first"):
         actions.end_incident(session=session, operator=OPERATOR, incident_no=no)
     actions.set_resource_status(session=session, operator=OPERATOR, resource_code="XF-E12", status="returning")
     actions.end_incident(session=session, operator=OPERATOR, incident_no=no, summary="明火扑灭")

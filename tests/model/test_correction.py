@@ -13,7 +13,8 @@ from model.tables import Incident
 from tests.model.conftest import OPERATOR, entries
 
 
-def test_a_move_is_corrected_back_as_a_new_entry(session: Session, open_incident: Incident, frozen_clock: datetime) -> None:
+def test_a_move_is_corrected_back_as_a_new_entry(
+        session: Session, open_incident: Incident, frozen_clock: datetime) -> None:
     actions.dispatch_resource(session=session, operator=OPERATOR, incident_no=open_incident.no, resource_code="XF-E12")
     actions.set_resource_status(session=session, operator=OPERATOR, resource_code="XF-E12", status="acknowledged")
     earlier = entries(session)[-1].seq
@@ -41,9 +42,8 @@ def test_a_release_is_corrected_back_onto_its_incident_only_within_the_window(
     actions.dispatch_resource(session=session, operator=OPERATOR, incident_no=open_incident.no, resource_code="XF-E12")
     actions.set_resource_status(session=session, operator=OPERATOR, resource_code="XF-E12", status="available")
     released = entries(session)[-1].seq
-    with clock.frozen(frozen_clock + timedelta(minutes=6)):
-        with pytest.raises(DomainError, match="only within 5 minutes"):
-            actions.correct_resource_status(session=session, operator=OPERATOR, seq=released)
+    with clock.frozen(frozen_clock + timedelta(minutes=6)), pytest.raises(DomainError, match="only within 5 minutes"):
+        actions.correct_resource_status(session=session, operator=OPERATOR, seq=released)
     back = actions.correct_resource_status(session=session, operator=OPERATOR, seq=released)
     assert (back.status, back.incident_no, back.assignment_id) == ("dispatched", open_incident.no, 1)
     assert ledger.verify(session).ok

@@ -131,7 +131,8 @@ def test_notify_and_experts_settle_the_steps_whose_every_ask_is_covered(session:
     assert steps(session, leak)["notify_safety"].state != "done", "the enterprise is not notified yet"
     actions.notify_units(session=session, operator=OPERATOR, incident_no=leak, unit_codes=[unit.code for unit in units])
     settled_by_newest(session, leak, "notify_safety")
-    experts = session.execute(select(Expert).where(Expert.field.in_(["chemical", "environment", "medical"]))).scalars().all()  # type: ignore[attr-defined]
+    fields = ["chemical", "environment", "medical"]
+    experts = session.execute(select(Expert).where(Expert.field.in_(fields))).scalars().all()  # type: ignore[attr-defined]
     actions.call_experts(session=session, operator=OPERATOR, incident_no=leak, expert_ids=[e.id for e in experts])
     settled_by_newest(session, leak, "call_experts")
 
@@ -191,7 +192,8 @@ def test_work_recorded_before_the_plan_settles_the_step_on_activation(
     sent = actions.report_upward(session=session, operator=OPERATOR, incident_no=row.no, kind="initial",
                                  recipient="管委会", channel="phone", text="首报")
     first_report = newest(session).seq
-    actions.open_command_post(session=session, operator=OPERATOR, incident_no=sent.no, commander="刘强", location="东门")
+    actions.open_command_post(session=session, operator=OPERATOR, incident_no=sent.no, commander="刘强",
+                              location="东门")
     post_seq = newest(session).seq
     actions.activate_plan(session=session, operator=OPERATOR, incident_no=row.no, plan=load_plan(LEAK_PLAN))
     assert steps(session, row.no)["initial_report"].settled_by == first_report

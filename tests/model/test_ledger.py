@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -29,7 +29,7 @@ def test_fresh_chain_verifies_and_links(session: Session, open_incident: Inciden
     assert [row.seq for row in rows] == list(range(1, len(rows) + 1))
     with read_session(engine) as reader:
         assert rows[0].prev_hash == ledger.genesis_hash(str(ledger.ledger_id(reader)))
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(rows, rows[1:]))
+    assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(rows))
     result = verify(engine)
     assert result.ok and result.entries == len(rows)
 
@@ -38,7 +38,8 @@ def test_one_changed_byte_is_named(session: Session, open_incident: Incident, en
                                    ledger_path: Path) -> None:
     actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
     target = entries(session)[3]
-    tamper(ledger_path, "UPDATE ledger_entry SET payload = replace(payload, '仓库', '仓厍') WHERE seq = ?", (target.seq,))
+    tamper(ledger_path, "UPDATE ledger_entry SET payload = replace(payload, '仓库', '仓厍') WHERE seq = ?",
+           (target.seq,))
     result = verify(engine)
     assert not result.ok and result.bad_seq == target.seq
     assert "does not match its hash" in result.problem

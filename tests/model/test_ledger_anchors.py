@@ -193,5 +193,6 @@ def test_an_existing_ledger_gets_an_id_bound_by_an_entry(frozen_clock: Any, tmp_
     result = verify(upgraded)
     assert result.bad_seq == 2 and "should record this ledger's id someone else" in result.problem
     tamper(path, "DELETE FROM ledger_entry WHERE seq = 2")
-    assert verify(upgraded).problem == "the ledger ends at entry 1, before entry 2 that records its id (entries were removed)"
+    assert verify(upgraded).problem == (
+        "the ledger ends at entry 1, before entry 2 that records its id (entries were removed)")
     upgraded.dispose()

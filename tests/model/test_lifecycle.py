@@ -6,32 +6,33 @@ import itertools
 
 import pytest
 
-from model.state_names import incident_state, resource_status
 from model.lifecycle import (
     IncidentState,
     ResourceStatus,
     incident_move_refusal,
     resource_move_refusal,
 )
+from model.state_names import incident_state, resource_status
 
-I = IncidentState
+S = IncidentState
 R = ResourceStatus
 
 ALLOWED_INCIDENT = {
-    (I.RECEIVED, I.VERIFIED), (I.RECEIVED, I.FALSE_ALARM), (I.RECEIVED, I.MERGED),
-    (I.VERIFIED, I.ACTIVE), (I.VERIFIED, I.ENDED), (I.VERIFIED, I.MERGED),
-    (I.ACTIVE, I.ENDED), (I.ENDED, I.CLOSED), (I.FALSE_ALARM, I.CLOSED),
+    (S.RECEIVED, S.VERIFIED), (S.RECEIVED, S.FALSE_ALARM), (S.RECEIVED, S.MERGED),
+    (S.VERIFIED, S.ACTIVE), (S.VERIFIED, S.ENDED), (S.VERIFIED, S.MERGED),
+    (S.ACTIVE, S.ENDED), (S.ENDED, S.CLOSED), (S.FALSE_ALARM, S.CLOSED),
 }
 ALLOWED_RESOURCE = {
     (R.AVAILABLE, R.DISPATCHED), (R.AVAILABLE, R.OUT_OF_SERVICE),
-    (R.DISPATCHED, R.ACKNOWLEDGED), (R.DISPATCHED, R.EN_ROUTE), (R.DISPATCHED, R.RETURNING), (R.DISPATCHED, R.AVAILABLE),
+    (R.DISPATCHED, R.ACKNOWLEDGED), (R.DISPATCHED, R.EN_ROUTE),
+    (R.DISPATCHED, R.RETURNING), (R.DISPATCHED, R.AVAILABLE),
     (R.ACKNOWLEDGED, R.EN_ROUTE), (R.ACKNOWLEDGED, R.RETURNING), (R.ACKNOWLEDGED, R.AVAILABLE),
     (R.EN_ROUTE, R.ON_SCENE), (R.EN_ROUTE, R.RETURNING),
     (R.ON_SCENE, R.RETURNING), (R.RETURNING, R.AVAILABLE), (R.OUT_OF_SERVICE, R.AVAILABLE),
 }
 
 
-@pytest.mark.parametrize(("current", "target"), list(itertools.product(I, I)))
+@pytest.mark.parametrize(("current", "target"), list(itertools.product(S, S)))
 def test_incident_moves(current: IncidentState, target: IncidentState) -> None:
     refusal = incident_move_refusal(current, target)
     if (current, target) in ALLOWED_INCIDENT:

@@ -113,11 +113,12 @@ def test_blocked_steps_name_what_they_wait_for_until_approved(session: Session, 
                                                               frozen_clock: datetime) -> None:
     actions.activate_plan(session=session, operator=OPERATOR, incident_no=graded.no, plan=plan)
     shown = views(session, graded.no)
-    assert (shown["start_level_iii"].state, shown["start_level_iii"].reason) == ("blocked", "waits for approval by 管委会")
+    assert (shown["start_level_iii"].state, shown["start_level_iii"].reason) == (
+        "blocked", "waits for approval by 管委会")
     post_title = "“Open the on-site command post in a safe area upwind and name the commander”"
     assert shown["evacuate"].reason == f"waits for {post_title}"
-    assert shown["yellow_warning"].reason == ("waits for approval by 管委会, "
-                                              "“With the administrative committee's approval, start the level III response”")
+    assert shown["yellow_warning"].reason == (
+        "waits for approval by 管委会, “With the administrative committee's approval, start the level III response”")
     before = entries(session)
     with pytest.raises(DomainError, match=f"“Once the command post is open, evacuate residents downwind and arrange "
                                           f"transport” is blocked: it waits for {post_title}"):
@@ -147,7 +148,8 @@ def test_recurring_step_rearms_after_each_completion(session: Session, graded: I
     assert (row.state, row.round, row.completed_at) == ("pending", 2, done_at)
     assert row.due_at == done_at + timedelta(minutes=60)
     assert views(session, graded.no, done_at + timedelta(minutes=61))["follow_up_report"].state == "overdue"
-    with pytest.raises(DomainError, match="skipping “Send the committee a follow-up report on progress every 60 minutes” needs a reason"):
+    with pytest.raises(DomainError, match="skipping “Send the committee a follow-up report on progress "
+                                          "every 60 minutes” needs a reason"):
         actions.record_step_state(session=session, operator=OPERATOR, incident_no=graded.no,
                                   step_id="follow_up_report", state="skipped", reason=" ")
     actions.record_step_state(session=session, operator=OPERATOR, incident_no=graded.no,

@@ -16,8 +16,8 @@ def test_demo_runs_the_leak_and_crash_plans(engine: Engine, frozen_clock: dateti
     demo.seed(engine)
     with read_session(engine) as session:
         running = {row.plan_id: row for row in session.execute(select(PlanActivation)).scalars()}
-        assert {"hazardous_chemical_leak": "III", "traffic_accident": "IV"} == {
-            plan_id: row.level for plan_id, row in running.items()}
+        levels = {plan_id: row.level for plan_id, row in running.items()}
+        assert levels == {"hazardous_chemical_leak": "III", "traffic_accident": "IV"}
         leak = step_views(session, running["hazardous_chemical_leak"].incident_no, clock.now())
         states = {view.state for view in leak}
         assert {"done", "pending", "overdue", "blocked"} <= states

@@ -14,7 +14,7 @@ from model.queries import dispatch_choices, incident_timeline
 from model.tables import Incident, PlanActivation
 
 STEP_IDS = {planned.step.id for plan in load_plans() for planned in plan.ordered_steps()}
-RAW = re.compile(r'[{}\[\]]|":|\b(?:%s)\b' % "|".join(sorted(STEP_IDS, key=len, reverse=True)))
+RAW = re.compile(r'[{}\[\]]|":|\b(?:' + "|".join(sorted(STEP_IDS, key=len, reverse=True)) + r')\b')
 
 
 def _leak(session: Session) -> str:
