@@ -276,7 +276,8 @@ class Head:
         if (not colon or not seq.strip().isdigit() or int(seq) < 1 or not ANCHOR_DIGITS <= len(digest) <= 64
                 or any(char not in "0123456789abcdef" for char in digest)):
             raise ValueError(_("{anchor!r} is not an anchor: write it as SEQ:HASH, the entry number, a colon "
-                               "and its hash (at least the first {digits} digits)").format(anchor=text, digits=ANCHOR_DIGITS))
+                               "and its hash (at least the first {digits} digits)")
+                             .format(anchor=text, digits=ANCHOR_DIGITS))
         return cls(seq=int(seq), hash=digest)
 
 
@@ -482,7 +483,7 @@ def _stored_rows(connection: Connection, table: Table) -> Iterator[tuple[Key, di
     read = select(*(UTCDateTime.stored(column) if column.name in times else column for column in table.columns))
     for batch in connection.execute(read).partitions(20_000):
         for values in batch:
-            row = dict(zip(names, values))
+            row = dict(zip(names, values, strict=True))
             for name in times:
                 if row[name] is not None:
                     row[name] = encode(utc_of(row[name]))

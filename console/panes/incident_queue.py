@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -47,7 +47,7 @@ def filled(template: str, *, who: str, **values: str) -> Text:
 class IncidentQueue(Vertical):
     """Open incidents, then ended ones waiting to be closed (z); the highlighted one drives the plan pane."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "filter('all')", N_("All"), id="queue-all"),
         Binding("2", "filter('overdue')", N_("Overdue"), id="queue-overdue"),
         Binding("3", "filter('drills')", N_("Drills"), id="queue-drills"),

@@ -170,7 +170,8 @@ class PlanPane(Vertical):
         who = labels.configured("unit_kinds", step.responsible) or step.responsible
         recurring = " ↻" if step.interval_minutes else ""
         state = shown_state(step, now)
-        return [plain(step.title + recurring), plain(who), Text(state_words(step, now), style=STATE_STYLE.get(state, ""))]
+        words = Text(state_words(step, now), style=STATE_STYLE.get(state, ""))
+        return [plain(step.title + recurring), plain(who), words]
 
     def _show_detail(self) -> None:
         detail = self.query_one("#plan-detail", Static)

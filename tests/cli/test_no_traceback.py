@@ -121,7 +121,8 @@ def specific_cases(ledgers: dict[str, Path], folder: Path) -> list[Case]:
     return [
         Case("report incident: unknown incident", [*db, "report", "incident", f"20990101-{HOSTILE}"]),
         Case("report shift: unknown format", [*db, "report", "shift", "--format", "doc"]),
-        Case("report shift: --shift and --from", [*db, "report", "shift", "--shift", "1", "--from", "2026-11-28 08:00"]),
+        Case("report shift: --shift and --from",
+             [*db, "report", "shift", "--shift", "1", "--from", "2026-11-28 08:00"]),
         Case("report shift: unreadable time", [*db, "report", "shift", "--from", HOSTILE]),
         Case("report shift: unknown language", [*db, "report", "shift", "--lang", HOSTILE]),
         Case("warnings update: unknown warning", [*db, "warnings", "update", "999", "--area", HOSTILE]),
@@ -154,8 +155,8 @@ def run_all(cases: list[Case], folder: Path) -> None:
     """All cases in one driver process: one import, one fork per case."""
     orders = []
     for number, case in enumerate(cases):
-        orders.append({"args": case.args, "env": {"LINKDESK_OPERATOR": "tester", "LINKDESK_LOG_DIR": str(folder / "logs"),
-                                                  **case.env},
+        env = {"LINKDESK_OPERATOR": "tester", "LINKDESK_LOG_DIR": str(folder / "logs"), **case.env}
+        orders.append({"args": case.args, "env": env,
                        "out": str(folder / f"{number}.out"), "err": str(folder / f"{number}.err")})
     done = subprocess.run([sys.executable, str(DRIVER)], input=json.dumps(orders), capture_output=True, text=True,
                           cwd=PROJECT, env={**os.environ}, timeout=900)

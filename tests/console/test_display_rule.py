@@ -59,12 +59,14 @@ def toasts(app: LinkDeskApp) -> list[str]:
 
 
 def acting(text: str) -> list[str]:
-    return [character for character in text if character != "\n" and unicodedata.category(character) in VISIBLE_CATEGORIES]
+    return [character for character in text
+            if character != "\n" and unicodedata.category(character) in VISIBLE_CATEGORIES]
 
 
 async def test_plan_problems_show_as_written_and_the_console_keeps_running(tmp_path: Path) -> None:
     """The notice shows `[/oops]` and `[bold]` as typed and the title-setting escape as pictures."""
-    app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator="值班员", plans_dir=hostile_plans(tmp_path / "plans")))
+    plans = hostile_plans(tmp_path / "plans")
+    app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator="值班员", plans_dir=plans))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: len(toasts(app)) == 2)
         shown_toasts = toasts(app)

@@ -94,7 +94,7 @@ async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: 
             target = table.get_row_index(code)
             key = "down" if target > table.cursor_row else "up"
             await pilot.press(*[key] * abs(target - table.cursor_row), "enter")
-            await settle(pilot, lambda: any(r.code == code and r.status == "available" for r in roster.rows))
+            await settle(pilot, lambda code=code: any(r.code == code and r.status == "available" for r in roster.rows))
             assert table.get_row_index(code) == table.cursor_row, "the cursor stays on the resource that moved"
 
         for open_step in [s.step_id for s in plan.steps if s.section == "level" and s.state not in ("done", "skipped")]:
@@ -102,7 +102,7 @@ async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: 
             await pilot.press("k")
             await settle(pilot, on_screen(app, FormScreen))
             await pilot.press(*"演练不涉及", "ctrl+s")
-            await settle(pilot, lambda: step_state(app, open_step) == "skipped")
+            await settle(pilot, lambda open_step=open_step: step_state(app, open_step) == "skipped")
         for report in ("initial", "final"):
             await pilot.press("u")
             await settle(pilot, on_screen(app, UpwardScreen))
