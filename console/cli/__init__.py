@@ -94,9 +94,24 @@ def root(
             raise typer.Exit(status)
 
 
+def is_text(argument: str) -> bool:
+    """Whether a command-line argument is text: bytes the system could not decode arrive as lone
+    surrogates, which no ledger, file or terminal can hold, so such an argument is refused whole."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def main() -> None:
     """Entry point of the `linkdesk` script: every failure becomes one line on stderr, never a traceback."""
     defer_coercion()
+    unreadable = next((argument for argument in sys.argv[1:] if not is_text(argument)), None)
+    if unreadable is not None:
+        complain(_("the argument {argument} is not text this system can read (bytes that are not valid in its "
+                   "encoding): nothing was done").format(argument=unreadable))
+        sys.exit(1)
     try:
         exit_code = app(prog_name="linkdesk", standalone_mode=False)
     except LinkdeskError as error:

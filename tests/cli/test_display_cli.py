@@ -123,3 +123,16 @@ def test_paths_in_summaries_are_shown(tmp_path: Path) -> None:
                                 "-o", str(tmp_path / f"shift{ACTING_EXAMPLE}.txt"))
     assert status == 0, err
     assert not acting(out) and shown(f"shift{ACTING_EXAMPLE}.txt") in out
+
+
+def test_an_argument_the_system_could_not_decode_is_refused_in_one_line(ledger: str) -> None:
+    """Bytes that are not valid in the system's encoding reach Python as lone surrogates: no ledger
+    or report can hold them, so the command is refused naming the argument, and nothing is written."""
+    before = linkdesk("--db", ledger, "warnings", "list", "--json")
+    for args in (["report", "incident", "--", "\udc80"], ["warnings", "issue", "--level", "blue", "--type", "rainstorm",
+                                                          "--area", "港城\udcff", "--text", "暴雨"]):
+        status, out, err = linkdesk("--db", ledger, *args)
+        assert status == 1 and out == ""
+        assert len(err.splitlines()) == 1 and err.startswith("linkdesk: ")
+        assert "⟨U+DC" in err and not acting(err)
+    assert linkdesk("--db", ledger, "warnings", "list", "--json") == before
