@@ -70,7 +70,9 @@ class Page:
             if all(needle in seen for needle in needles):
                 return seen
             if time.monotonic() > deadline:
-                raise AssertionError(f"the page never received {needles!r}; it got {len(seen)} characters")
+                missing = [needle for needle in needles if needle not in seen]
+                raise AssertionError(f"the page never received {missing!r} of {needles!r}; it got {len(seen)} "
+                                     "characters")
             try:
                 await self._read(deadline)
             except TimeoutError:

@@ -62,7 +62,7 @@ async def test_the_browser_receives_and_draws_the_board(served: str, tmp_path: P
     async with browser(profile) as page:
         await until_up(served)
         await page.call("Page.navigate", url=served)
-        stream = await page.wait_for_text("南大港管理区应急联动中心", "20261128-0001", "20261128-0004", timeout=30)
+        stream = await page.wait_for_text("南大港管理区应急联动中心", "20261128-0001", "20261128-0004", timeout=90)
         assert "在办事件" in stream and "生效中的预警" in stream
         faces = await page.evaluate("[...document.fonts].map(face => face.family + ' ' + face.status)")
         assert faces == ["Roboto Mono loaded", "Roboto Mono loaded"], "the Latin and the Chinese face, both ours"
