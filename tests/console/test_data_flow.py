@@ -59,7 +59,9 @@ def other_desk_reports(path: Path, address: str, resource_code: str) -> str:
 async def test_another_desks_report_shows_in_the_queue_without_a_key(demo_ledger: Path) -> None:
     app = make_app(demo_ledger, "值班员 甲")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        # The first rows paint before the roster is read: wait for both.
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4
+                     and any(row.status == "available" for row in app.screen.query_one(UnitRoster).rows))
         code = next(row.code for row in app.screen.query_one(UnitRoster).rows if row.status == "available")
         made: list[str] = []
         writer = threading.Thread(target=lambda: made.append(other_desk_reports(demo_ledger, "东港路8号", code)))
