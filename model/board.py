@@ -19,7 +19,8 @@ from model.checklist import step_title
 from model.config import load_config
 from model.lifecycle import OPEN_INCIDENT_STATES, IncidentState, ResourceStatus
 from model.queries import open_incident_rows
-from model.tables import Assignment, Incident, Resource, StepState, Unit
+from model.situation import SituationIncident, resources_with_units
+from model.tables import Assignment, Incident, Resource, StepState
 from model.upward import UpwardDue, reports_due
 from model.warnings_view import warnings_in_force
 
@@ -29,18 +30,6 @@ class LevelCount:
     level: str | None
     """A configured level's code; None for incidents not graded yet."""
     count: int
-
-
-@dataclass(frozen=True)
-class BoardIncident:
-    no: str
-    level: str | None
-    type: str
-    address: str
-    state: str
-    is_drill: bool
-    received_at: datetime
-    overdue_steps: int
 
 
 @dataclass(frozen=True)
@@ -87,7 +76,7 @@ class BoardSnapshot:
     taken_at: datetime
     day_start: datetime
     levels: tuple[LevelCount, ...]
-    incidents: tuple[BoardIncident, ...]
+    incidents: tuple[SituationIncident, ...]
     overdue_steps: tuple[OverdueStep, ...]
     reports_due: tuple[UpwardDue, ...]
     out_of_service: tuple[OutOfService, ...]
@@ -158,15 +147,12 @@ def board_snapshot(session: Session, now: datetime) -> BoardSnapshot:
     config = load_config()
     day_start = local_day_start(now)
     rows = open_incident_rows(session, now)
-    incidents = tuple(BoardIncident(no=row.no, level=row.level, type=row.type, address=row.address, state=row.state,
-                                    is_drill=row.is_drill, received_at=row.received_at,
-                                    overdue_steps=row.overdue_steps) for row in rows)
+    incidents = tuple(SituationIncident.of(row) for row in rows)
     real = [row for row in rows if not row.is_drill]
     levels = tuple(LevelCount(level=level.code, count=sum(1 for row in real if row.level == level.code))
                    for level in sorted(config.levels, key=lambda item: item.rank))
     levels += (LevelCount(level=None, count=sum(1 for row in real if row.level is None)),)
-    out = session.execute(select(Resource, Unit).join(Unit, col(Unit.code) == col(Resource.unit_code)).where(
-        col(Resource.status) == ResourceStatus.OUT_OF_SERVICE.value).order_by(col(Resource.code))).all()
+    out = resources_with_units(session, col(Resource.status) == ResourceStatus.OUT_OF_SERVICE.value)
     arrivals = _arrival_minutes(session, day_start)
     return BoardSnapshot(
         taken_at=now, day_start=day_start, levels=levels, incidents=incidents,
