@@ -7,11 +7,10 @@ from __future__ import annotations
 from html import escape
 
 from console.reports.document import (
-    Block,
+    BlockLayout,
     Chart,
     Document,
     Fields,
-    Paragraph,
     Signatures,
     Table,
     Timeline,
@@ -99,19 +98,8 @@ def _signatures(signatures: Signatures) -> str:
     return f'<div class="signatures">{lines}<p class="anchor">{escape(signatures.anchor)}</p></div>'
 
 
-def _block(block: Block) -> str:
-    if isinstance(block, Fields):
-        return _fields(block)
-    if isinstance(block, Table):
-        return _table(block)
-    if isinstance(block, Chart):
-        return _chart(block)
-    if isinstance(block, Timeline):
-        return _timeline(block)
-    if isinstance(block, Signatures):
-        return _signatures(block)
-    assert isinstance(block, Paragraph)
-    return f'<p style="white-space: pre-line">{escape(block.text)}</p>'
+_block = BlockLayout(fields=_fields, table=_table, chart=_chart, timeline=_timeline, signatures=_signatures,
+                     paragraph=lambda block: f'<p style="white-space: pre-line">{escape(block.text)}</p>')
 
 
 def _css_string(text: str) -> str:

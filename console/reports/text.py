@@ -7,11 +7,10 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from console.reports.document import (
-    Block,
+    BlockLayout,
     Chart,
     Document,
     Fields,
-    Paragraph,
     Signatures,
     Table,
     Timeline,
@@ -147,19 +146,11 @@ def _signatures(signatures: Signatures) -> list[str]:
     return [*lines, "", *wrap(signatures.anchor, LINE_WIDTH)]
 
 
-def _block(block: Block) -> list[list[str]]:
-    if isinstance(block, Fields):
-        return [_fields(block)]
-    if isinstance(block, Table):
-        return _table(block)
-    if isinstance(block, Chart):
-        return [_chart(block)]
-    if isinstance(block, Timeline):
-        return [_timeline(block)]
-    if isinstance(block, Signatures):
-        return [_signatures(block)]
-    assert isinstance(block, Paragraph)
-    return [wrap(block.text, LINE_WIDTH)]
+_block: BlockLayout[list[list[str]]] = BlockLayout(
+    fields=lambda block: [_fields(block)], table=_table, chart=lambda block: [_chart(block)],
+    timeline=lambda block: [_timeline(block)], signatures=lambda block: [_signatures(block)],
+    paragraph=lambda block: [wrap(block.text, LINE_WIDTH)])
+"""The lines of a block, in groups that must stay on one page."""
 
 
 def body_groups(document: Document) -> list[list[str]]:
