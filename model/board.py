@@ -8,7 +8,6 @@ figure, as DOMAIN.md asks of statistics.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -17,6 +16,7 @@ from sqlmodel import Session, col
 
 from model.checklist import step_title
 from model.config import load_config
+from model.figures import p90
 from model.lifecycle import OPEN_INCIDENT_STATES, IncidentState, ResourceStatus
 from model.queries import open_incident_rows
 from model.situation import SituationIncident, resources_with_units
@@ -68,7 +68,7 @@ class TodayFigures:
     available: int
     resources: int
     arrival_p90_seconds: float | None
-    """90th percentile (nearest rank) of order → on scene over today's arrivals; None before the first."""
+    """90th percentile (nearest rank, `model.figures.p90`) of order → on scene today; None before the first."""
 
 
 @dataclass(frozen=True)
@@ -90,14 +90,6 @@ def local_day_start(now: datetime) -> datetime:
     """Midnight of `now`'s day in the configured time zone, as an aware instant."""
     tz = load_config().tz
     return datetime.combine(now.astimezone(tz).date(), time(0), tzinfo=tz)
-
-
-def nearest_rank_p90(values: list[float]) -> float | None:
-    """The smallest value that at least 90 % of `values` do not exceed: the rule of the shift report's figures."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(0.9 * len(ordered))) - 1]
 
 
 def _count(session: Session, statement: Select[int]) -> int:
@@ -131,7 +123,7 @@ def _figures(session: Session, day_start: datetime, arrivals: list[float]) -> To
         on_scene=int(statuses.get(ResourceStatus.ON_SCENE.value, 0)),
         available=int(statuses.get(ResourceStatus.AVAILABLE.value, 0)),
         resources=sum(statuses.values()),
-        arrival_p90_seconds=nearest_rank_p90([minutes * 60 for minutes in arrivals]))
+        arrival_p90_seconds=p90(minutes * 60 for minutes in arrivals))
 
 
 def _arrival_minutes(session: Session, day_start: datetime) -> list[float]:
