@@ -28,6 +28,7 @@ from console.controllers.dispatching import DispatchController
 from console.controllers.incident import IncidentController
 from console.controllers.intake import IntakeController
 from console.controllers.roster import RosterController
+from console.controllers.seat import SeatController
 from console.controllers.situation import SituationController
 from console.controllers.steps import StepsController
 from console.controllers.upward import UpwardController
@@ -56,7 +57,7 @@ R = TypeVar("R")
 
 CONTROLLERS: tuple[type[Controller], ...] = (IntakeController, IncidentController, StepsController,
                                              DispatchController, CommandPostController, UpwardController,
-                                             ClosingController, DeskController, SituationController)
+                                             ClosingController, DeskController, SeatController, SituationController)
 """The controllers whose keys the main screen serves, in the order the footer and the palette list them."""
 
 KEYS: tuple[Key, ...] = tuple(key for controller in CONTROLLERS for key in controller.KEYS)
@@ -87,12 +88,14 @@ class MainScreen(Screen[None]):
         self.upward = UpwardController(self)
         self.closing = ClosingController(self)
         self.desk_work = DeskController(self)
+        self.seat = SeatController(self)
         self.roster_moves = RosterController(self)
         self.situation = SituationController(self)
         self.workflows: dict[str, Callable[[], None]] = {
             key.name: getattr(controller, key.name)
             for controller in (self.intake, self.incident, self.steps, self.dispatching, self.command_post,
-                               self.upward, self.closing, self.desk_work, self.situation) for key in controller.KEYS}
+                               self.upward, self.closing, self.desk_work, self.seat, self.situation)
+            for key in controller.KEYS}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="desk"):
@@ -119,6 +122,7 @@ class MainScreen(Screen[None]):
         """The ledger is open and its follower runs: the keys that need it work now."""
         self.ready = True
         self.refresh_bindings()
+        self.seat.check()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing that needs the ledger runs before it is open."""
