@@ -80,6 +80,8 @@ class MainScreen(Screen[None]):
         self.roster_pending = False
         """The queue of a follower's pass has arrived and its roster not yet: alarms wait, to ring once for both."""
         self.ready = False
+        self.pending: str | None = None
+        """The workflow key pressed while the ledger was opening, run once it is open."""
         self.intake = IntakeController(self)
         self.incident = IncidentController(self)
         self.steps = StepsController(self)
@@ -119,17 +121,27 @@ class MainScreen(Screen[None]):
         self.set_interval(1, self.tick)
 
     def start(self) -> None:
-        """The ledger is open and its follower runs: the keys that need it work now."""
+        """The ledger is open and its follower runs: the keys that need it work now, the first
+        pressed while it opened among them."""
         self.ready = True
-        self.refresh_bindings()
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            self.workflows[pending]()
         self.seat.check()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Nothing that needs the ledger runs before it is open."""
-        return self.ready if action == "work" else True
-
     def action_work(self, name: str) -> None:
-        self.workflows[name]()
+        """Run a workflow key. Nothing that needs the ledger runs before it is open: the first key
+        pressed meanwhile runs once it is (the officer is told), later ones are said and dropped."""
+        if self.ready:
+            self.workflows[name]()
+            return
+        title = next(_(key.title) for key in KEYS if key.name == name)
+        if self.pending is None:
+            self.pending = name
+            self.notify(_("the ledger is still opening: “{what}” opens once it is").format(what=title), timeout=4)
+        else:
+            self.notify(_("the ledger is still opening: “{what}” was not run, press it again once it is open")
+                        .format(what=title), severity="warning", timeout=4)
 
     def submit(self, order: WriteOrder) -> None:
         from console.app import LinkDeskApp
