@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from model.checklist import StepView
 
 STATE_STYLE = {"done": "green", "skipped": "grey50", "blocked": "yellow", "pending": "", "overdue": "bold white on red"}
-WHO_WIDTH = 12
+WHO_WIDTH = 15
 STATE_WIDTH = 19
 SPARE = 2 * 3 + 2
 """Cell padding of the three columns and the vertical scroll bar."""

@@ -131,6 +131,8 @@ async def test_overdue_step_and_late_acknowledgement_ring_once(ledger_path: Path
 
     engine = open_ledger(sqlite_url(ledger_path))
     demo.seed(engine)
+    with write_session(engine) as session:  # at a seat, so the seat prompt does not stand over the desk
+        actions.sign_in(session=session, operator="值班员", seat="duty")
     engine.dispose()
     rings: list[int] = []
     monkeypatch.setattr(LinkDeskApp, "bell", lambda self: rings.append(1))
@@ -198,6 +200,8 @@ async def test_working_a_dispatch_step_orders_the_recommended_resources(ledger_p
 
     engine = open_ledger(sqlite_url(ledger_path))
     demo.seed(engine)
+    with write_session(engine) as session:  # at a seat, so the seat prompt does not stand over the desk
+        actions.sign_in(session=session, operator="值班员", seat="duty")
     engine.dispose()
     app = make_app(ledger_path, "值班员")
     async with app.run_test(size=SIZE) as pilot:
