@@ -19,7 +19,7 @@ from model.db import open_ledger, read_session, sqlite_url, write_session
 from model.schemas import ReportIn
 from model.tables import Incident
 from tests.conftest import FROZEN_AT
-from tests.console.pilot_keys import SIZE, queue_numbers, settle
+from tests.console.pilot_keys import SIZE, on_screen, queue_numbers, settle
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +55,7 @@ async def test_intake_form_records_a_report_shown_literally(ledger_path: Path, o
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: one_report in queue_numbers(app))
         await pilot.press("n")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"traffic_accident")
         await pilot.press("tab")
         await pilot.press(*"[bold red]津汕高速[/]")
@@ -93,12 +93,12 @@ async def test_escape_keeps_the_draft(ledger_path: Path, one_report: str) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: one_report in queue_numbers(app))
         await pilot.press("n")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"fire", "tab", *"纬五路")
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("n")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         assert app.screen.query_one("#field-address", Input).value == "纬五路"
     assert len(ledger_incidents(ledger_path)) == 1
 
@@ -113,10 +113,10 @@ async def test_failed_write_says_so_and_keeps_the_input(ledger_path: Path, one_r
         holder.execute("BEGIN IMMEDIATE")
         try:
             await pilot.press("n")
-            await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+            await settle(pilot, on_screen(app, FormScreen))
             await pilot.press(*"fire", "tab", *"纬五路")
             await pilot.press("ctrl+s")
-            await settle(pilot, lambda: isinstance(app.screen, FormScreen)
+            await settle(pilot, lambda: on_screen(app, FormScreen)()
                          and "locked" in str(app.screen.query_one("#form-error").render()))
             assert app.screen.query_one("#field-address", Input).value == "纬五路"
         finally:
@@ -160,7 +160,7 @@ async def test_warnings_issue_and_lift_by_keys(ledger_path: Path, one_report: st
         await pilot.press("w")
         await settle(pilot, lambda: isinstance(app.screen, ListingScreen))
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         await pilot.press("enter", "down", "down", "enter", "tab")
         await pilot.press(*"rainstorm", "tab", *"全区", "tab", *"暴雨[红色]", "ctrl+s")
         await settle(pilot, lambda: "warning_issued" in entry_kinds(ledger_path))
@@ -188,7 +188,7 @@ async def test_regrade_asks_level_and_reason(ledger_path: Path, one_report: str)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: one_report in queue_numbers(app))
         await pilot.press("g")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         await pilot.press("enter", "down", "down", "enter", "tab", *"扩散", "ctrl+s")
         await settle(pilot, lambda: app.screen.query_one(IncidentQueue).rows[0].level == "II")
     assert entry_kinds(ledger_path)[-1] == "incident_regraded"
