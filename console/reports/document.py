@@ -209,6 +209,11 @@ class Document:
     lang: str
     continued: str
 
+    @property
+    def colon(self) -> str:
+        """What follows a label: the full-width colon in Chinese, a colon and a space in English."""
+        return "：" if self.lang == "zh" else ": "
+
 
 def map_text(document: Document, change: Callable[[str], str]) -> Document:
     """The same document with `change` applied to every string it prints."""

@@ -276,8 +276,7 @@ def render_pdf(document: Document) -> bytes:
     """The document as PDF bytes, the font subset to the characters used."""
     pdf = _ReportPDF(shown_document(document))
     document = pdf.document = map_text(pdf.document, lambda text: drawable(text, pdf.glyphs))
-    colon = "：" if document.lang == "zh" else ": "
-    layout = _layout(pdf, colon)
+    layout = _layout(pdf, document.colon)
     pdf.add_page()
     pdf.set_font(FONT, size=10)
     pdf.multi_cell(0, 6, document.center, align="C", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
