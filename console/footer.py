@@ -44,8 +44,11 @@ class DeskFooter(Footer):
         if self._bindings_ready:
             self.shown = self._what_to_show()
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description:
-                widget.description = _(widget.description)
+            if isinstance(widget, FooterKey):
+                # Born with the footer's compactness: its watcher would restyle each key twice on mount.
+                widget.set_reactive(FooterKey.compact, self.compact)
+                if widget.description:
+                    widget.description = _(widget.description)
             yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
