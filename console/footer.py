@@ -45,8 +45,10 @@ class DeskFooter(Footer):
             self.shown = self._what_to_show()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
-                # Born with the footer's compactness: its watcher would restyle each key twice on mount.
-                widget.set_reactive(FooterKey.compact, self.compact)
+                if not widget.has_class("-command-palette"):
+                    # Born with the footer's compactness, to which it is bound: otherwise it is born
+                    # compact and bound back, restyled twice on mount. (The palette's key is not bound.)
+                    widget.set_reactive(FooterKey.compact, self.compact)
                 if widget.description:
                     widget.description = _(widget.description)
             yield widget
