@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 
 from console import labels
 from console.display import plain
+from console.panes.table_cells import update_changed_cells
 from model.config import load_config
 from model.text import N_, _
 from model.timefmt import TIME
@@ -160,23 +161,30 @@ class IncidentQueue(Vertical):
             return
         table = self.query_one(DataTable)
         keep = self.selected
-        table.clear()
         colours = {level.code: level.colour for level in load_config().levels}
-        for row in self._visible():
-            kind = plain(labels.configured("incident_types", row.type))
-            type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + kind if row.is_drill else kind
-            overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
-            table.add_row(
-                Text(row.no, style="bold red" if row.overdue_steps else ""),
-                Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
-                type_cell, plain(row.address), Text(labels.incident_state(row.state)),
-                Text(age(row.received_at, self.now)), overdue, key=row.no)
+        listed = {row.no: self._cells(row, colours, self.now) for row in self._visible()}
+        if list(listed) == [row.key.value for row in table.ordered_rows]:
+            update_changed_cells(table, listed)
+        else:
+            table.clear()
+            for no, cells in listed.items():
+                table.add_row(*cells, key=no)
         if self.wanted is not None and self.wanted in table.rows:
             keep, self.wanted = self.wanted, None
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         self._detail()
         self.post_message(self.Selected(self, self.selected))
+
+    @staticmethod
+    def _cells(row: IncidentRow, colours: dict[str, str], now: datetime) -> list[Text]:
+        kind = plain(labels.configured("incident_types", row.type))
+        type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + kind if row.is_drill else kind
+        overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
+        return [Text(row.no, style="bold red" if row.overdue_steps else ""),
+                Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
+                type_cell, plain(row.address), Text(labels.incident_state(row.state)),
+                Text(age(row.received_at, now)), overdue]
 
     def _detail(self) -> None:
         """The highlighted incident in full, whatever its columns cut: type, place, when and by whom, what happened."""
