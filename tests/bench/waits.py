@@ -191,8 +191,14 @@ import asyncio, json, resource, subprocess, sys, time
 from pathlib import Path
 from textual.widgets import DataTable
 from console.app import make_app
+from model import actions
+from model.db import open_ledger, sqlite_url, write_session
 
 path, keys, saves, writes, writer = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+engine = open_ledger(sqlite_url(path))
+with write_session(engine) as session:  # at a seat: the desk's waits, not the seat prompt over it
+    actions.sign_in(session=session, operator="bench", seat="duty")
+engine.dispose()
 app = make_app(path, "bench")
 
 
