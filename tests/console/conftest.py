@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
+from syrupy.assertion import SnapshotAssertion
+from syrupy.location import PyTestLocation
 
 from model import actions, clock, ledger
 from model.db import write_session
 from model.ledger import Change
 from model.schemas import ReportIn, ResourceIn, UnitIn
 from model.tables import PlanActivation, StepState
+from tests.conftest import BACKENDS
 
 OPERATOR = "值班员 甲"
 SHIFT_START = datetime(2026, 11, 28, 0, 0, tzinfo=UTC)
@@ -152,3 +155,21 @@ def demo_ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) ->
     uri = str(request.getfixturevalue("pg_ledger"))
     pg.reset(uri, seed=seed)
     return uri
+
+
+class BackendBlindLocation(PyTestLocation):
+    """A snapshot's name without the backend the test ran on: the desk looks the same on either."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        name, bracket, ids = self.testname.partition("[")
+        if bracket:
+            kept = [part for part in ids.rstrip("]").split("-") if part not in BACKENDS]
+            self.testname = f"{name}[{'-'.join(kept)}]" if kept else name
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> SnapshotAssertion:
+    """syrupy's fixture, naming one SVG for both backends (tests/console/__snapshots__)."""
+    snapshot.test_location = BackendBlindLocation(request.node)
+    return snapshot
