@@ -117,7 +117,7 @@ def test_markup_text_is_stored_as_written(session: Session, roster: None, frozen
 
 def test_read_only_ledger_refuses_with_one_line_and_stays_valid(session: Session, open_incident: Incident,
                                                                 ledger_path: Path) -> None:
-    """SQLite only: a file opened read-only (a server refuses by role, tests/seats)."""
+    """SQLite only: it is about a ledger file opened read-only."""
     from model.db import make_engine, write_session
     from model.errors import LedgerUnavailable
 
