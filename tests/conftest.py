@@ -12,8 +12,8 @@ How the suite stays fast (keep it so): `uv run pytest` runs on every core (pytes
 `-n auto` in pyproject.toml), so no test may share a file with another or rely on the order
 tests run in; each worker is its own session. A ledger is migrated once per worker
 (`migrated_template`) and each test gets a copy (`ledger_url`), and the demo ledger is seeded
-once and copied (`demo_template` in tests/console/conftest.py): running Alembic or the demo
-seed per test costs far more than the test. A copied ledger keeps the template's ledger id;
+once and copied (`demo_template`, `pg_demo_template`, `demo_ledger`): running Alembic or the
+demo seed per test costs far more than the test. A copied ledger keeps the template's ledger id;
 a test that needs a second ledger with its own id opens one with `open_ledger`.
 """
 
@@ -130,6 +130,59 @@ def engine(ledger_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with write_session(engine) as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo ledger seeded once at the frozen time into an SQLite file; tests work on copies of it."""
+    from model import demo
+    from model.db import open_ledger, sqlite_url
+    from tests.conftest import FROZEN_AT
+
+    path = tmp_path_factory.mktemp("demo") / "ledger.db"
+    with clock.frozen(FROZEN_AT):
+        engine = open_ledger(sqlite_url(path))
+        demo.seed(engine)
+        engine.dispose()
+    return path
+
+
+DEMO_SEED = "demo_seed"
+"""The schema of the session's PostgreSQL ledger database that keeps the demo's rows (tests/pg.py)."""
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_ledger: str) -> str:
+    """The demo seeded once at the frozen time into the session's PostgreSQL ledger and its rows
+    saved (`pg.save_seed`); the schema's name, for `pg.reset` to put them back before each test."""
+    from model import demo
+    from model.db import open_ledger
+    from tests import pg
+    from tests.conftest import FROZEN_AT
+
+    pg.reset(pg_ledger)
+    with clock.frozen(FROZEN_AT):
+        engine = open_ledger(pg_ledger)
+        demo.seed(engine)
+        engine.dispose()
+    pg.save_seed(pg_ledger, DEMO_SEED)
+    return DEMO_SEED
+
+
+@pytest.fixture
+def demo_ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """A fresh copy of the demo ledger: live incidents in every state, the sample roster, a shift; an
+    SQLite file, or the libpq URI of the session's PostgreSQL ledger with the demo's rows put back."""
+    if backend == "sqlite":
+        path = tmp_path / "ledger.db"
+        shutil.copyfile(request.getfixturevalue("demo_template"), path)
+        return path
+    from tests import pg
+
+    seed = str(request.getfixturevalue("pg_demo_template"))
+    uri = str(request.getfixturevalue("pg_ledger"))
+    pg.reset(uri, seed=seed)
+    return uri
 
 
 @pytest.fixture

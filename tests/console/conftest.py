@@ -3,10 +3,8 @@ figures can be worked by hand in the tests."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -102,59 +100,6 @@ def seeded_shift(engine: Engine) -> Iterator[Engine]:
         actions.hand_over_shift(session=s, operator=OPERATOR, notes="北堤需继续巡查；E5 水泵待修",
                                 handed_to="值班员 丙", happened_at=HANDOVER)
     yield engine
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo ledger seeded once at the frozen time into an SQLite file; tests work on copies of it."""
-    from model import demo
-    from model.db import open_ledger, sqlite_url
-    from tests.conftest import FROZEN_AT
-
-    path = tmp_path_factory.mktemp("demo") / "ledger.db"
-    with clock.frozen(FROZEN_AT):
-        engine = open_ledger(sqlite_url(path))
-        demo.seed(engine)
-        engine.dispose()
-    return path
-
-
-DEMO_SEED = "demo_seed"
-"""The schema of the session's PostgreSQL ledger database that keeps the demo's rows (tests/pg.py)."""
-
-
-@pytest.fixture(scope="session")
-def pg_demo_template(pg_ledger: str) -> str:
-    """The demo seeded once at the frozen time into the session's PostgreSQL ledger and its rows
-    saved (`pg.save_seed`); the schema's name, for `pg.reset` to put them back before each test."""
-    from model import demo
-    from model.db import open_ledger
-    from tests import pg
-    from tests.conftest import FROZEN_AT
-
-    pg.reset(pg_ledger)
-    with clock.frozen(FROZEN_AT):
-        engine = open_ledger(pg_ledger)
-        demo.seed(engine)
-        engine.dispose()
-    pg.save_seed(pg_ledger, DEMO_SEED)
-    return DEMO_SEED
-
-
-@pytest.fixture
-def demo_ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
-    """A fresh copy of the demo ledger: live incidents in every state, the sample roster, a shift; an
-    SQLite file, or the libpq URI of the session's PostgreSQL ledger with the demo's rows put back."""
-    if backend == "sqlite":
-        path = tmp_path / "ledger.db"
-        shutil.copyfile(request.getfixturevalue("demo_template"), path)
-        return path
-    from tests import pg
-
-    seed = str(request.getfixturevalue("pg_demo_template"))
-    uri = str(request.getfixturevalue("pg_ledger"))
-    pg.reset(uri, seed=seed)
-    return uri
 
 
 class BackendBlindLocation(PyTestLocation):
