@@ -1,9 +1,9 @@
 """Shared fixtures: a fresh migrated ledger per test, on both backends, a frozen clock, an operator.
 
-A test that asks for `ledger` (or `ledger_url`, `engine`, `session`, `run`) runs twice: on an
-SQLite file and on a PostgreSQL database (tests/pg.py). A test that also asks for `ledger_path`
-works on the file itself (tampering with it through sqlite3, copying it, reading its bytes,
-opening the console on it by path) and runs on SQLite only.
+A test that asks for `ledger` (or `ledger_url`, `engine`, `session`, `run`, `demo_ledger`) runs
+twice: on an SQLite file and on a PostgreSQL database (tests/pg.py). A test that also asks for
+`ledger_path` works on the file itself (its page cap, its permissions, copying it) and runs on
+SQLite only; its docstring says why.
 
 Tests speak English, the language the messages are written in, whatever the machine's
 locale; a test of the Chinese interface asks for it with the `chinese` fixture.
