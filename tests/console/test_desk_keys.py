@@ -109,8 +109,10 @@ async def test_failed_write_says_so_and_keeps_the_input(ledger: Path | str, one_
             await settle(pilot, lambda: isinstance(app.screen, FormScreen))
             await pilot.press(*"fire", "tab", *"纬五路")
             await pilot.press("ctrl+s")
+            # The refused save reopens the form: wait until the new one has mounted its fields.
             await settle(pilot, lambda: isinstance(app.screen, FormScreen)
-                         and "nothing was recorded" in str(app.screen.query_one("#form-error").render()))
+                         and "nothing was recorded" in str(app.screen.query_one("#form-error").render())
+                         and bool(app.screen.query("#field-address")))
             assert app.screen.query_one("#field-address", Input).value == "纬五路"
     assert len(ledger_incidents(ledger)) == 1
 
