@@ -141,7 +141,12 @@ def test_board_snapshot(demo_ledger: Path | str, snap_compare: Any) -> None:
     out of service, the yellow rainstorm warning, one bar in the chart at under 20 minutes."""
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await open_board(pilot)
+        screen = await open_board(pilot)
+        # Every list filled and laid out: on a loaded machine the board's first paint can come
+        # before its tables have sized their columns to the rows.
+        await settle(pilot, lambda: [rows(screen, f"board-{name}") for name in
+                                     ("incidents", "overdue", "reports", "out", "warnings")] == [4, 6, 4, 1, 1])
+        await pilot.pause()
         await pilot.pause()
 
     assert snap_compare(make_app(demo_ledger, "值班员 王磊"), terminal_size=SIZE, run_before=run_before)
