@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from model import ledger
 from model.db import ledger_name, ledger_url, open_ledger, read_session
+from model.location import is_server
 from tests.cli.conftest import RESOURCE_HEADER, RESOURCE_ROWS, UNIT_HEADER, UNIT_ROWS, Run, linkdesk, write_csv
 from tests.tampering import tamper
 
@@ -49,22 +53,39 @@ def test_a_malformed_anchor_is_one_line(ledger: Path | str) -> None:
     assert "write it as SEQ:HASH" in result.stderr
 
 
-def test_a_refused_rewrite_is_one_line_and_nothing_is_recorded(ledger: Path | str, tmp_path: Path) -> None:
-    """A retention script's trigger that prunes old entries on every write: linkdesk refuses the write."""
-    units = write_csv(tmp_path / "units.csv", UNIT_HEADER, UNIT_ROWS)
-    assert linkdesk("--db", str(ledger), "import", "units", str(units)).returncode == 0
+@pytest.fixture
+def pruning(ledger: Path | str) -> Iterator[None]:
+    """A retention script's trigger that prunes old entries on every write, once the test turns it on;
+    on a server it is dropped after the test, as the session's ledger database outlives it."""
+    yield
+    if is_server(ledger):
+        import psycopg
+
+        with psycopg.connect(str(ledger)) as server:
+            server.execute("DROP FUNCTION IF EXISTS prune() CASCADE")
+
+
+def start_pruning(ledger: Path | str) -> None:
     if isinstance(ledger, Path):
         with sqlite3.connect(ledger) as raw:
             raw.execute("CREATE TRIGGER prune AFTER INSERT ON ledger_entry "
                         "BEGIN DELETE FROM ledger_entry WHERE seq < NEW.seq; END")
         raw.close()
-    else:
-        import psycopg
+        return
+    import psycopg
 
-        with psycopg.connect(ledger) as server:
-            server.execute("CREATE FUNCTION prune() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                           "DELETE FROM ledger_entry WHERE seq < NEW.seq; RETURN NULL; END $$")
-            server.execute("CREATE TRIGGER prune AFTER INSERT ON ledger_entry FOR EACH ROW EXECUTE FUNCTION prune()")
+    with psycopg.connect(str(ledger)) as server:
+        server.execute("CREATE FUNCTION prune() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                       "DELETE FROM ledger_entry WHERE seq < NEW.seq; RETURN NULL; END $$")
+        server.execute("CREATE TRIGGER prune AFTER INSERT ON ledger_entry FOR EACH ROW EXECUTE FUNCTION prune()")
+
+
+@pytest.mark.usefixtures("pruning")
+def test_a_refused_rewrite_is_one_line_and_nothing_is_recorded(ledger: Path | str, tmp_path: Path) -> None:
+    """A retention script's trigger that prunes old entries on every write: linkdesk refuses the write."""
+    units = write_csv(tmp_path / "units.csv", UNIT_HEADER, UNIT_ROWS)
+    assert linkdesk("--db", str(ledger), "import", "units", str(units)).returncode == 0
+    start_pruning(ledger)
     resources = write_csv(tmp_path / "resources.csv", RESOURCE_HEADER, RESOURCE_ROWS)
     result = linkdesk("--db", str(ledger), "import", "resources", str(resources))
     assert result.returncode == 1
