@@ -38,13 +38,16 @@ class Desk:
     """The plans are loaded (after the first rows are on screen: the desk reads before it plans)."""
 
     def first_rows(self) -> list[IncidentRow] | None:
-        """The queue read without SQLAlchemy, for the first paint (None: wait for the follower's read)."""
+        """The queue read without SQLAlchemy, for the first paint (None: wait for the follower's read).
+
+        The demo reads them too: seeding fills only an empty ledger, so the rows of a ledger that has
+        any are the rows the follower reads after the seed (an empty one paints no row either way)."""
         from model.config import load_config
         from model.first_rows import first_rows
         from model.location import is_server
 
         load_config()
-        if self.seed_demo or is_server(self.ledger_path):
+        if is_server(self.ledger_path):
             return None
         assert isinstance(self.ledger_path, Path)
         return first_rows(self.ledger_path)

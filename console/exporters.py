@@ -81,12 +81,18 @@ def write_xlsx(rows: Iterable[dict[str, Any]], headers: list[str], path: Path) -
     """One sheet in openpyxl's write-only mode; numbers stay numbers, empty cells stay empty, text stays text."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(headers)
     count = 0
-    for row in rows:
-        count += 1
-        values = [_xlsx_value(row[header]) for header in headers]
-        sheet.append([_text_cell(sheet, value, count, header) if isinstance(value, str) else value
-                      for header, value in zip(headers, values, strict=True)])
+    try:
+        sheet.append(headers)
+        for row in rows:
+            count += 1
+            values = [_xlsx_value(row[header]) for header in headers]
+            sheet.append([_text_cell(sheet, value, count, header) if isinstance(value, str) else value
+                          for header, value in zip(headers, values, strict=True)])
+    except BaseException:
+        # A refused cell or a failed read ends the sheet's row writer now: left open, it is closed
+        # whenever the garbage collector finds it, on a temporary file already closed, and fails there.
+        sheet.close()
+        raise
     workbook.save(path)
     return count

@@ -45,7 +45,9 @@ KEYMAP: list[tuple[str, list[tuple[str, str]]]] = [
     (N_("Desk"), [
         ("w", N_("warnings screen")),
         ("h", N_("start the shift or hand it over")),
+        ("s", N_("sign in at a seat (asked at start while you have none this shift)")),
         ("ctrl+r", N_("write the current shift report")),
+        ("t", N_("statistics and assessment of the month ([ / ] change the month)")),
         ("M", N_("map: the district with incidents, resources, warning areas and command posts")),
         ("B", N_("situation board: the center's figures in large type, read-only")),
     ]),

@@ -8,7 +8,6 @@ figure, as DOMAIN.md asks of statistics.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -17,9 +16,11 @@ from sqlmodel import Session, col
 
 from model.checklist import step_title
 from model.config import load_config
+from model.figures import p90
 from model.lifecycle import OPEN_INCIDENT_STATES, IncidentState, ResourceStatus
 from model.queries import open_incident_rows
-from model.tables import Assignment, Incident, Resource, StepState, Unit
+from model.situation import SituationIncident, resources_with_units
+from model.tables import Assignment, Incident, Resource, StepState
 from model.upward import UpwardDue, reports_due
 from model.warnings_view import warnings_in_force
 
@@ -29,18 +30,6 @@ class LevelCount:
     level: str | None
     """A configured level's code; None for incidents not graded yet."""
     count: int
-
-
-@dataclass(frozen=True)
-class BoardIncident:
-    no: str
-    level: str | None
-    type: str
-    address: str
-    state: str
-    is_drill: bool
-    received_at: datetime
-    overdue_steps: int
 
 
 @dataclass(frozen=True)
@@ -79,7 +68,7 @@ class TodayFigures:
     available: int
     resources: int
     arrival_p90_seconds: float | None
-    """90th percentile (nearest rank) of order → on scene over today's arrivals; None before the first."""
+    """90th percentile (nearest rank, `model.figures.p90`) of order → on scene today; None before the first."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +76,7 @@ class BoardSnapshot:
     taken_at: datetime
     day_start: datetime
     levels: tuple[LevelCount, ...]
-    incidents: tuple[BoardIncident, ...]
+    incidents: tuple[SituationIncident, ...]
     overdue_steps: tuple[OverdueStep, ...]
     reports_due: tuple[UpwardDue, ...]
     out_of_service: tuple[OutOfService, ...]
@@ -101,14 +90,6 @@ def local_day_start(now: datetime) -> datetime:
     """Midnight of `now`'s day in the configured time zone, as an aware instant."""
     tz = load_config().tz
     return datetime.combine(now.astimezone(tz).date(), time(0), tzinfo=tz)
-
-
-def nearest_rank_p90(values: list[float]) -> float | None:
-    """The smallest value that at least 90 % of `values` do not exceed: the rule of the shift report's figures."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(0.9 * len(ordered))) - 1]
 
 
 def _count(session: Session, statement: Select[int]) -> int:
@@ -142,7 +123,7 @@ def _figures(session: Session, day_start: datetime, arrivals: list[float]) -> To
         on_scene=int(statuses.get(ResourceStatus.ON_SCENE.value, 0)),
         available=int(statuses.get(ResourceStatus.AVAILABLE.value, 0)),
         resources=sum(statuses.values()),
-        arrival_p90_seconds=nearest_rank_p90([minutes * 60 for minutes in arrivals]))
+        arrival_p90_seconds=p90(minutes * 60 for minutes in arrivals))
 
 
 def _arrival_minutes(session: Session, day_start: datetime) -> list[float]:
@@ -158,15 +139,12 @@ def board_snapshot(session: Session, now: datetime) -> BoardSnapshot:
     config = load_config()
     day_start = local_day_start(now)
     rows = open_incident_rows(session, now)
-    incidents = tuple(BoardIncident(no=row.no, level=row.level, type=row.type, address=row.address, state=row.state,
-                                    is_drill=row.is_drill, received_at=row.received_at,
-                                    overdue_steps=row.overdue_steps) for row in rows)
+    incidents = tuple(SituationIncident.of(row) for row in rows)
     real = [row for row in rows if not row.is_drill]
     levels = tuple(LevelCount(level=level.code, count=sum(1 for row in real if row.level == level.code))
                    for level in sorted(config.levels, key=lambda item: item.rank))
     levels += (LevelCount(level=None, count=sum(1 for row in real if row.level is None)),)
-    out = session.execute(select(Resource, Unit).join(Unit, col(Unit.code) == col(Resource.unit_code)).where(
-        col(Resource.status) == ResourceStatus.OUT_OF_SERVICE.value).order_by(col(Resource.code))).all()
+    out = resources_with_units(session, col(Resource.status) == ResourceStatus.OUT_OF_SERVICE.value)
     arrivals = _arrival_minutes(session, day_start)
     return BoardSnapshot(
         taken_at=now, day_start=day_start, levels=levels, incidents=incidents,

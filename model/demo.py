@@ -15,6 +15,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlmodel import col
 
 from model import actions, clock
+from model.config import load_config
 from model.db import read_session, write_session
 from model.plans import load_plans, plan_for_type
 from model.schemas import ExpertIn, MaterialIn, ReportIn, ResourceIn, UnitIn, WarningIn
@@ -61,6 +62,10 @@ def seed_incidents(engine: Engine, operator: str = OPERATOR) -> None:
     with write_session(engine) as s:
         actions.start_shift(session=s, operator=operator, name="白班", officers=[operator, "值班员 李娜"],
                             happened_at=ago(180))
+        seats = {seat.code for seat in load_config().seats}
+        for officer, seat in ((operator, "duty"), ("值班员 李娜", "dispatch")):
+            if not seats or seat in seats:  # the demo's officers at their seats, as a shift starts
+                actions.sign_in(session=s, operator=officer, seat=seat, happened_at=ago(179))
         leak = actions.receive_report(session=s, operator=operator, received_at=ago(42), report=ReportIn(
             channel="119", type="hazardous_chemical_leak", address="南大港化工园区纬三路 鑫源化工储罐区",
             lat=38.5405, lon=117.4093, caller_name="张工", caller_unit="鑫源化工", caller_phone="13800001111",

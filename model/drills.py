@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, PrivateAttr, ValidationError
+from pydantic import Field, NonNegativeInt, PositiveInt, ValidationError
 
 from model.config import load_config
 from model.plans import (
@@ -24,7 +24,8 @@ from model.plans import (
     _Document,
     _known,
     _parse,
-    content_hash,
+    _ReadFromText,
+    _Strict,
     load_plans,
     plan_files,
 )
@@ -33,10 +34,6 @@ from model.text import _
 DRILLS_DIR = Path(__file__).resolve().parent.parent / "drills"
 ROOT = "(scenario)"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class _Inject(_Strict):
@@ -140,7 +137,7 @@ class Scoring(_Strict):
     step_missed: NonNegativeInt = Field(default=4, description="Points lost per plan step not done by the end.")
 
 
-class Scenario(_Strict):
+class Scenario(_ReadFromText):
     """A drill scenario as validated from its YAML file."""
 
     id: str = Field(pattern=STEP_ID_PATTERN)
@@ -151,21 +148,6 @@ class Scenario(_Strict):
     injects: list[Inject] = Field(min_length=1)
     expect: list[Expectation] = Field(default_factory=list)
     scoring: Scoring = Field(default_factory=Scoring)
-    _text: str = PrivateAttr(default="")
-    _source: str = PrivateAttr(default="")
-
-    @property
-    def text(self) -> str:
-        """The YAML text, stored with the drill's start so later edits change no score."""
-        return self._text
-
-    @property
-    def source(self) -> str:
-        return self._source
-
-    @property
-    def content_hash(self) -> str:
-        return content_hash(self._text)
 
     def ordered_injects(self) -> list[tuple[int, ReportInject | FeedbackInject | CasualtiesInject | EscalationInject
                                             | WarningInject]]:
@@ -314,7 +296,7 @@ def check_text(text: str, source: str, *, against_plans: bool = True) -> tuple[S
     errors = sorted((_scenario_error(error) for error in document.errors), key=lambda error: (error.line, error.column))
     if scenario is None or errors:
         return None, errors
-    scenario._text, scenario._source = text, source
+    scenario._read_from(text, source)
     return scenario, []
 
 

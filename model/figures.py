@@ -30,6 +30,12 @@ def nearest_rank(values: list[float], percent: float) -> float:
     return values[rank - 1]
 
 
+def p90(values: Iterable[float]) -> float | None:
+    """The nearest-rank 90th percentile of `values`; None when there are none."""
+    ordered = sorted(values)
+    return nearest_rank(ordered, 90) if ordered else None
+
+
 def durations(pairs: Iterable[tuple[datetime, datetime | None]]) -> Durations:
     """Figures of `later - earlier` over the pairs whose later time is known."""
     seconds = sorted((later - earlier).total_seconds() for earlier, later in pairs if later is not None)

@@ -11,14 +11,18 @@ a center that has not set up its roster).
 from __future__ import annotations
 
 import getpass
-
-from sqlalchemy import Engine, text
+from typing import TYPE_CHECKING
 
 from model.config import load_config
 from model.errors import LinkdeskError
 from model.text import _
 
-_WHO = text("SELECT session_user, pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+WHO = "SELECT session_user, pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
+"""Who this connection is and who owns the database (SQLAlchemy is imported only for a server: an SQLite
+desk's console paints before it loads)."""
 
 
 def os_login() -> str:
@@ -27,10 +31,12 @@ def os_login() -> str:
 
 def server_login(engine: Engine) -> tuple[str, bool]:
     """The database role this engine connects as, and whether it owns the ledger database."""
+    from sqlalchemy import text
+
     from model.db import engine_name, translated
 
     with translated(engine_name(engine)), engine.connect() as connection:
-        login, owner = connection.execute(_WHO).one()
+        login, owner = connection.execute(text(WHO)).one()
     return str(login), login == owner
 
 

@@ -17,7 +17,8 @@ from sqlmodel import Session, col
 from model.area import shape
 from model.district import Point
 from model.queries import desk_incident_rows
-from model.tables import CommandPost, Resource, Unit
+from model.situation import SituationIncident, resources_with_units
+from model.tables import CommandPost
 from model.warnings_view import warnings_in_force
 
 EARTH_RADIUS_KM = 6371.0
@@ -26,15 +27,7 @@ CIRCLE_POINTS = 48
 
 
 @dataclass(frozen=True)
-class MapIncident:
-    no: str
-    level: str | None
-    type: str
-    address: str
-    state: str
-    is_drill: bool
-    received_at: datetime
-    overdue_steps: int
+class MapIncident(SituationIncident):
     position: Point | None
     """None when the report gave no coordinates: the map lists it beside the drawing."""
 
@@ -106,16 +99,13 @@ def warning_ring(stored: str) -> tuple[Point, ...]:
 def map_features(session: Session, now: datetime) -> MapFeatures:
     """Everything the map draws over the district, as the ledger's state has it at `now`."""
     rows = desk_incident_rows(session, now)
-    incidents = tuple(MapIncident(no=row.no, level=row.level, type=row.type, address=row.address, state=row.state,
-                                  is_drill=row.is_drill, received_at=row.received_at, overdue_steps=row.overdue_steps,
-                                  position=_position(row.lat, row.lon)) for row in rows)
+    incidents = tuple(MapIncident.of(row, position=_position(row.lat, row.lon)) for row in rows)
     where = {incident.no: incident.position for incident in incidents}
     resources = tuple(
         MapResource(code=resource.code, name=resource.name, unit_name=unit.name, type=resource.type,
                     status=resource.status, incident_no=resource.incident_no,
                     position=_position(resource.lat, resource.lon))
-        for resource, unit in session.execute(
-            select(Resource, Unit).join(Unit, col(Unit.code) == col(Resource.unit_code)).order_by(col(Resource.code))))
+        for resource, unit in resources_with_units(session))
     warnings = tuple(MapWarning(id=row.id, colour=row.colour, type=row.type, area=row.area,
                                 ring=warning_ring(row.area_geometry)) for row in warnings_in_force(session, now))
     posts = session.execute(select(CommandPost).where(col(CommandPost.closed_at).is_(None),

@@ -43,6 +43,34 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class _ReadFromText(_Strict):
+    """A document validated from YAML text that keeps the text and where it came from.
+
+    The text is stored with what the document starts (a plan's activation, a drill's start), so
+    later edits of the file change nothing recorded; the hash proves which text was used.
+    """
+
+    _text: str = PrivateAttr(default="")
+    _source: str = PrivateAttr(default="")
+
+    @property
+    def text(self) -> str:
+        """The YAML text the document was read from."""
+        return self._text
+
+    @property
+    def source(self) -> str:
+        return self._source
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self._text)
+
+    def _read_from(self, text: str, source: str) -> None:
+        """Keep the text this document was validated from, and its file or other source."""
+        self._text, self._source = text, source
+
+
 class Step(_Strict):
     """One checklist item: what to do, who does it, by when, and what it sets in motion."""
 
@@ -106,7 +134,7 @@ class Closing(_Strict):
     approval_by: str = Field(min_length=1)
 
 
-class Plan(_Strict):
+class Plan(_ReadFromText):
     """A special plan (专项预案) or the general linkage plan, as validated from its YAML file."""
 
     id: str = Field(pattern=STEP_ID_PATTERN)
@@ -118,21 +146,6 @@ class Plan(_Strict):
     levels: dict[str, Level] = Field(min_length=1, description="Keyed by level code (IV, III, II, I).")
     materials: list[Material] = Field(default_factory=list)
     closing: Closing
-    _text: str = PrivateAttr(default="")
-    _source: str = PrivateAttr(default="")
-
-    @property
-    def text(self) -> str:
-        """The YAML text the plan was read from, stored with an activation."""
-        return self._text
-
-    @property
-    def source(self) -> str:
-        return self._source
-
-    @property
-    def content_hash(self) -> str:
-        return content_hash(self._text)
 
     def level_order(self) -> list[str]:
         """The plan's level codes from the least to the most severe, as the configuration ranks them."""
@@ -414,7 +427,7 @@ def _check(text: str, source: str) -> tuple[Plan | None, list[PlanError], dict[t
     errors = sorted(document.errors, key=lambda error: (error.line, error.column))
     if plan is None or errors:
         return None, errors, document.marks
-    plan._text, plan._source = text, source
+    plan._read_from(text, source)
     return plan, [], document.marks
 
 

@@ -130,6 +130,9 @@ class Config(BaseModel):
     """Whether `--operator` (or LINKDESK_OPERATOR) may name who is at an SQLite desk; else the OS login."""
     seats: tuple[Named, ...] = ()
     """The desk's seats (接警席, 调度席 …) a signing-in operator names; empty, any name is taken."""
+    seat_required: bool = False
+    """Whether the console holds every key until its operator has signed in at a seat in the open
+    shift (Escape at the seat prompt then keeps the prompt); False, Escape lets them work seatless."""
 
     @property
     def tz(self) -> ZoneInfo:

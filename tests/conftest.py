@@ -46,6 +46,20 @@ from model.text import language, set_language  # noqa: E402
 
 FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 """10:00 in Asia/Shanghai: the middle of a day shift."""
+SEATED = ("值班员", "值班员 甲", "officer")
+"""Operators the Pilot tests start the demo desk as, signed in at a seat (the demo seats its own two), so
+the seat prompt does not stand over the desk; a test of the prompt starts the desk as someone else."""
+
+
+def seed_demo(engine: Engine) -> None:
+    """The demo at the frozen time, with the tests' operators signed in at a seat."""
+    from model import actions, demo
+
+    with clock.frozen(FROZEN_AT):
+        demo.seed(engine)
+        with write_session(engine) as session:
+            for operator in SEATED:
+                actions.sign_in(session=session, operator=operator, seat="duty")
 
 
 @pytest.fixture
@@ -135,15 +149,11 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo ledger seeded once at the frozen time into an SQLite file; tests work on copies of it."""
-    from model import demo
-    from model.db import open_ledger, sqlite_url
-    from tests.conftest import FROZEN_AT
-
     path = tmp_path_factory.mktemp("demo") / "ledger.db"
     with clock.frozen(FROZEN_AT):
         engine = open_ledger(sqlite_url(path))
-        demo.seed(engine)
-        engine.dispose()
+    seed_demo(engine)
+    engine.dispose()
     return path
 
 
@@ -155,16 +165,11 @@ DEMO_SEED = "demo_seed"
 def pg_demo_template(pg_ledger: str) -> str:
     """The demo seeded once at the frozen time into the session's PostgreSQL ledger and its rows
     saved (`pg.save_seed`); the schema's name, for `pg.reset` to put them back before each test."""
-    from model import demo
-    from model.db import open_ledger
-    from tests import pg
-    from tests.conftest import FROZEN_AT
-
     pg.reset(pg_ledger)
     with clock.frozen(FROZEN_AT):
         engine = open_ledger(pg_ledger)
-        demo.seed(engine)
-        engine.dispose()
+    seed_demo(engine)
+    engine.dispose()
     pg.save_seed(pg_ledger, DEMO_SEED)
     return DEMO_SEED
 

@@ -44,7 +44,7 @@ class CliContext:
     @cached_property
     def operator(self) -> str:
         """Who the entries of this command name: the login the system vouches for (model.login)."""
-        from model.db import is_server
+        from model.location import is_server
         from model.login import desk_operator
 
         return desk_operator(self.typed_operator, self.engine() if is_server(self.ledger_path) else None)

@@ -70,7 +70,8 @@ class DeskController(Controller):
             def start(values: dict[str, Any]) -> None:
                 self.record(_("shift started"), actions.start_shift, name=values["name"],
                             officers=[name.strip() for name in values["officers"].replace("，", ",").split(",")],
-                            draft_key=key, retry=self.retry_form(title, fields, key, start))
+                            draft_key=key, retry=self.retry_form(title, fields, key, start),
+                            then=lambda _echo: self.screen.seat.check())
 
             self.ask(title, fields, key, start)
             return
@@ -86,7 +87,8 @@ class DeskController(Controller):
             self.record(_("shift handed over"), actions.hand_over_shift, notes=values["notes"],
                         handed_to=values["handed_to"], next_name=values["next_name"],
                         next_officers=officers or None, draft_key=key,
-                        retry=self.retry_form(title, fields, key, hand_over))
+                        retry=self.retry_form(title, fields, key, hand_over),
+                        then=lambda _echo: self.screen.seat.check(prompt=False))
 
         self.ask(title, fields, key, hand_over)
 

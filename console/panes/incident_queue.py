@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 
 from console import labels
 from console.display import plain
+from console.panes.table_cells import update_changed_cells
 from model.config import load_config
 from model.text import N_, _
 from model.timefmt import TIME
@@ -26,9 +27,13 @@ if TYPE_CHECKING:
     from model.queries import IncidentRow
 
 FILTERS = {"all": N_("all"), "overdue": N_("overdue"), "drills": N_("drills"), "mine": N_("mine")}
-FIXED_WIDTHS = {"no": 13, "level": 3, "type": 11, "state": 8, "age": 8, "overdue": 4}
-"""Widths of every column but the place, which takes the rest of the pane (what a dispatcher reads first)."""
+FIXED_WIDTHS = {"no": 13, "level": 3, "state": 8, "age": 8, "overdue": 4}
+"""Widths of every column but the type and the place, which share the rest of the pane."""
+TYPE_MIN = 11
 PLACE_MIN = 12
+TYPE_SHARE = 0.5
+"""The type's part of what the fixed columns leave; the place (what a dispatcher reads first) takes the rest."""
+COLUMNS = 7
 
 
 def age(since: datetime, now: datetime) -> str:
@@ -74,30 +79,35 @@ class IncidentQueue(Vertical):
         self.wanted: str | None = None
         """An incident to highlight as soon as the queue shows it (the report just taken)."""
         self.place_width = 0
+        self.type_width = 0
 
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
         yield Static(id="queue-detail")
 
-    def _columns(self, place_width: int) -> None:
+    def _columns(self, type_width: int, place_width: int) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
         headers = {"no": _("No."), "level": _("Lvl"), "type": _("Type"), "place": _("Place"), "state": _("State"),
                    "age": _("Age"), "overdue": _("Late")}
+        flexible = {"type": type_width, "place": place_width}
         for key, header in headers.items():
-            table.add_column(header, key=key, width=FIXED_WIDTHS.get(key, place_width))
-        self.place_width = place_width
+            table.add_column(header, key=key, width=FIXED_WIDTHS.get(key) or flexible[key])
+        self.type_width, self.place_width = type_width, place_width
 
     def on_resize(self) -> None:
-        """The place takes whatever the fixed columns leave (one cell of padding a side; two for the scrollbar)."""
-        spare = self.content_size.width - sum(FIXED_WIDTHS.values()) - 2 * (len(FIXED_WIDTHS) + 1) - 2
-        if max(PLACE_MIN, spare) != self.place_width:
-            self._columns(max(PLACE_MIN, spare))
+        """The type and the place share whatever the fixed columns leave (one cell of padding a
+        side of each column; two for the scrollbar)."""
+        spare = self.content_size.width - sum(FIXED_WIDTHS.values()) - 2 * COLUMNS - 2
+        type_width = max(TYPE_MIN, int(spare * TYPE_SHARE))
+        place_width = max(PLACE_MIN, spare - type_width)
+        if (type_width, place_width) != (self.type_width, self.place_width):
+            self._columns(type_width, place_width)
             self._render_rows()
 
     def on_mount(self) -> None:
         self.border_title = _("Incident queue")
-        self._columns(PLACE_MIN)
+        self._columns(TYPE_MIN, PLACE_MIN)
         self._title()
 
     def _title(self) -> None:
@@ -151,23 +161,30 @@ class IncidentQueue(Vertical):
             return
         table = self.query_one(DataTable)
         keep = self.selected
-        table.clear()
         colours = {level.code: level.colour for level in load_config().levels}
-        for row in self._visible():
-            kind = plain(labels.configured("incident_types", row.type))
-            type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + kind if row.is_drill else kind
-            overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
-            table.add_row(
-                Text(row.no, style="bold red" if row.overdue_steps else ""),
-                Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
-                type_cell, plain(row.address), Text(labels.incident_state(row.state)),
-                Text(age(row.received_at, self.now)), overdue, key=row.no)
+        listed = {row.no: self._cells(row, colours, self.now) for row in self._visible()}
+        if list(listed) == [row.key.value for row in table.ordered_rows]:
+            update_changed_cells(table, listed)
+        else:
+            table.clear()
+            for no, cells in listed.items():
+                table.add_row(*cells, key=no)
         if self.wanted is not None and self.wanted in table.rows:
             keep, self.wanted = self.wanted, None
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         self._detail()
         self.post_message(self.Selected(self, self.selected))
+
+    @staticmethod
+    def _cells(row: IncidentRow, colours: dict[str, str], now: datetime) -> list[Text]:
+        kind = plain(labels.configured("incident_types", row.type))
+        type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + kind if row.is_drill else kind
+        overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
+        return [Text(row.no, style="bold red" if row.overdue_steps else ""),
+                Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
+                type_cell, plain(row.address), Text(labels.incident_state(row.state)),
+                Text(age(row.received_at, now)), overdue]
 
     def _detail(self) -> None:
         """The highlighted incident in full, whatever its columns cut: type, place, when and by whom, what happened."""

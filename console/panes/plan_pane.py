@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from console import labels
 from console.display import plain, same
+from console.panes.table_cells import update_changed_cells
 from model.plan_view import PlanView, level_words
 from model.text import _
 from model.timefmt import TIME, show
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from model.checklist import StepView
 
 STATE_STYLE = {"done": "green", "skipped": "grey50", "blocked": "yellow", "pending": "", "overdue": "bold white on red"}
-WHO_WIDTH = 12
+WHO_WIDTH = 15
 STATE_WIDTH = 19
 SPARE = 2 * 3 + 2
 """Cell padding of the three columns and the vertical scroll bar."""
@@ -144,22 +145,32 @@ class PlanPane(Vertical):
     def _fill(self, keep: str | None) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
         now = self.now
-        table.clear(columns=True)
-        self.step_width = max(20, self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE)
-        table.add_column(_("Step"), key="text", width=self.step_width)
-        table.add_column(_("Who"), key="who", width=WHO_WIDTH)
-        table.add_column(_("State"), key="state", width=STATE_WIDTH)
-        if now is None:
-            return
+        step_width = max(20, self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE)
+        listed: dict[str, list[Text]] = {}
         heading = ""
         for step in self.steps:
+            if now is None:
+                break
             part = CLOSING_SECTION if step.section == "closing" else f"section:{step.level}"
             if part != heading:
                 heading = part
                 title = _("Closing checklist") if part == CLOSING_SECTION else _("Steps of {level}").format(
                     level=level_words(step.level))
-                table.add_row(Text(title, style="bold"), Text(""), Text(""), key=part)
-            table.add_row(*self._cells(step, now), key=step.step_id)
+                listed[part] = [Text(title, style="bold"), Text(""), Text("")]
+            listed[step.step_id] = self._cells(step, now)
+        if (now is not None and table.columns and step_width == self.step_width
+                and list(listed) == [row.key.value for row in table.ordered_rows]):
+            update_changed_cells(table, listed)
+        else:
+            table.clear(columns=True)
+            self.step_width = step_width
+            table.add_column(_("Step"), key="text", width=self.step_width)
+            table.add_column(_("Who"), key="who", width=WHO_WIDTH)
+            table.add_column(_("State"), key="state", width=STATE_WIDTH)
+            if now is None:
+                return
+            for key, cells in listed.items():
+                table.add_row(*cells, key=key)
         first_open = next((step.step_id for step in self.steps if step.state not in ("done", "skipped")), None)
         target = keep if keep is not None and keep in table.rows else first_open
         if target is not None:

@@ -28,9 +28,16 @@ class StatusBar(Static):
         self.cut_off: str | None = None
         """Why the desk cannot follow the ledger now (said on the bar until it can again)."""
         self.shown_line: Text | None = None
+        self.seat: str | None = None
+        """The seat the operator signed in at in the open shift, by its name (None: none)."""
+        self.seat_known = False
+        """The seat has been read: until then the bar says nothing about it."""
 
     def show_figures(self, figures: DeskFigures) -> None:
         self.figures = figures
+
+    def show_seat(self, seat: str | None) -> None:
+        self.seat, self.seat_known = seat, True
 
     def show_cut_off(self, reason: str | None) -> None:
         self.cut_off = reason
@@ -46,6 +53,9 @@ class StatusBar(Static):
         """The bar's text; the operator's and the shift's names are outside text, shown as data."""
         line = Text(show(now, DATE_TIME_SECONDS), style="bold")
         line.append("  " + _("operator") + " ").append_text(plain(self.operator, style="bold"))
+        if self.seat_known:
+            line.append("  " + _("seat") + " ").append_text(
+                plain(self.seat, style="bold") if self.seat else Text(_("none (s signs in)"), style="bold yellow"))
         figures = self.figures
         if figures is not None:
             line.append("  " + _("shift") + " ").append_text(

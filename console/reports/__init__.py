@@ -68,7 +68,7 @@ def write_shift_report(engine: Engine, *, fmt: str = "pdf", output: Path | None 
     where = _where(engine)
     with translated(where), read_session(engine) as session:
         period = resolve_period(session, shift_id=shift_id, start=start, end=end)
-        report = gather_shift(session, period, include_drills=include_drills)
+        report = gather_shift(session, period, include_drills=include_drills, lang=lang)
     data = render(shift_document(report, labels), fmt)
     stem = f"shift-{period.shift_id}" if period.shift_id is not None else "shift"
     default = reports_dir() / f"{stem}-{period.start.astimezone(load_config().tz):%Y%m%d-%H%M}.{fmt}"

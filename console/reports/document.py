@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 from model.display import shown
 
@@ -159,6 +160,33 @@ def measured(table: Table, measure: Callable[[str], float], padding: float) -> t
 
 
 Block = Fields | Table | Paragraph | Chart | Timeline | Signatures
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class BlockLayout(Generic[R]):
+    """What to do with each kind of block (a renderer's layout of it, a change of its text):
+    `layout(block)` runs the one for the block's kind, the one dispatch every renderer shares."""
+
+    fields: Callable[[Fields], R]
+    table: Callable[[Table], R]
+    chart: Callable[[Chart], R]
+    timeline: Callable[[Timeline], R]
+    signatures: Callable[[Signatures], R]
+    paragraph: Callable[[Paragraph], R]
+
+    def __call__(self, block: Block) -> R:
+        if isinstance(block, Fields):
+            return self.fields(block)
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Chart):
+            return self.chart(block)
+        if isinstance(block, Timeline):
+            return self.timeline(block)
+        if isinstance(block, Signatures):
+            return self.signatures(block)
+        return self.paragraph(block)
 
 
 @dataclass(frozen=True)
@@ -181,24 +209,25 @@ class Document:
     lang: str
     continued: str
 
+    @property
+    def colon(self) -> str:
+        """What follows a label: the full-width colon in Chinese, a colon and a space in English."""
+        return "：" if self.lang == "zh" else ": "
+
 
 def map_text(document: Document, change: Callable[[str], str]) -> Document:
     """The same document with `change` applied to every string it prints."""
 
-    def block(item: Block) -> Block:
-        if isinstance(item, Fields):
-            return Fields(tuple((change(label), change(value)) for label, value in item.pairs))
-        if isinstance(item, Table):
-            return replace(item, columns=tuple(map(change, item.columns)), empty=change(item.empty),
-                           rows=tuple(tuple(map(change, row)) for row in item.rows))
-        if isinstance(item, Chart):
-            return Chart(tuple((change(label), count) for label, count in item.bars), change(item.unit))
-        if isinstance(item, Timeline):
-            return replace(item, axis=change(item.axis), legend=change(item.legend), rows=tuple(
-                replace(row, label=change(row.label), note=change(row.note)) for row in item.rows))
-        if isinstance(item, Signatures):
-            return Signatures(tuple(map(change, item.roles)), change(item.time_label), change(item.anchor))
-        return Paragraph(change(item.text))
+    block: BlockLayout[Block] = BlockLayout(
+        fields=lambda item: Fields(tuple((change(label), change(value)) for label, value in item.pairs)),
+        table=lambda item: replace(item, columns=tuple(map(change, item.columns)), empty=change(item.empty),
+                                   rows=tuple(tuple(map(change, row)) for row in item.rows)),
+        chart=lambda item: Chart(tuple((change(label), count) for label, count in item.bars), change(item.unit)),
+        timeline=lambda item: replace(item, axis=change(item.axis), legend=change(item.legend), rows=tuple(
+            replace(row, label=change(row.label), note=change(row.note)) for row in item.rows)),
+        signatures=lambda item: Signatures(tuple(map(change, item.roles)), change(item.time_label),
+                                           change(item.anchor)),
+        paragraph=lambda item: Paragraph(change(item.text)))
 
     return replace(document, title=change(document.title), center=change(document.center),
                    notices=tuple(map(change, document.notices)), printed=change(document.printed),

@@ -7,11 +7,10 @@ from __future__ import annotations
 from html import escape
 
 from console.reports.document import (
-    Block,
+    BlockLayout,
     Chart,
     Document,
     Fields,
-    Paragraph,
     Signatures,
     Table,
     Timeline,
@@ -55,8 +54,8 @@ p { overflow-wrap: anywhere; } .signatures .anchor { font-size: 7.5pt; margin-to
 """
 
 
-def _fields(fields: Fields) -> str:
-    items = "".join(f"<dt>{escape(label)}：</dt><dd>{escape(value)}</dd>" for label, value in fields.pairs)
+def _fields(fields: Fields, colon: str) -> str:
+    items = "".join(f"<dt>{escape(label + colon)}</dt><dd>{escape(value)}</dd>" for label, value in fields.pairs)
     return f"<dl>{items}</dl>"
 
 
@@ -93,25 +92,16 @@ def _timeline(timeline: Timeline) -> str:
     return f'<div class="timeline">{"".join(rows)}</div><p>{escape(timeline.legend)}</p>'
 
 
-def _signatures(signatures: Signatures) -> str:
-    lines = "".join(f'<p>{escape(role)}：<span class="line"></span>　{escape(signatures.time_label)}：'
+def _signatures(signatures: Signatures, colon: str) -> str:
+    lines = "".join(f'<p>{escape(role + colon)}<span class="line"></span>　{escape(signatures.time_label + colon)}'
                     f'<span class="line short"></span></p>' for role in signatures.roles)
     return f'<div class="signatures">{lines}<p class="anchor">{escape(signatures.anchor)}</p></div>'
 
 
-def _block(block: Block) -> str:
-    if isinstance(block, Fields):
-        return _fields(block)
-    if isinstance(block, Table):
-        return _table(block)
-    if isinstance(block, Chart):
-        return _chart(block)
-    if isinstance(block, Timeline):
-        return _timeline(block)
-    if isinstance(block, Signatures):
-        return _signatures(block)
-    assert isinstance(block, Paragraph)
-    return f'<p style="white-space: pre-line">{escape(block.text)}</p>'
+def _layout(colon: str) -> BlockLayout[str]:
+    return BlockLayout(fields=lambda block: _fields(block, colon), table=_table, chart=_chart, timeline=_timeline,
+                       signatures=lambda block: _signatures(block, colon),
+                       paragraph=lambda block: f'<p style="white-space: pre-line">{escape(block.text)}</p>')
 
 
 def _css_string(text: str) -> str:
@@ -126,8 +116,9 @@ def render_html(document: Document) -> str:
     page_label = document.page_label.replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
     margins = (f"@page {{ @bottom-left {{ content: {_css_string(document.printed)}; font-size: 7pt; }}"
                f' @bottom-right {{ content: "{page_label}"; font-size: 7pt; }} }}')
+    layout = _layout(document.colon)
     sections = "".join(f"<section><h2>{escape(section.heading)}</h2>"
-                       f"{''.join(_block(block) for block in section.blocks)}</section>"
+                       f"{''.join(layout(block) for block in section.blocks)}</section>"
                        for section in document.sections)
     notices = "".join(f'<p class="notice">{escape(notice)}</p>' for notice in document.notices)
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if document.lang == "zh" else "en"}"><head><meta charset="utf-8">'

@@ -11,7 +11,7 @@ from fpdf.util import Padding
 from pylopdf_fonts_zh_cn import sans_path
 
 from console.reports.document import (
-    Block,
+    BlockLayout,
     Chart,
     Document,
     Fields,
@@ -259,28 +259,24 @@ def _signatures(pdf: FPDF, signatures: Signatures, colon: str) -> None:
     pdf.multi_cell(0, 4, signatures.anchor, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 
-def _block(pdf: _ReportPDF, block: Block, colon: str) -> None:
-    pdf.set_font(FONT, size=BODY_PT)
-    if isinstance(block, Fields):
-        _fields(pdf, block, colon)
-    elif isinstance(block, Table):
-        _table(pdf, block)
-    elif isinstance(block, Chart):
-        _chart(pdf, block)
-    elif isinstance(block, Timeline):
-        _timeline(pdf, block)
-    elif isinstance(block, Signatures):
-        _signatures(pdf, block, colon)
-    else:
-        assert isinstance(block, Paragraph)
-        pdf.multi_cell(0, 5, block.text, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+def _paragraph(pdf: _ReportPDF, paragraph: Paragraph) -> None:
+    pdf.multi_cell(0, 5, paragraph.text, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
+
+
+def _layout(pdf: _ReportPDF, colon: str) -> BlockLayout[None]:
+    """How each kind of block is drawn on `pdf`."""
+    return BlockLayout(
+        fields=lambda block: _fields(pdf, block, colon), table=lambda block: _table(pdf, block),
+        chart=lambda block: _chart(pdf, block), timeline=lambda block: _timeline(pdf, block),
+        signatures=lambda block: _signatures(pdf, block, colon),
+        paragraph=lambda block: _paragraph(pdf, block))
 
 
 def render_pdf(document: Document) -> bytes:
     """The document as PDF bytes, the font subset to the characters used."""
     pdf = _ReportPDF(shown_document(document))
     document = pdf.document = map_text(pdf.document, lambda text: drawable(text, pdf.glyphs))
-    colon = "：" if document.lang == "zh" else ": "
+    layout = _layout(pdf, document.colon)
     pdf.add_page()
     pdf.set_font(FONT, size=10)
     pdf.multi_cell(0, 6, document.center, align="C", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
@@ -300,5 +296,6 @@ def render_pdf(document: Document) -> bytes:
                        wrapmode=WrapMode.WORD)
         pdf.ln(1.5)
         for block in section.blocks:
-            _block(pdf, block, colon)
+            pdf.set_font(FONT, size=BODY_PT)
+            layout(block)
     return bytes(pdf.output())

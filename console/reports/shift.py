@@ -17,6 +17,7 @@ from console.reports.figures import Durations, durations
 from console.reports.history import IncidentStatus, OutOfService, incident_status_at, out_of_service_at
 from model import clock
 from model.actions.seats import SignIn, sign_ins
+from model.checklist import english_texts
 from model.config import load_config
 from model.errors import DomainError
 from model.ledger import Head, head
@@ -200,8 +201,9 @@ def _incidents_of(session: Session, period: Period) -> list[Incident]:
     return sorted(rows, key=lambda row: (row.received_at, row.no))
 
 
-def _pending_steps(session: Session, at: datetime, drills: set[str]) -> list[StepLine]:
-    """Steps of activated plans not yet done or skipped at `at`, earliest deadline first."""
+def _pending_steps(session: Session, at: datetime, drills: set[str], lang: str) -> list[StepLine]:
+    """Steps of activated plans not yet done or skipped at `at`, earliest deadline first; in an
+    English report a step reads in English where its plan gives `text_en`."""
     rows = session.execute(
         select(StepState, PlanActivation.activated_at).join(PlanActivation,
                                                             StepState.activation_id == PlanActivation.id)  # type: ignore[arg-type]
@@ -212,7 +214,10 @@ def _pending_steps(session: Session, at: datetime, drills: set[str]) -> list[Ste
         Incident.no.in_({step.incident_no for step, _ in rows}),  # type: ignore[attr-defined]
         Incident.closed_at.is_not(None), Incident.closed_at <= at)).scalars())  # type: ignore[union-attr, operator]
     far = datetime.max.replace(tzinfo=at.tzinfo)
-    lines = [StepLine(step.incident_no, step.step_id, step.text, step.responsible, step.due_at,
+    english = {number: english_texts(session, number) for number in {step.incident_no for step, _ in rows}} \
+        if lang == "en" else {}
+    lines = [StepLine(step.incident_no, step.step_id, english.get(step.incident_no, {}).get(step.step_id) or step.text,
+                      step.responsible, step.due_at,
                       step.due_at is not None and step.due_at <= at, step.approval_by, step.incident_no in drills)
              for step, _ in rows if step.incident_no not in closed]
     return sorted(lines, key=lambda line: (line.due_at or far, line.incident_no))
@@ -255,8 +260,9 @@ def _resource_lines(session: Session, found: list[OutOfService]) -> list[Resourc
 
 
 def gather_shift(session: Session, period: Period, *, include_drills: bool = False,
-                 printed_at: datetime | None = None) -> ShiftReport:
-    """Everything the report of `period` carries, as the desk stood at the period's end."""
+                 printed_at: datetime | None = None, lang: str = "zh") -> ShiftReport:
+    """Everything the report of `period` carries, as the desk stood at the period's end, its plan
+    steps in the report's language `lang` where the plan gives it."""
     config = load_config()
     start, end = period.start, period.end
     incidents = _incidents_of(session, period)
@@ -292,7 +298,7 @@ def gather_shift(session: Session, period: Period, *, include_drills: bool = Fal
             first_on_scene_at=min(on_scene) if on_scene else None,
             ended_at=before_end(row.ended_at), merged_into=row.merged_into if now_status.state == "merged" else None))
 
-    pending = _pending_steps(session, end, drills)
+    pending = _pending_steps(session, end, drills, lang)
     approved = _approved_steps(session, end)
     awaited = [line for line in pending if line.approval_by and (line.incident_no, line.step_id) not in approved]
     shifts = _shifts_of(session, period)

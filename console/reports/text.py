@@ -7,11 +7,10 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from console.reports.document import (
-    Block,
+    BlockLayout,
     Chart,
     Document,
     Fields,
-    Paragraph,
     Signatures,
     Table,
     Timeline,
@@ -81,12 +80,12 @@ def _table(table: Table) -> list[list[str]]:
     return groups
 
 
-def _fields(fields: Fields) -> list[str]:
-    label_width = max(cell_len(label) for label, _ in fields.pairs) + 2
+def _fields(fields: Fields, colon: str) -> list[str]:
+    label_width = max(cell_len(label + colon) for label, _ in fields.pairs)
     out: list[str] = []
     for label, value in fields.pairs:
         for depth, line in enumerate(wrap(value, LINE_WIDTH - label_width)):
-            out.append(pad(f"{label}：" if depth == 0 else "", label_width) + line)
+            out.append(pad(label + colon if depth == 0 else "", label_width) + line)
     return out
 
 
@@ -141,33 +140,27 @@ def _timeline(timeline: Timeline) -> list[str]:
     return [*lines, "", *wrap(timeline.legend, LINE_WIDTH)]
 
 
-def _signatures(signatures: Signatures) -> list[str]:
+def _signatures(signatures: Signatures, colon: str) -> list[str]:
     lines = [line for role in signatures.roles
-             for line in ("", f"{role}：{'_' * 24}    {signatures.time_label}：{'_' * 20}")]
+             for line in ("", f"{role}{colon}{'_' * 24}    {signatures.time_label}{colon}{'_' * 20}")]
     return [*lines, "", *wrap(signatures.anchor, LINE_WIDTH)]
 
 
-def _block(block: Block) -> list[list[str]]:
-    if isinstance(block, Fields):
-        return [_fields(block)]
-    if isinstance(block, Table):
-        return _table(block)
-    if isinstance(block, Chart):
-        return [_chart(block)]
-    if isinstance(block, Timeline):
-        return [_timeline(block)]
-    if isinstance(block, Signatures):
-        return [_signatures(block)]
-    assert isinstance(block, Paragraph)
-    return [wrap(block.text, LINE_WIDTH)]
+def _layout(colon: str) -> BlockLayout[list[list[str]]]:
+    """The lines of a block, in groups that must stay on one page."""
+    return BlockLayout(
+        fields=lambda block: [_fields(block, colon)], table=_table, chart=lambda block: [_chart(block)],
+        timeline=lambda block: [_timeline(block)], signatures=lambda block: [_signatures(block, colon)],
+        paragraph=lambda block: [wrap(block.text, LINE_WIDTH)])
 
 
 def body_groups(document: Document) -> list[list[str]]:
     """The document's lines in groups that must stay on one page (a table row, a heading)."""
     groups = [[document.center, document.title, "=" * LINE_WIDTH,
                *(f"*** {notice} ***" for notice in document.notices)]]
+    layout = _layout(document.colon)
     for section in document.sections:
-        blocks = [group for block in section.blocks for group in _block(block)]
+        blocks = [group for block in section.blocks for group in layout(block)]
         groups.append(["", section.heading, "-" * cell_len(section.heading), *blocks[0]])
         groups += blocks[1:]
     return groups

@@ -1,7 +1,7 @@
 """The situation board (指挥大屏): the center's state in large figures, for the wall of the command hall.
 
 Read-only: the screen binds no key that writes. It reads `model.board.board_snapshot` when it
-opens, on every `LedgerAdvanced` the follower posts, and every `RECHECK_SECONDS` besides, since a
+opens, on every `LedgerAdvanced` the follower posts (`FollowedScreen`), and every `RECHECK_SECONDS` besides, since a
 step turns overdue and an age grows with no entry written. Figures are Textual `Digits`, three
 rows tall; the lists use bold text.
 """
@@ -13,14 +13,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Static
-from textual.worker import Worker
 from textual_plot import PlotWidget
 from textual_plot.axis_formatter import CategoricalAxisFormatter
 
@@ -28,9 +26,9 @@ from console import labels
 from console.desk import Desk
 from console.display import plain
 from console.footer import DeskFooter
-from console.messages import LedgerAdvanced
 from console.panes.incident_queue import age
 from console.reports.figures import minutes_seconds
+from console.screens.followed import FollowedScreen
 from console.screens.map import WARNING_STYLES
 from console.widgets.district_map import rich_colour
 from model import clock
@@ -57,27 +55,21 @@ FIGURES = (
 """The large figures across the top, by widget id and caption."""
 
 
-def _read_board(session: Session) -> BoardSnapshot:
-    from model.board import board_snapshot
-
-    return board_snapshot(session, clock.now())
-
-
 def arrival_counts(minutes: tuple[float, ...]) -> list[int]:
     """How many of today's arrivals fell in each of the chart's bins."""
     return [sum(1 for value in minutes if low <= value < high) for low, high, _label in ARRIVAL_BINS]
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(FollowedScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", N_("Back"), id="board-back")]
+    READ_GROUP = "board"
 
     @dataclass
     class Loaded(Message):
         board: BoardSnapshot
 
     def __init__(self, desk: Desk, *, closable: bool = True) -> None:
-        super().__init__()
-        self.desk = desk
+        super().__init__(desk)
         self.closable = closable
         """False in board mode, where the board is the whole app and Esc has nothing to go back to."""
         self.board: BoardSnapshot | None = None
@@ -137,25 +129,13 @@ class BoardScreen(Screen[None]):
             widths = COLUMN_WIDTHS.get(widget_id, {})
             for index, column in enumerate(columns):
                 table.add_column(column, width=widths.get(index))
-        self.refresh_board()
-        self.set_interval(RECHECK_SECONDS, self.refresh_board)
+        self.reread()
+        self.set_interval(RECHECK_SECONDS, self.reread)
 
-    @on(LedgerAdvanced)
-    def ledger_advanced(self, message: LedgerAdvanced) -> None:
-        self.refresh_board()
+    def read(self, session: Session) -> Loaded:
+        from model.board import board_snapshot
 
-    def refresh_board(self) -> None:
-        self._read()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="board")
-    def _read(self) -> None:
-        self.post_message(self.Loaded(self.desk.read(_read_board)))
-
-    @on(Worker.StateChanged)
-    def worker_stopped(self, event: Worker.StateChanged) -> None:
-        handler = getattr(self.app, "worker_failed", None)
-        if handler is not None:
-            handler(event)
+        return self.Loaded(board_snapshot(session, clock.now()))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

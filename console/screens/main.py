@@ -28,6 +28,7 @@ from console.controllers.dispatching import DispatchController
 from console.controllers.incident import IncidentController
 from console.controllers.intake import IntakeController
 from console.controllers.roster import RosterController
+from console.controllers.seat import SeatController
 from console.controllers.situation import SituationController
 from console.controllers.steps import StepsController
 from console.controllers.upward import UpwardController
@@ -56,7 +57,7 @@ R = TypeVar("R")
 
 CONTROLLERS: tuple[type[Controller], ...] = (IntakeController, IncidentController, StepsController,
                                              DispatchController, CommandPostController, UpwardController,
-                                             ClosingController, DeskController, SituationController)
+                                             ClosingController, DeskController, SeatController, SituationController)
 """The controllers whose keys the main screen serves, in the order the footer and the palette list them."""
 
 KEYS: tuple[Key, ...] = tuple(key for controller in CONTROLLERS for key in controller.KEYS)
@@ -79,6 +80,8 @@ class MainScreen(Screen[None]):
         self.roster_pending = False
         """The queue of a follower's pass has arrived and its roster not yet: alarms wait, to ring once for both."""
         self.ready = False
+        self.pending: str | None = None
+        """The workflow key pressed while the ledger was opening, run once it is open."""
         self.intake = IntakeController(self)
         self.incident = IncidentController(self)
         self.steps = StepsController(self)
@@ -87,12 +90,14 @@ class MainScreen(Screen[None]):
         self.upward = UpwardController(self)
         self.closing = ClosingController(self)
         self.desk_work = DeskController(self)
+        self.seat = SeatController(self)
         self.roster_moves = RosterController(self)
         self.situation = SituationController(self)
         self.workflows: dict[str, Callable[[], None]] = {
             key.name: getattr(controller, key.name)
             for controller in (self.intake, self.incident, self.steps, self.dispatching, self.command_post,
-                               self.upward, self.closing, self.desk_work, self.situation) for key in controller.KEYS}
+                               self.upward, self.closing, self.desk_work, self.seat, self.situation)
+            for key in controller.KEYS}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="desk"):
@@ -116,16 +121,27 @@ class MainScreen(Screen[None]):
         self.set_interval(1, self.tick)
 
     def start(self) -> None:
-        """The ledger is open and its follower runs: the keys that need it work now."""
+        """The ledger is open and its follower runs: the keys that need it work now, the first
+        pressed while it opened among them."""
         self.ready = True
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Nothing that needs the ledger runs before it is open."""
-        return self.ready if action == "work" else True
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            self.workflows[pending]()
+        self.seat.check()
 
     def action_work(self, name: str) -> None:
-        self.workflows[name]()
+        """Run a workflow key. Nothing that needs the ledger runs before it is open: the first key
+        pressed meanwhile runs once it is (the officer is told), later ones are said and dropped."""
+        if self.ready:
+            self.workflows[name]()
+            return
+        title = next(_(key.title) for key in KEYS if key.name == name)
+        if self.pending is None:
+            self.pending = name
+            self.notify(_("the ledger is still opening: “{what}” opens once it is").format(what=title), timeout=4)
+        else:
+            self.notify(_("the ledger is still opening: “{what}” was not run, press it again once it is open")
+                        .format(what=title), severity="warning", timeout=4)
 
     def submit(self, order: WriteOrder) -> None:
         from console.app import LinkDeskApp

@@ -2,7 +2,7 @@
 
 Read-only. It opens on the incident the queue has selected; choosing another here (Tab,
 Shift+Tab) moves the queue's selection too, through the `follow` the main screen hands in. It
-reads the ledger when it opens and again on every `LedgerAdvanced` the follower posts.
+reads the ledger when it opens and again on every `LedgerAdvanced` the follower posts (`FollowedScreen`).
 """
 
 from __future__ import annotations
@@ -12,22 +12,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
-from textual.worker import Worker
 
 from console import labels
 from console.desk import Desk
 from console.display import plain
 from console.footer import DeskFooter
-from console.messages import LedgerAdvanced
 from console.panes.incident_queue import age
 from console.panes.unit_roster import STATUS_STYLE
+from console.screens.followed import FollowedScreen
 from console.widgets.district_map import (
     COMMAND_POST_MARK,
     DRILL_MARK,
@@ -51,14 +49,7 @@ WARNING_STYLES = {"red": "red", "orange": "dark_orange", "yellow": "yellow", "bl
 LEGEND_COLUMN = 23
 
 
-def _read_map(session: Session) -> tuple[DistrictMap, MapFeatures]:
-    from model.district import configured_district
-    from model.map_features import map_features
-
-    return configured_district(), map_features(session, clock.now())
-
-
-class MapScreen(Screen[None]):
+class MapScreen(FollowedScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign", "zoom(1)", N_("Zoom in"), id="map-zoom-in"),
         Binding("minus", "zoom(-1)", N_("Zoom out"), id="map-zoom-out"),
@@ -72,6 +63,7 @@ class MapScreen(Screen[None]):
         Binding("enter", "centre", N_("Centre on it"), id="map-centre"),
         Binding("escape", "back", N_("Back"), id="map-back"),
     ]
+    READ_GROUP = "map"
 
     @dataclass
     class Loaded(Message):
@@ -82,8 +74,7 @@ class MapScreen(Screen[None]):
 
     def __init__(self, desk: Desk, selected: str | None = None,
                  follow: Callable[[str], None] | None = None) -> None:
-        super().__init__()
-        self.desk = desk
+        super().__init__(desk)
         self.selected = selected
         """The incident marked on the map and in the list: the queue's at first, then the officer's choice here."""
         self.follow = follow
@@ -106,26 +97,13 @@ class MapScreen(Screen[None]):
         table = self.query_one("#map-incidents", DataTable)
         for header, width in ((_("No."), 13), (_("Lvl"), 3), (_("Type"), 16), (_("Age"), 7)):
             table.add_column(header, width=width)
-        self.refresh_map()
+        self.reread()
 
-    @on(LedgerAdvanced)
-    def ledger_advanced(self, message: LedgerAdvanced) -> None:
-        self.refresh_map()
+    def read(self, session: Session) -> Loaded:
+        from model.district import configured_district
+        from model.map_features import map_features
 
-    def refresh_map(self) -> None:
-        self._read()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="map")
-    def _read(self) -> None:
-        district, features = self.desk.read(_read_map)
-        self.post_message(self.Loaded(district, features))
-
-    @on(Worker.StateChanged)
-    def worker_stopped(self, event: Worker.StateChanged) -> None:
-        """A failed read is said by the app's one handler, as on the main screen."""
-        handler = getattr(self.app, "worker_failed", None)
-        if handler is not None:
-            handler(event)
+        return self.Loaded(configured_district(), map_features(session, clock.now()))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

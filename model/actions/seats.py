@@ -17,6 +17,7 @@ from sqlmodel import Session
 from model import ledger, roles
 from model.actions._core import action, moment, require
 from model.config import load_config
+from model.lookups import open_shift
 from model.tables import LedgerEntry
 from model.text import pick
 
@@ -48,12 +49,39 @@ def sign_in(*, session: Session, operator: str, seat: str, happened_at: datetime
         require(seat in known, "{seat!r} is not one of this desk's seats: {known}", seat=seat,
                 known=", ".join(f"{named.code} ({pick(named.zh, named.en)})" for named in config.seats))
     roles.require_on_roster(operator)
-    listed = roles.operator(operator)
-    held = listed.roles if listed else tuple(role.code for role in config.roles)
-    name = listed.name if listed else operator
+    name, held = _who(operator)
     entry = ledger.append(session, kind=SIGNED_IN, operator=operator, happened_at=moment(happened_at),
                           facts={"seat": seat, "name": name, "roles": list(held)})
     return SignIn(entry.seq, entry.happened_at, operator, name, seat, held, entry.shift_id)
+
+
+def _who(operator: str) -> tuple[str, tuple[str, ...]]:
+    """The operator's name and roles by the roster; off a roster that lists nobody, every role."""
+    listed = roles.operator(operator)
+    if listed is not None:
+        return listed.name, listed.roles
+    return operator, tuple(role.code for role in load_config().roles)
+
+
+@dataclass(frozen=True)
+class SeatCheck:
+    """What a desk starting up needs to ask for the seat: who the operator is and where they sit."""
+
+    name: str
+    roles: tuple[str, ...]
+    shift_open: bool
+    seat: str | None
+    """The seat the operator signed in at last in the open shift; None: not signed in during it."""
+
+
+def seat_check(session: Session, operator: str) -> SeatCheck:
+    """The operator's name, roles and seat in the open shift (no seat when no shift is open)."""
+    name, held = _who(operator)
+    shift = open_shift(session)
+    if shift is None:
+        return SeatCheck(name, held, False, None)
+    mine = [signed for signed in sign_ins(session, shift.id) if signed.operator == operator]
+    return SeatCheck(name, held, True, mine[-1].seat if mine else None)
 
 
 def sign_ins(session: Session, shift_id: int | None) -> list[SignIn]:

@@ -7,6 +7,7 @@ Each action that does a step's work marks the step done in its own entry (model.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -20,6 +21,9 @@ from model.lifecycle import StepStatus, is_open
 from model.roles import require_role
 from model.state_names import incident_state, step_state
 from model.tables import Approval, CommandPost, Expert, Incident, StepState, Unit
+
+T = TypeVar("T")
+K = TypeVar("K", str, int)
 
 
 @action
@@ -160,25 +164,38 @@ def _worked_step(session: Session, incident_no: str, step_id: str | None, kind: 
         require(kind_of(row) == kind, "“{title}” does not ask for this", title=step_title(session, row))
 
 
+def _named(session: Session, table: type[T], keys: list[K]) -> tuple[list[T], list[str]]:
+    """The rows the keys name, each once and in order, and the keys that name none."""
+    wanted = list(dict.fromkeys(keys))
+    rows = [session.get(table, key) for key in wanted]
+    return ([row for row in rows if row is not None],
+            [str(key) for key, row in zip(wanted, rows, strict=True) if row is None])
+
+
+def _record_contact(session: Session, operator: str, row: Incident, work: Work, facts: dict[str, object],
+                    happened_at: datetime | None) -> Incident:
+    """One entry saying who was contacted about the incident, settling the steps that asked for it."""
+    when = moment(happened_at)
+    settled = settled_by_work(session, row.no, work)
+    ledger.append(session, kind=work.entry_kind, operator=operator, incident_no=row.no, happened_at=when,
+                  changes=[Change.set(row, updated_at=when)],
+                  changes_of_seq=settling(settled, when=when, operator=operator),
+                  facts=with_steps(facts, settled))
+    return plain(incident(session, row.no))
+
+
 @action
 def notify_units(*, session: Session, operator: str, incident_no: str, unit_codes: list[str],
                  step_id: str | None = None, happened_at: datetime | None = None) -> Incident:
     """Record that the duty offices of these units were notified (通知) of the incident."""
     row = incident(session, incident_no)
     require(bool(unit_codes), "name at least one unit to notify")
-    units = [session.get(Unit, code) for code in dict.fromkeys(unit_codes)]
-    missing = [code for code, unit in zip(dict.fromkeys(unit_codes), units, strict=True) if unit is None]
+    units, missing = _named(session, Unit, unit_codes)
     require(not missing, "unit {code} does not exist", code=", ".join(missing))
     _worked_step(session, incident_no, step_id, "notify")
-    when = moment(happened_at)
-    found = [unit for unit in units if unit is not None]
-    settled = settled_by_work(session, incident_no, Work("units_notified", step_id=step_id,
-                                                         unit_kinds=frozenset(unit.kind for unit in found)))
-    ledger.append(session, kind="units_notified", operator=operator, incident_no=incident_no, happened_at=when,
-                  changes=[Change.set(row, updated_at=when)],
-                  changes_of_seq=settling(settled, when=when, operator=operator),
-                  facts=with_steps({"units": [unit.code for unit in found], "step": step_id}, settled))
-    return plain(incident(session, incident_no))
+    return _record_contact(session, operator, row,
+                           Work("units_notified", step_id=step_id, unit_kinds=frozenset(unit.kind for unit in units)),
+                           {"units": [unit.code for unit in units], "step": step_id}, happened_at)
 
 
 @action
@@ -187,17 +204,10 @@ def call_experts(*, session: Session, operator: str, incident_no: str, expert_id
     """Record that these experts were called (专家会商) for the incident."""
     row = incident(session, incident_no)
     require(bool(expert_ids), "name at least one expert to call")
-    experts = [session.get(Expert, expert_id) for expert_id in dict.fromkeys(expert_ids)]
-    missing = [str(expert_id) for expert_id,
-               expert in zip(dict.fromkeys(expert_ids), experts, strict=True) if expert is None]
+    experts, missing = _named(session, Expert, expert_ids)
     require(not missing, "expert {id} does not exist", id=", ".join(missing))
     _worked_step(session, incident_no, step_id, "experts")
-    when = moment(happened_at)
-    found = [expert for expert in experts if expert is not None]
-    settled = settled_by_work(session, incident_no, Work("experts_called", step_id=step_id,
-                                                         expert_fields=frozenset(expert.field for expert in found)))
-    ledger.append(session, kind="experts_called", operator=operator, incident_no=incident_no, happened_at=when,
-                  changes=[Change.set(row, updated_at=when)],
-                  changes_of_seq=settling(settled, when=when, operator=operator),
-                  facts=with_steps({"experts": [expert.id for expert in found], "step": step_id}, settled))
-    return plain(incident(session, incident_no))
+    return _record_contact(session, operator, row,
+                           Work("experts_called", step_id=step_id,
+                                expert_fields=frozenset(expert.field for expert in experts)),
+                           {"experts": [expert.id for expert in experts], "step": step_id}, happened_at)

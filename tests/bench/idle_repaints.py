@@ -20,8 +20,8 @@ from textual import _compositor
 from textual import screen as textual_screen
 
 from console.app import make_app
-from model import clock, demo
-from model.db import open_ledger, sqlite_url
+from model import actions, clock, demo
+from model.db import open_ledger, sqlite_url, write_session
 from tests.conftest import FROZEN_AT
 
 IDLE_SECONDS = 10
@@ -44,6 +44,8 @@ async def measure() -> None:
     with clock.frozen(FROZEN_AT):
         engine = open_ledger(sqlite_url(path))
         demo.seed(engine)
+        with write_session(engine) as session:  # at a seat: the idle desk, not the seat prompt over it
+            actions.sign_in(session=session, operator="值班员 甲", seat="duty")
         engine.dispose()
         app = make_app(path, "值班员 甲")
         async with app.run_test(size=(160, 48)) as pilot:

@@ -224,11 +224,16 @@ def desk_ready():
 
 
 async def timed_key(pilot, key, changed):
+    # Timed from the key to the repaint that shows its effect, as the intake save is. Pilot's press
+    # returns only once the whole process has been idle for 20 ms, twice over: awaited inside the
+    # timing, that floor alone is 60 ms on a bare Textual table, whatever the console does.
     started = time.perf_counter()
-    await pilot.press(key)
+    pressing = asyncio.ensure_future(pilot.press(key))
     await until(changed, f"reacted to {key}")
     await painted()
-    return (time.perf_counter() - started) * 1000
+    elapsed = (time.perf_counter() - started) * 1000
+    await pressing
+    return elapsed
 
 
 async def keys_to_screen(pilot, rounds):

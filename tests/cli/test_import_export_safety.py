@@ -11,7 +11,9 @@ imports each export back.
 from __future__ import annotations
 
 import csv
+import gc
 import shutil
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -144,3 +146,16 @@ def test_a_text_too_long_for_a_spreadsheet_cell_is_refused_not_cut(run: Run, eng
     assert "record 1, address: 33400 characters do not fit in a spreadsheet cell" in result.stderr
     assert run("export", "units", "-o", str(tmp_path / "units.csv")).exit_code == 0
     assert_reimports_unchanged(run, tmp_path / "units.csv")
+
+
+def test_a_refused_xlsx_export_leaves_no_sheet_writer_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refusal is said once, where it happens: nothing fails later when the garbage collector runs."""
+    from console.exporters import ExportRefused, write_xlsx
+
+    ignored: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda found: ignored.append(repr(found.exc_value)))
+    with pytest.raises(ExportRefused, match="do not fit in a spreadsheet cell"):
+        write_xlsx(iter([{"code": "XF", "address": "港" * 33_000}]), ["code", "address"], tmp_path / "units.xlsx")
+    gc.collect()
+    assert ignored == []
+    assert not (tmp_path / "units.xlsx").exists()

@@ -17,7 +17,7 @@ from model.db import write_session
 from model.ledger import Change
 from model.schemas import ReportIn, ResourceIn, UnitIn
 from model.tables import PlanActivation, StepState
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, SEATED  # noqa: F401  (SEATED: the console tests' operators)
 
 OPERATOR = "值班员 甲"
 SHIFT_START = datetime(2026, 11, 28, 0, 0, tzinfo=UTC)

@@ -45,7 +45,13 @@ async def settle(pilot: Pilot[None], until: Callable[[], bool]) -> None:
 
 
 def on_screen(app: LinkDeskApp, screen_type: type) -> Callable[[], bool]:
-    return lambda: isinstance(app.screen, screen_type)
+    """The screen is up and every widget on it has mounted: keys go to a whole form, and a test that
+    ends there does not quit the app while a widget is still being put together."""
+    def up() -> bool:
+        screen = app.screen
+        return isinstance(screen, screen_type) and all(
+            widget.is_mounted for widget in screen.walk_children(with_self=True))
+    return up
 
 
 def queue_numbers(app: LinkDeskApp) -> list[str]:

@@ -18,7 +18,7 @@ from model.db import ledger_url, open_ledger, read_session, write_session
 from model.schemas import ReportIn
 from model.tables import Incident
 from tests.conftest import FROZEN_AT
-from tests.console.pilot_keys import SIZE, entry_kinds, queue_numbers, settle
+from tests.console.pilot_keys import SIZE, entry_kinds, on_screen, queue_numbers, settle
 from tests.ledger_rows import write_lock_held
 
 
@@ -50,7 +50,7 @@ async def test_intake_form_records_a_report_shown_literally(ledger: Path | str, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: one_report in queue_numbers(app))
         await pilot.press("n")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"traffic_accident")
         await pilot.press("tab")
         await pilot.press(*"[bold red]津汕高速[/]")
@@ -88,12 +88,12 @@ async def test_escape_keeps_the_draft(ledger: Path | str, one_report: str) -> No
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: one_report in queue_numbers(app))
         await pilot.press("n")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"fire", "tab", *"纬五路")
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("n")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         assert app.screen.query_one("#field-address", Input).value == "纬五路"
     assert len(ledger_incidents(ledger)) == 1
 
@@ -106,13 +106,11 @@ async def test_failed_write_says_so_and_keeps_the_input(ledger: Path | str, one_
         await settle(pilot, lambda: one_report in queue_numbers(app))
         with write_lock_held(ledger):
             await pilot.press("n")
-            await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+            await settle(pilot, on_screen(app, FormScreen))
             await pilot.press(*"fire", "tab", *"纬五路")
             await pilot.press("ctrl+s")
-            # The refused save reopens the form: wait until the new one has mounted its fields.
-            await settle(pilot, lambda: isinstance(app.screen, FormScreen)
-                         and "nothing was recorded" in str(app.screen.query_one("#form-error").render())
-                         and bool(app.screen.query("#field-address")))
+            await settle(pilot, lambda: on_screen(app, FormScreen)()
+                         and "nothing was recorded" in str(app.screen.query_one("#form-error").render()))
             assert app.screen.query_one("#field-address", Input).value == "纬五路"
     assert len(ledger_incidents(ledger)) == 1
 
@@ -123,6 +121,8 @@ async def test_overdue_step_and_late_acknowledgement_ring_once(ledger: Path | st
 
     engine = open_ledger(ledger_url(ledger))
     demo.seed(engine)
+    with write_session(engine) as session:  # at a seat, so the seat prompt does not stand over the desk
+        actions.sign_in(session=session, operator="值班员", seat="duty")
     engine.dispose()
     rings: list[int] = []
     monkeypatch.setattr(LinkDeskApp, "bell", lambda self: rings.append(1))
@@ -150,7 +150,7 @@ async def test_warnings_issue_and_lift_by_keys(ledger: Path | str, one_report: s
         await pilot.press("w")
         await settle(pilot, lambda: isinstance(app.screen, ListingScreen))
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         await pilot.press("enter", "down", "down", "enter", "tab")
         await pilot.press(*"rainstorm", "tab", *"全区", "tab", *"暴雨[红色]", "ctrl+s")
         await settle(pilot, lambda: "warning_issued" in entry_kinds(ledger))
@@ -178,7 +178,7 @@ async def test_regrade_asks_level_and_reason(ledger: Path | str, one_report: str
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: one_report in queue_numbers(app))
         await pilot.press("g")
-        await settle(pilot, lambda: isinstance(app.screen, FormScreen))
+        await settle(pilot, on_screen(app, FormScreen))
         await pilot.press("enter", "down", "down", "enter", "tab", *"扩散", "ctrl+s")
         await settle(pilot, lambda: app.screen.query_one(IncidentQueue).rows[0].level == "II")
     assert entry_kinds(ledger)[-1] == "incident_regraded"
@@ -190,6 +190,8 @@ async def test_working_a_dispatch_step_orders_the_recommended_resources(ledger: 
 
     engine = open_ledger(ledger_url(ledger))
     demo.seed(engine)
+    with write_session(engine) as session:  # at a seat, so the seat prompt does not stand over the desk
+        actions.sign_in(session=session, operator="值班员", seat="duty")
     engine.dispose()
     app = make_app(ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:

@@ -16,6 +16,7 @@ from console.panes import IncidentQueue
 from console.screens.form import FormScreen
 from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
+from console.screens.seat import SeatScreen
 from model import actions, clock
 from model.db import ledger_url, open_ledger, write_session
 from model.schemas import ReportIn
@@ -63,13 +64,17 @@ async def test_shift_start_then_handover(ledger: Path | str) -> None:
         await settle(pilot, on_screen(app, FormScreen))
         await pilot.press("enter", "down", "enter", "tab", "end", *",乙", "ctrl+s")
         await settle(pilot, lambda: "shift_started" in [kind for kind, _no, _facts in entries(ledger)])
-        await settle(pilot, lambda: "白班" in str(app.screen.query_one("#status").render()))
+        await settle(pilot, on_screen(app, SeatScreen))  # a shift open and no seat yet: the desk asks
+        await pilot.press("down", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen)
+                     and "白班" in str(app.screen.query_one("#status").render()))
         await pilot.press("h")
         await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"北堤巡查", "tab", *"值班员 丙", "ctrl+s")
         await settle(pilot, lambda: entries(ledger)[-1][0] == "shift_handed_over")
-    started, handed = entries(ledger)[-2:]
+    started, seated, handed = entries(ledger)[-3:]
     assert started[2]["officers"] == "值班员 甲, 乙"
+    assert seated[0] == "seat_signed_in" and seated[2]["seat"] == "dispatch"
     assert handed[0] == "shift_handed_over"
 
 

@@ -14,6 +14,7 @@ from console.screens.choose import ChooseScreen
 from console.screens.dispatch import DispatchScreen
 from console.screens.form import FormScreen
 from console.screens.grade import GradeScreen
+from console.screens.seat import SeatScreen
 from console.screens.ticks import TickScreen
 from console.screens.upward import UpwardScreen
 from model import clock
@@ -32,7 +33,10 @@ async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: 
     app = make_app(demo_ledger, "值班员 新手")
     already = len(entries(demo_ledger))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        await settle(pilot, on_screen(app, SeatScreen))  # a newcomer on the open shift signs in first
+        await pilot.press("down", "down", "enter")
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4 and not isinstance(app.screen, SeatScreen))
+        assert entries(demo_ledger, "seat_signed_in")[-1][2]["seat"] == "duty"
         queue = app.screen.query_one(IncidentQueue)
         plan = app.screen.query_one(PlanPane)
         roster = app.screen.query_one(UnitRoster)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from console.app import make_app
@@ -30,6 +31,12 @@ async def test_the_detail_line_shows_what_the_columns_cut(demo_ledger: Path | st
         table = queue.query_one(DataTable)
         place = table.columns[next(key for key in table.columns if key.value == "place")]
         assert place.width >= 15
+        kind = table.columns[next(key for key in table.columns if key.value == "type")]
+        assert kind.width >= 15, "room for 危险化学品泄漏 and Road traffic, not their first five characters"
+        plan = app.screen.query_one("#plan-table", DataTable)
+        who = plan.columns[next(key for key in plan.columns if key.value == "who")]
+        responsible = [plan.get_cell(row, "who").plain for row in plan.rows]
+        assert "Public security" in responsible and all(cell_len(name) <= who.width for name in responsible)
         assert sum(column.get_render_width(table) for column in table.columns.values()) <= queue.content_size.width
         for number in reversed(queue_numbers(app)):
             await select_incident(pilot, number)

@@ -110,3 +110,23 @@ def test_written_files_in_every_format(seeded_shift: Engine, tmp_path: Path) -> 
                                      lang="en").read_text(encoding="utf-8")
     assert "@page" in html and "仓库起火，浓烟很大" in html and "<script" not in html
     assert "Shift handover report" in english and "Reports received" in english
+
+
+def test_an_english_report_gives_the_plans_english_step_texts(demo_ledger: Path) -> None:
+    """The chemical leak plan gives its steps in English too: an English report prints those, a
+    Chinese one the Chinese; a step its plan gives only in Chinese keeps it in either."""
+    from model.db import open_ledger, sqlite_url
+    from tests.conftest import FROZEN_AT
+
+    engine = open_ledger(sqlite_url(demo_ledger))
+    with clock.frozen(FROZEN_AT), read_session(engine) as session:
+        period = resolve_period(session)
+        english = {(line.incident_no, line.step_id): line.text
+                   for line in gather_shift(session, period, lang="en").pending_steps}
+        chinese = {(line.incident_no, line.step_id): line.text
+                   for line in gather_shift(session, period, lang="zh").pending_steps}
+    engine.dispose()
+    leak = next(number for number, step in english if step == "notify_safety")
+    assert english[(leak, "notify_safety")].startswith("Notify emergency management")
+    assert chinese[(leak, "notify_safety")] == "通知应急管理（安监）部门到场指导企业处置"
+    assert english[(leak, "closing-1")] == chinese[(leak, "closing-1")] == "泄漏源已切断"

@@ -4,6 +4,7 @@ In Chinese at 120×40 the charts stay inside their frames and the tables are as 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from console.app import make_app
+from console.desk import Desk
 from console.screens.main import MainScreen
 from console.screens.statistics import StatisticsScreen
 from model import clock
@@ -62,6 +64,28 @@ async def test_t_opens_the_months_assessment_for_every_unit_with_charts(demo_led
         assert all(str(_units(app).get_row_at(index)[2]) == "0" for index in range(_units(app).row_count))
         await pilot.press("escape")
         await settle(pilot, on_screen(app, MainScreen))
+
+
+async def test_t_pressed_while_the_ledger_opens_opens_the_screen_once_it_is(demo_ledger: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The officer's first key is not lost to a desk still opening its ledger: it is said, then run."""
+    opened_ledger = Desk.open
+    release = threading.Event()
+
+    def held_open(desk: Desk) -> None:
+        release.wait(30)
+        opened_ledger(desk)
+
+    monkeypatch.setattr(Desk, "open", held_open)
+    app = make_app(demo_ledger, "值班员 王磊")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and not app.main.ready
+        assert any("still opening" in notice.message and "Statistics and assessment" in notice.message
+                   for notice in app._notifications)
+        release.set()
+        await settle(pilot, lambda: isinstance(app.screen, StatisticsScreen) and _units(app).row_count > 0)
 
 
 async def opened(pilot: Pilot[None]) -> None:

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import Engine
 
 from model import actions, clock, demo
-from model.board import board_snapshot, local_day_start, nearest_rank_p90
+from model.board import board_snapshot, local_day_start
 from model.db import read_session, write_session
+from model.figures import p90
 from tests.conftest import FROZEN_AT
 
 
@@ -67,6 +68,6 @@ def test_the_day_starts_at_local_midnight() -> None:
 
 
 def test_nearest_rank_p90() -> None:
-    assert nearest_rank_p90([]) is None
-    assert nearest_rank_p90([5.0]) == 5.0
-    assert nearest_rank_p90([float(value) for value in range(10, 0, -1)]) == 9.0
+    assert p90([]) is None
+    assert p90([5.0]) == 5.0
+    assert p90([float(value) for value in range(10, 0, -1)]) == 9.0

@@ -1,0 +1,135 @@
+"""Signing in at a seat from the console: asked at start while the operator has no seat in the open
+shift, recorded as a ledger entry the shift report lists, never asked again in that shift."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from console.app import LinkDeskApp, make_app
+from console.panes import StatusBar
+from console.reports import write_shift_report
+from console.screens.main import MainScreen
+from console.screens.seat import SeatScreen
+from model import clock
+from model.config import load_config
+from model.db import open_ledger, sqlite_url
+from tests.conftest import FROZEN_AT
+from tests.console.pilot_keys import SIZE, entries, on_screen, settle
+
+NEWCOMER = "值班员 新到"
+"""Not one of the operators the demo (or the tests' demo ledger) seats."""
+
+
+@pytest.fixture(autouse=True)
+def english_at_a_frozen_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LINKDESK_LANG", "en")
+    with clock.frozen(FROZEN_AT):
+        yield
+
+
+@pytest.fixture
+def seat_required(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A center whose desk works only with a seat."""
+    path = tmp_path / "center.yaml"
+    path.write_text("seat_required: true\n", encoding="utf-8")
+    monkeypatch.setenv("LINKDESK_CONFIG", str(path))
+    load_config.cache_clear()
+    yield
+    monkeypatch.delenv("LINKDESK_CONFIG")
+    load_config.cache_clear()
+
+
+def status_line(app: LinkDeskApp) -> str:
+    return str(app.main.query_one(StatusBar).render())
+
+
+def seat_read(app: LinkDeskApp) -> bool:
+    """The desk has read the operator's seat (and asked for one if it had to)."""
+    return app.main.query_one(StatusBar).seat_known
+
+
+async def test_the_desk_asks_for_the_seat_at_start_and_the_shift_report_lists_it(demo_ledger: Path,
+                                                                                tmp_path: Path) -> None:
+    app = make_app(demo_ledger, NEWCOMER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, on_screen(app, SeatScreen))
+        screen = app.screen
+        assert isinstance(screen, SeatScreen)
+        asked = str(screen.query_one("#seat-who").render())
+        assert NEWCOMER in asked and "Duty officer" in asked
+        assert [label for _code, label in screen.options] == ["Intake seat", "Dispatch seat", "Duty seat",
+                                                              "Shift leader's seat"]
+        assert "seat none" in status_line(app)
+        await pilot.press("down", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen) and "seat Dispatch seat" in status_line(app))
+    (kind, _no, facts), = entries(demo_ledger, "seat_signed_in")[-1:]
+    assert (kind, facts["seat"], facts["name"]) == ("seat_signed_in", "dispatch", NEWCOMER)
+    engine = open_ledger(sqlite_url(demo_ledger))
+    report = write_shift_report(engine, fmt="txt", output=tmp_path / "shift.txt", lang="en").read_text("utf-8")
+    engine.dispose()
+    lines = report.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("Signed in at the seats"))
+    end = next(index for index in range(start + 1, len(lines)) if not lines[index].startswith(" "))
+    seated = " ".join(" ".join(lines[start:end]).split())  # the block as one line, however it wrapped
+    assert f"Dispatch seat {NEWCOMER} (" in seated and "Duty seat 值班员 王磊 (" in seated
+
+
+async def test_no_prompt_once_signed_in_this_shift(demo_ledger: Path) -> None:
+    first = make_app(demo_ledger, NEWCOMER)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot, on_screen(first, SeatScreen))
+        await pilot.press("enter")
+        await settle(pilot, lambda: "seat Intake seat" in status_line(first))
+    again = make_app(demo_ledger, NEWCOMER)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: seat_read(again))
+        assert isinstance(again.screen, MainScreen)
+        assert "seat Intake seat" in status_line(again)
+    assert [facts["name"] for _kind, _no, facts in entries(demo_ledger, "seat_signed_in")].count(NEWCOMER) == 1
+
+
+async def test_escape_works_without_a_seat_and_s_signs_in_later(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, NEWCOMER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, on_screen(app, SeatScreen))
+        await pilot.press("escape")
+        await settle(pilot, on_screen(app, MainScreen))
+        assert "seat none" in status_line(app)
+        assert NEWCOMER not in [facts["name"] for _kind, _no, facts in entries(demo_ledger, "seat_signed_in")]
+        await pilot.press("s")
+        await settle(pilot, on_screen(app, SeatScreen))
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot, lambda: "seat Shift leader's seat" in status_line(app))
+        await pilot.press("s")  # another seat later: the prompt starts on the seat taken, Escape backs out
+        await settle(pilot, on_screen(app, SeatScreen))
+        await pilot.press("up", "enter")
+        await settle(pilot, lambda: "seat Duty seat" in status_line(app))
+    mine = [facts["seat"] for _kind, _no, facts in entries(demo_ledger, "seat_signed_in") if facts["name"] == NEWCOMER]
+    assert mine == ["leader", "duty"]
+
+
+@pytest.mark.usefixtures("seat_required")
+async def test_a_center_that_requires_a_seat_keeps_the_prompt_on_escape(demo_ledger: Path) -> None:
+    app = make_app(demo_ledger, NEWCOMER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, on_screen(app, SeatScreen))
+        await pilot.press("escape")
+        await settle(pilot, lambda: "choose a seat first" in str(app.screen.query_one("#seat-error").render()))
+        assert isinstance(app.screen, SeatScreen)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen) and "seat Intake seat" in status_line(app))
+
+
+def test_the_seat_key_is_in_the_keyboard_map_and_no_other_desk_key_takes_it() -> None:
+    from console.keymap import KEYMAP
+    from console.panes import IncidentQueue, UnitRoster
+    from console.screens.main import KEYS
+
+    desk = [key for group, keys in KEYMAP if group == "Desk" for key, _what in keys]
+    assert "s" in desk
+    bound = [key.key for key in KEYS] + [str(binding.key) for pane in (IncidentQueue, UnitRoster)
+                                          for binding in pane.BINDINGS if not isinstance(binding, tuple)]
+    assert bound.count("s") == 1
