@@ -94,6 +94,6 @@ class BoardApp(App[None]):
             self.ledger_watch.close()
 
 
-def make_board_app(ledger_path: Path) -> BoardApp:
+def make_board_app(ledger_path: Path | str) -> BoardApp:
     """The board-only app on a ledger; nothing it runs writes, so it names no operator."""
     return BoardApp(Desk(ledger_path=ledger_path, operator=""))

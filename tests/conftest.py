@@ -1,9 +1,9 @@
 """Shared fixtures: a fresh migrated ledger per test, on both backends, a frozen clock, an operator.
 
-A test that asks for `ledger` (or `ledger_url`, `engine`, `session`, `run`) runs twice: on an
-SQLite file and on a PostgreSQL database (tests/pg.py). A test that also asks for `ledger_path`
-works on the file itself (tampering with it through sqlite3, copying it, reading its bytes,
-opening the console on it by path) and runs on SQLite only.
+A test that asks for `ledger` (or `ledger_url`, `engine`, `session`, `run`, `demo_ledger`) runs
+twice: on an SQLite file and on a PostgreSQL database (tests/pg.py). A test that also asks for
+`ledger_path` works on the file itself (its page cap, its permissions, copying it) and runs on
+SQLite only; its docstring says why.
 
 Tests speak English, the language the messages are written in, whatever the machine's
 locale; a test of the Chinese interface asks for it with the `chinese` fixture.
@@ -12,8 +12,8 @@ How the suite stays fast (keep it so): `uv run pytest` runs on every core (pytes
 `-n auto` in pyproject.toml), so no test may share a file with another or rely on the order
 tests run in; each worker is its own session. A ledger is migrated once per worker
 (`migrated_template`) and each test gets a copy (`ledger_url`), and the demo ledger is seeded
-once and copied (`demo_template` in tests/console/conftest.py): running Alembic or the demo
-seed per test costs far more than the test. A copied ledger keeps the template's ledger id;
+once and copied (`demo_template`, `pg_demo_template`, `demo_ledger`): running Alembic or the
+demo seed per test costs far more than the test. A copied ledger keeps the template's ledger id;
 a test that needs a second ledger with its own id opens one with `open_ledger`.
 """
 
@@ -46,6 +46,20 @@ from model.text import language, set_language  # noqa: E402
 
 FROZEN_AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 """10:00 in Asia/Shanghai: the middle of a day shift."""
+SEATED = ("值班员", "值班员 甲", "officer")
+"""Operators the Pilot tests start the demo desk as, signed in at a seat (the demo seats its own two), so
+the seat prompt does not stand over the desk; a test of the prompt starts the desk as someone else."""
+
+
+def seed_demo(engine: Engine) -> None:
+    """The demo at the frozen time, with the tests' operators signed in at a seat."""
+    from model import actions, demo
+
+    with clock.frozen(FROZEN_AT):
+        demo.seed(engine)
+        with write_session(engine) as session:
+            for operator in SEATED:
+                actions.sign_in(session=session, operator=operator, seat="duty")
 
 
 @pytest.fixture
@@ -130,6 +144,50 @@ def engine(ledger_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with write_session(engine) as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo ledger seeded once at the frozen time into an SQLite file; tests work on copies of it."""
+    path = tmp_path_factory.mktemp("demo") / "ledger.db"
+    with clock.frozen(FROZEN_AT):
+        engine = open_ledger(sqlite_url(path))
+    seed_demo(engine)
+    engine.dispose()
+    return path
+
+
+DEMO_SEED = "demo_seed"
+"""The schema of the session's PostgreSQL ledger database that keeps the demo's rows (tests/pg.py)."""
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_ledger: str) -> str:
+    """The demo seeded once at the frozen time into the session's PostgreSQL ledger and its rows
+    saved (`pg.save_seed`); the schema's name, for `pg.reset` to put them back before each test."""
+    pg.reset(pg_ledger)
+    with clock.frozen(FROZEN_AT):
+        engine = open_ledger(pg_ledger)
+    seed_demo(engine)
+    engine.dispose()
+    pg.save_seed(pg_ledger, DEMO_SEED)
+    return DEMO_SEED
+
+
+@pytest.fixture
+def demo_ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """A fresh copy of the demo ledger: live incidents in every state, the sample roster, a shift; an
+    SQLite file, or the libpq URI of the session's PostgreSQL ledger with the demo's rows put back."""
+    if backend == "sqlite":
+        path = tmp_path / "ledger.db"
+        shutil.copyfile(request.getfixturevalue("demo_template"), path)
+        return path
+    from tests import pg
+
+    seed = str(request.getfixturevalue("pg_demo_template"))
+    uri = str(request.getfixturevalue("pg_ledger"))
+    pg.reset(uri, seed=seed)
+    return uri
 
 
 @pytest.fixture

@@ -12,17 +12,20 @@ from model.errors import LinkdeskError
 from model.text import _, language
 
 
-def ledger_to_show(ctx: typer.Context) -> Path:
+def ledger_to_show(ctx: typer.Context) -> Path | str:
     """The configured ledger, once it is known to open: a board on no ledger, or on a file that is not
-    one, is refused here in one line, not shown as an empty board or a toast in a browser."""
-    from model.db import open_ledger, sqlite_url, translated
+    one, or on a server that refuses it, is refused here in one line, not shown as an empty board or a
+    toast in a browser."""
+    from model.db import ledger_url, open_ledger, translated
+    from model.location import is_server
 
-    path = cli_context(ctx).ledger_path
-    if not path.is_file():
-        raise LinkdeskError(_("no ledger at {path}: give --db with the ledger to show").format(path=path))
-    with translated(str(path)):
-        open_ledger(sqlite_url(path)).dispose()
-    return path
+    context = cli_context(ctx)
+    location = context.ledger_path
+    if not is_server(location) and not Path(location).is_file():
+        raise LinkdeskError(_("no ledger at {path}: give --db with the ledger to show").format(path=location))
+    with translated(context.where):
+        open_ledger(ledger_url(location)).dispose()
+    return location
 
 
 def board(ctx: typer.Context) -> None:

@@ -22,7 +22,7 @@ from console.reports.shift import gather_shift, resolve_period
 from console.reports.shift_layout import shift_document
 from console.reports.text import render_text
 from model.config import load_config
-from model.db import read_session, translated
+from model.db import engine_name, read_session, translated
 from model.errors import DomainError
 from model.text import _
 
@@ -55,12 +55,17 @@ def _write(data: bytes, output: Path) -> Path:
     return output
 
 
+def _where(engine: Engine) -> str:
+    """The ledger as a refusal names it: the file, or the server's URI without its password."""
+    return engine_name(engine) if engine.url.database else _("the ledger")
+
+
 def write_shift_report(engine: Engine, *, fmt: str = "pdf", output: Path | None = None, include_drills: bool = False,
                        shift_id: int | None = None, start: datetime | None = None, end: datetime | None = None,
                        lang: str = "zh") -> Path:
     """Write the report of a shift (default: the current or last one) and return where it went."""
     labels = Labels(lang)
-    where = str(engine.url.database or _("the ledger"))
+    where = _where(engine)
     with translated(where), read_session(engine) as session:
         period = resolve_period(session, shift_id=shift_id, start=start, end=end)
         report = gather_shift(session, period, include_drills=include_drills, lang=lang)
@@ -74,7 +79,7 @@ def write_incident_report(engine: Engine, number: str, *, kind: str | None = Non
                           output: Path | None = None, lang: str = "zh") -> Path:
     """Write the upward report of incident `number` and return where it went."""
     labels = Labels(lang)
-    with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
+    with translated(_where(engine)), read_session(engine) as session:
         report = gather_incident(session, number, kind=kind, lang=lang)
     data = render(incident_document(report, labels), fmt)
     printed = report.printed_at.astimezone(load_config().tz)
@@ -93,7 +98,7 @@ def write_drill_report(engine: Engine, drill_id: str, *, fmt: str = "pdf", outpu
 
     labels = Labels(lang)
     config = load_config()
-    with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
+    with translated(_where(engine)), read_session(engine) as session:
         record = drill_record(session, drill_id)
         if record is None:
             raise DomainError(_("drill {id} does not exist").format(id=drill_id))
@@ -116,7 +121,7 @@ def write_assessment_report(engine: Engine, month: str, *, fmt: str = "pdf", out
 
     labels = Labels(lang)
     config = load_config()
-    with translated(str(engine.url.database or _("the ledger"))), read_session(engine) as session:
+    with translated(_where(engine)), read_session(engine) as session:
         report = assess(session, month)
     printed = labels("printed", at=show(clock.now(), lang=lang))
     center = config.center_name if lang == "zh" else config.center_name_en

@@ -53,8 +53,9 @@ def check_host(host: str, token: str | None) -> None:
                               "it as http://HOST:PORT/?token=TOKEN").format(host=host))
 
 
-def board_command(ledger_path: Path, lang: str) -> str:
-    """The shell command textual-serve runs for each browser: this Python, board mode, on this ledger."""
+def board_command(ledger_path: Path | str, lang: str) -> str:
+    """The shell command textual-serve runs for each browser: this Python, board mode, on this ledger
+    (a file, or the libpq URI of a ledger on a PostgreSQL server)."""
     return shlex.join([sys.executable, "-m", "console", "--db", str(ledger_path), "--lang", lang, "board"])
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlmodel import Session, SQLModel, col
 
 from model import clock
-from model.db import translated
+from model.db import engine_name, translated
 from model.errors import DomainError
 from model.fulfilment import Work, settled_steps
 from model.lookups import incident as incident
@@ -43,7 +43,8 @@ def action(function: Callable[P, R]) -> Callable[P, R]:
         assert isinstance(session, Session)
         if session.info.get(IN_ACTION):
             return function(*args, **kwargs)
-        where = str(session.get_bind().engine.url.database or _("the ledger"))
+        engine = session.get_bind().engine
+        where = engine_name(engine) if engine.url.database else _("the ledger")
         session.info[IN_ACTION] = True
         try:
             require_on_roster(str(kwargs["operator"]))

@@ -20,7 +20,6 @@ import aiohttp
 import pytest
 
 from tests.browser.cdp import browser
-from tests.console.conftest import demo_ledger, demo_template  # noqa: F401  (fixtures)
 
 
 def free_port() -> int:
@@ -30,7 +29,7 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def served(demo_ledger: Path) -> Iterator[str]:  # noqa: F811
+def served(demo_ledger: Path | str) -> Iterator[str]:
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "console", "--db", str(demo_ledger), "--lang", "zh", "serve",
                                "--board", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -27,7 +27,7 @@ Move = Callable[["Desk"], None]
 class Desk:
     """The officers at the desk during a drill: `linkdesk incident …` on the drill's ledger."""
 
-    def __init__(self, engine: Engine, ledger_path: Path) -> None:
+    def __init__(self, engine: Engine, ledger_path: Path | str) -> None:
         self.engine, self.ledger_path, self.runner = engine, ledger_path, CliRunner()
 
     def record(self) -> DrillRecord:

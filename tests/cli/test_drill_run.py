@@ -13,8 +13,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from model import actions, clock
-from model.db import open_ledger, read_session, sqlite_url, write_session
-from model.demo import seed
+from model.db import ledger_url, open_ledger, read_session, sqlite_url, write_session
 from model.drill_record import DrillRecord, drill_records
 from model.drill_run import run_drill
 from model.drill_score import DrillScore, score_drill
@@ -27,22 +26,11 @@ SPEED = 60.0
 CHEMICAL = DRILLS_DIR / "chemical_leak_iii_to_ii.yaml"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo ledger seeded once at the frozen time; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_ledger(sqlite_url(path))
-    with clock.frozen(FROZEN_AT):
-        seed(engine)
-    engine.dispose()
-    return path
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Iterator[tuple[Engine, Path]]:
-    path = copy_ledger(demo_template, tmp_path / "drill.db")
-    engine = open_ledger(sqlite_url(path))
-    yield engine, path
+def demo(demo_ledger: Path | str) -> Iterator[tuple[Engine, Path | str]]:
+    """A fresh copy of the demo ledger (tests/console/conftest.py), on either backend, and its engine."""
+    engine = open_ledger(ledger_url(demo_ledger))
+    yield engine, demo_ledger
     engine.dispose()
 
 
@@ -96,7 +84,10 @@ def run_worked(engine: Engine, path: Path, moves: dict[float, Move]) -> tuple[Dr
 @pytest.fixture(scope="module")
 def worked_drills(demo_template: Path, tmp_path_factory: pytest.TempPathFactory
                   ) -> dict[bool, tuple[Engine, DrillRecord, DrillScore]]:
-    """The chemical leak drill worked twice on copies of the demo: with the initial report, and without it."""
+    """The chemical leak drill worked twice on copies of the demo: with the initial report, and without it.
+
+    On SQLite only: both drilled ledgers stay open for the module's tests, and a worker's PostgreSQL
+    ledger is one database, emptied or refilled per test (tests/pg.py)."""
     runs = {}
     folder = tmp_path_factory.mktemp("worked")
     for initial_report in (True, False):
@@ -166,7 +157,7 @@ class PausingClock(ScriptedClock):
             self.desk.cli("drill", "stop", record.drill_id, "--reason", "演练暂停检查")
 
 
-def test_pause_and_stop_from_another_terminal_leave_a_ledger_that_verifies(demo: tuple[Engine, Path]) -> None:
+def test_pause_and_stop_from_another_terminal_leave_a_ledger_that_verifies(demo: tuple[Engine, Path | str]) -> None:
     engine, path = demo
     desk = Desk(engine, path)
     pause: Move = lambda desk: desk.cli("drill", "pause", desk.record().drill_id)  # noqa: E731
@@ -185,7 +176,8 @@ def test_pause_and_stop_from_another_terminal_leave_a_ledger_that_verifies(demo:
         assert [each.state for each in drill_records(session)] == ["stopped"]
 
 
-def test_ctrl_c_during_a_drill_stops_it_with_an_entry_and_no_half_fed_inject(demo: tuple[Engine, Path]) -> None:
+def test_ctrl_c_during_a_drill_stops_it_with_an_entry_and_no_half_fed_inject(
+        demo: tuple[Engine, Path | str]) -> None:
     engine, path = demo
 
     def interrupt(desk: Desk) -> None:

@@ -68,11 +68,11 @@ def test_json_import_of_a_large_file_writes_no_progress_bar(run: Run, resources_
 
 
 @pytest.mark.usefixtures("units")
-def test_export_into_a_reader_that_stops_early_ends_quietly(run: Run, ledger_path: Path,
+def test_export_into_a_reader_that_stops_early_ends_quietly(run: Run, ledger: Path | str,
                                                             resources_file: Path) -> None:
     """`linkdesk export resources | head -1`: no traceback, the SIGPIPE status 141."""
     assert run("import", "resources", str(resources_file)).exit_code == 0
-    export = subprocess.Popen([sys.executable, "-m", "console", "--db", str(ledger_path), "export", "resources"],
+    export = subprocess.Popen([sys.executable, "-m", "console", "--db", str(ledger), "export", "resources"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=PROJECT,
                               env={**os.environ, "LINKDESK_OPERATOR": "tester"})
     assert export.stdout is not None and export.stderr is not None

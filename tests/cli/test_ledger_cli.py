@@ -13,7 +13,8 @@ from tests.tampering import tamper
 
 
 @pytest.fixture(scope="module")
-def demo_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The file `linkdesk demo` seeds: SQLite only, as the demo never seeds a ledger on a server."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     result = linkdesk("--db", str(path), "demo", "--no-console", "--reset")
     assert result.returncode == 0, result.stderr
@@ -21,15 +22,16 @@ def demo_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_demo_ledger_verifies(demo_ledger: Path) -> None:
-    result = linkdesk("--db", str(demo_ledger), "ledger", "verify")
+def test_demo_file_verifies(demo_file: Path) -> None:
+    result = linkdesk("--db", str(demo_file), "ledger", "verify")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: ")
 
 
-def test_export_then_tamper_is_named(demo_ledger: Path, tmp_path: Path) -> None:
+def test_export_then_tamper_is_named(demo_file: Path, tmp_path: Path) -> None:
+    """SQLite only: a copy of the demo's file (tamper and verify on a server: tests/model/test_ledger.py)."""
     copy = tmp_path / "copy.db"
-    with sqlite3.connect(demo_ledger) as source, sqlite3.connect(copy) as target:
+    with sqlite3.connect(demo_file) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     exported = tmp_path / "ledger.jsonl"
     result = linkdesk("--db", str(copy), "ledger", "export", "-o", str(exported))
@@ -43,11 +45,11 @@ def test_export_then_tamper_is_named(demo_ledger: Path, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_demo_is_kept_unless_reset(demo_ledger: Path) -> None:
-    again = linkdesk("--db", str(demo_ledger), "demo", "--no-console")
+def test_demo_is_kept_unless_reset(demo_file: Path) -> None:
+    again = linkdesk("--db", str(demo_file), "demo", "--no-console")
     first_count = again.stdout.split("open incidents, ")[1]
     assert again.returncode == 0
-    reset = linkdesk("--db", str(demo_ledger), "demo", "--no-console", "--reset")
+    reset = linkdesk("--db", str(demo_file), "demo", "--no-console", "--reset")
     assert reset.stdout.split("open incidents, ")[1] == first_count
 
 

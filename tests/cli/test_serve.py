@@ -33,9 +33,8 @@ def test_another_host_needs_a_token_of_some_length() -> None:
         check_host("0.0.0.0", "secret")
 
 
-def test_the_command_refuses_in_one_line(ledger_path: Path) -> None:
-    ledger_path.touch()
-    done = subprocess.run([sys.executable, "-m", "console", "--db", str(ledger_path), "serve", "--board",
+def test_the_command_refuses_in_one_line(ledger: Path | str) -> None:
+    done = subprocess.run([sys.executable, "-m", "console", "--db", str(ledger), "serve", "--board",
                            "--host", "0.0.0.0"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [

@@ -23,11 +23,11 @@ ISSUE = ["warnings", "issue", "--level", "red", "--type", "暴雨", "--area", "�
 
 
 @pytest.fixture
-def linkdesk(ledger_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+def linkdesk(ledger: Path | str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
              frozen_clock: datetime) -> Run:
     """Run `linkdesk --db LEDGER ARGS…` in-process; give back exit code, stdout and stderr."""
     def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["linkdesk", "--db", str(ledger_path), *args])
+        monkeypatch.setattr(sys, "argv", ["linkdesk", "--db", str(ledger), *args])
         try:
             main()
             code: Any = 0

@@ -3,29 +3,27 @@ figures can be worked by hand in the tests."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
+from syrupy.assertion import SnapshotAssertion
+from syrupy.location import PyTestLocation
 
 from model import actions, clock, ledger
 from model.db import write_session
 from model.ledger import Change
 from model.schemas import ReportIn, ResourceIn, UnitIn
 from model.tables import PlanActivation, StepState
+from tests.conftest import BACKENDS, SEATED  # noqa: F401  (SEATED: the console tests' operators)
 
 OPERATOR = "值班员 甲"
 SHIFT_START = datetime(2026, 11, 28, 0, 0, tzinfo=UTC)
 """08:00 in Asia/Shanghai."""
 HANDOVER = SHIFT_START + timedelta(hours=4)
 PRINTED = SHIFT_START + timedelta(hours=5)
-SEATED = ("值班员", "值班员 甲", "officer")
-"""Operators the Pilot tests start the demo desk as, signed in at a seat (the demo seats its own two), so
-the seat prompt does not stand over the desk; a test of the prompt starts the desk as someone else."""
 
 
 def at(minutes: float) -> datetime:
@@ -104,26 +102,19 @@ def seeded_shift(engine: Engine) -> Iterator[Engine]:
     yield engine
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo ledger seeded once at the frozen time; tests work on copies of it."""
-    from model import demo
-    from model.db import open_ledger, sqlite_url
-    from tests.conftest import FROZEN_AT
+class BackendBlindLocation(PyTestLocation):
+    """A snapshot's name without the backend the test ran on: the desk looks the same on either."""
 
-    path = tmp_path_factory.mktemp("demo") / "ledger.db"
-    with clock.frozen(FROZEN_AT):
-        engine = open_ledger(sqlite_url(path))
-        demo.seed(engine)
-        with write_session(engine) as session:
-            for operator in SEATED:
-                actions.sign_in(session=session, operator=operator, seat="duty")
-        engine.dispose()
-    return path
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        name, bracket, ids = self.testname.partition("[")
+        if bracket:
+            kept = [part for part in ids.rstrip("]").split("-") if part not in BACKENDS]
+            self.testname = f"{name}[{'-'.join(kept)}]" if kept else name
 
 
 @pytest.fixture
-def demo_ledger(demo_template: Path, ledger_path: Path) -> Path:
-    """A fresh copy of the demo ledger: live incidents in every state, the sample roster, a shift."""
-    shutil.copyfile(demo_template, ledger_path)
-    return ledger_path
+def snapshot(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> SnapshotAssertion:
+    """syrupy's fixture, naming one SVG for both backends (tests/console/__snapshots__)."""
+    snapshot.test_location = BackendBlindLocation(request.node)
+    return snapshot

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from textual.worker import WorkerCancelled
 
 from console.app import LinkDeskApp
 from console.panes import IncidentQueue, PlanPane
+from tests.ledger_rows import rows, scalar
 
 SIZE = (160, 48)
 
@@ -58,21 +58,19 @@ def queue_numbers(app: LinkDeskApp) -> list[str]:
     return [row.no for row in app.screen.query_one(IncidentQueue).rows]
 
 
-def entries(path: Path, kind: str | None = None) -> list[tuple[str, str | None, dict[str, Any]]]:
-    """(kind, incident, facts) of every ledger entry, or of one kind, in the order recorded."""
-    with sqlite3.connect(path) as raw:
-        rows = raw.execute("SELECT kind, incident_no, payload FROM ledger_entry ORDER BY seq").fetchall()
-    return [(row_kind, incident_no, json.loads(payload)["facts"]) for row_kind, incident_no, payload in rows
+def entries(ledger: Path | str, kind: str | None = None) -> list[tuple[str, str | None, dict[str, Any]]]:
+    """(kind, incident, facts) of every ledger entry, or of one kind, in the order recorded (either backend)."""
+    found = rows(ledger, "SELECT kind, incident_no, payload FROM ledger_entry ORDER BY seq")
+    return [(row_kind, incident_no, json.loads(payload)["facts"]) for row_kind, incident_no, payload in found
             if kind is None or row_kind == kind]
 
 
-def entry_kinds(path: Path) -> list[str]:
-    return [kind for kind, _no, _facts in entries(path)]
+def entry_kinds(ledger: Path | str) -> list[str]:
+    return [kind for (kind,) in rows(ledger, "SELECT kind FROM ledger_entry ORDER BY seq")]
 
 
-def count(path: Path) -> int:
-    with sqlite3.connect(path) as raw:
-        return int(raw.execute("SELECT count(*) FROM ledger_entry").fetchone()[0])
+def count(ledger: Path | str) -> int:
+    return int(scalar(ledger, "SELECT count(*) FROM ledger_entry"))
 
 
 async def tab_to(pilot: Pilot[None], widget_id: str) -> None:

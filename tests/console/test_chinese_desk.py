@@ -14,7 +14,7 @@ from textual.widgets._footer import FooterKey
 from console.app import make_app
 from console.panes import IncidentQueue
 from model import actions, clock
-from model.db import open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, write_session
 from model.schemas import ReportIn
 from model.text import _
 from tests.conftest import FROZEN_AT
@@ -28,9 +28,9 @@ def frozen(chinese: None) -> Iterator[None]:
 
 
 @pytest.fixture
-def two_reports(ledger_path: Path) -> list[str]:
+def two_reports(ledger: Path | str) -> list[str]:
     """A chemical leak graded III and a fresh traffic accident: CJK in every column."""
-    engine = open_ledger(sqlite_url(ledger_path))
+    engine = open_ledger(ledger_url(ledger))
     with write_session(engine) as session:
         leak = actions.receive_report(session=session, operator="值班员", report=ReportIn(
             channel="110", type="hazardous_chemical_leak", address="化工园区纬三路8号",
@@ -43,8 +43,8 @@ def two_reports(ledger_path: Path) -> list[str]:
     return [leak.no, crash.no]
 
 
-async def test_the_desk_speaks_chinese_and_keeps_columns_aligned(ledger_path: Path, two_reports: list[str]) -> None:
-    app = make_app(ledger_path, "值班员")
+async def test_the_desk_speaks_chinese_and_keeps_columns_aligned(ledger: Path | str, two_reports: list[str]) -> None:
+    app = make_app(ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         queue = app.screen.query_one(IncidentQueue)
         await settle(pilot, lambda: len(queue.rows) == 2)
@@ -61,8 +61,8 @@ async def test_the_desk_speaks_chinese_and_keeps_columns_aligned(ledger_path: Pa
             assert cell_len(row[:row.index(place)]) == place_column, (header, row)
 
 
-def test_main_screen_in_chinese(snap_compare: Callable[..., bool], ledger_path: Path, two_reports: list[str]) -> None:
-    app = make_app(ledger_path, "值班员")
+def test_main_screen_in_chinese(snap_compare: Callable[..., bool], ledger: Path | str, two_reports: list[str]) -> None:
+    app = make_app(ledger, "值班员")
 
     async def filled(pilot: Pilot[None]) -> None:
         await settle(pilot, lambda: len(app.screen.query_one(IncidentQueue).rows) == 2)

@@ -15,7 +15,7 @@ from console.panes import IncidentQueue, UnitRoster
 from console.screens.form import FormScreen
 from console.writer import WriteOrder
 from model import actions, clock
-from model.db import open_ledger, read_session, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, read_session, write_session
 from model.queries import desk_incident_rows, roster_rows
 from model.schemas import ReportIn
 from tests.conftest import FROZEN_AT
@@ -31,7 +31,7 @@ def english_at_a_frozen_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def as_read_afresh(app: LinkDeskApp, path: Path) -> bool:
     """The queue and the roster on screen equal a fresh read of the ledger."""
-    engine = open_ledger(sqlite_url(path))
+    engine = open_ledger(ledger_url(path))
     try:
         with read_session(engine) as session:
             queue, roster = desk_incident_rows(session, clock.now()), roster_rows(session)
@@ -41,9 +41,9 @@ def as_read_afresh(app: LinkDeskApp, path: Path) -> bool:
             and app.screen.query_one(UnitRoster).rows == roster)
 
 
-def other_desk_reports(path: Path, address: str, resource_code: str) -> str:
+def other_desk_reports(path: Path | str, address: str, resource_code: str) -> str:
     """A second desk, with its own engine on the same file, takes a report (run in a thread)."""
-    engine = open_ledger(sqlite_url(path))
+    engine = open_ledger(ledger_url(path))
     try:
         with write_session(engine) as session:
             incident = actions.receive_report(session=session, operator="值班员 乙", report=ReportIn(
@@ -56,7 +56,7 @@ def other_desk_reports(path: Path, address: str, resource_code: str) -> str:
         engine.dispose()
 
 
-async def test_another_desks_report_shows_in_the_queue_without_a_key(demo_ledger: Path) -> None:
+async def test_another_desks_report_shows_in_the_queue_without_a_key(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员 甲")
     async with app.run_test(size=SIZE) as pilot:
         # The first rows paint before the roster is read: wait for both.
@@ -72,7 +72,7 @@ async def test_another_desks_report_shows_in_the_queue_without_a_key(demo_ledger
         assert as_read_afresh(app, demo_ledger)
 
 
-async def test_writes_submitted_in_a_row_are_recorded_in_that_order(demo_ledger: Path) -> None:
+async def test_writes_submitted_in_a_row_are_recorded_in_that_order(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员 甲")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
@@ -85,7 +85,7 @@ async def test_writes_submitted_in_a_row_are_recorded_in_that_order(demo_ledger:
         assert as_read_afresh(app, demo_ledger)
 
 
-async def test_a_refused_write_reopens_its_form_with_the_reason(demo_ledger: Path) -> None:
+async def test_a_refused_write_reopens_its_form_with_the_reason(demo_ledger: Path | str) -> None:
     """Ending a report nobody has verified yet is refused: the form comes back with why and what was typed."""
     app = make_app(demo_ledger, "值班员 甲")
     async with app.run_test(size=SIZE) as pilot:

@@ -18,7 +18,7 @@ from console.screens.help import HelpScreen
 from console.screens.main import MainScreen
 from console.screens.seat import SeatScreen
 from model import actions, clock
-from model.db import open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, write_session
 from model.schemas import ReportIn
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, settle
@@ -30,8 +30,8 @@ def frozen() -> Iterator[None]:
         yield
 
 
-async def test_queue_quick_filters_all_overdue_drills_mine(demo_ledger: Path) -> None:
-    engine = open_ledger(sqlite_url(demo_ledger))
+async def test_queue_quick_filters_all_overdue_drills_mine(demo_ledger: Path | str) -> None:
+    engine = open_ledger(ledger_url(demo_ledger))
     with write_session(engine) as session:
         mine = actions.receive_report(session=session, operator="值班员 李娜", report=ReportIn(
             channel="phone", type="flood", address="红旗路涵洞", description="积水"))
@@ -56,14 +56,14 @@ async def test_queue_quick_filters_all_overdue_drills_mine(demo_ledger: Path) ->
     assert shown["mine"] == [mine.no]
 
 
-async def test_shift_start_then_handover(ledger_path: Path) -> None:
-    app = make_app(ledger_path, "值班员 甲")
+async def test_shift_start_then_handover(ledger: Path | str) -> None:
+    app = make_app(ledger, "值班员 甲")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready)
         await pilot.press("h")
         await settle(pilot, on_screen(app, FormScreen))
         await pilot.press("enter", "down", "enter", "tab", "end", *",乙", "ctrl+s")
-        await settle(pilot, lambda: "shift_started" in [kind for kind, _no, _facts in entries(ledger_path)])
+        await settle(pilot, lambda: "shift_started" in [kind for kind, _no, _facts in entries(ledger)])
         await settle(pilot, on_screen(app, SeatScreen))  # a shift open and no seat yet: the desk asks
         await pilot.press("down", "enter")
         await settle(pilot, lambda: isinstance(app.screen, MainScreen)
@@ -71,8 +71,8 @@ async def test_shift_start_then_handover(ledger_path: Path) -> None:
         await pilot.press("h")
         await settle(pilot, on_screen(app, FormScreen))
         await pilot.press(*"北堤巡查", "tab", *"值班员 丙", "ctrl+s")
-        await settle(pilot, lambda: entries(ledger_path)[-1][0] == "shift_handed_over")
-    started, seated, handed = entries(ledger_path)[-3:]
+        await settle(pilot, lambda: entries(ledger)[-1][0] == "shift_handed_over")
+    started, seated, handed = entries(ledger)[-3:]
     assert started[2]["officers"] == "值班员 甲, 乙"
     assert seated[0] == "seat_signed_in" and seated[2]["seat"] == "dispatch"
     assert handed[0] == "shift_handed_over"
@@ -85,8 +85,8 @@ def screen_text(statics: Any) -> str:
     return console.export_text()
 
 
-async def test_f1_and_question_mark_show_the_keyboard_map(ledger_path: Path) -> None:
-    app = make_app(ledger_path, "值班员")
+async def test_f1_and_question_mark_show_the_keyboard_map(ledger: Path | str) -> None:
+    app = make_app(ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("f1")

@@ -3,7 +3,6 @@ the incident screen's timeline and the search over closed incidents."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,9 +16,10 @@ from console.screens.incident import IncidentScreen
 from console.screens.listing import ListingScreen
 from console.screens.upward import UpwardScreen
 from model import actions, clock
-from model.db import open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, write_session
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, select_incident, settle
+from tests.ledger_rows import rows
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +34,7 @@ def incident_of_type(app: LinkDeskApp, incident_type: str) -> str:
     return next(row.no for row in app.screen.query_one(IncidentQueue).rows if row.type == incident_type)
 
 
-async def test_false_alarm_needs_a_reason_and_leaves_the_queue(demo_ledger: Path) -> None:
+async def test_false_alarm_needs_a_reason_and_leaves_the_queue(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
@@ -49,7 +49,7 @@ async def test_false_alarm_needs_a_reason_and_leaves_the_queue(demo_ledger: Path
     assert entries(demo_ledger)[-1] == ("incident_false_alarm", fire, {"reason": "烧秸秆"})
 
 
-async def test_merge_folds_the_highlighted_incident_into_the_chosen_one(demo_ledger: Path) -> None:
+async def test_merge_folds_the_highlighted_incident_into_the_chosen_one(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
@@ -64,7 +64,7 @@ async def test_merge_folds_the_highlighted_incident_into_the_chosen_one(demo_led
     assert (kind, number, facts["into"]) == ("incident_merged", fire, leak)
 
 
-async def test_note_and_unit_feedback_go_on_the_timeline(demo_ledger: Path) -> None:
+async def test_note_and_unit_feedback_go_on_the_timeline(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
@@ -82,7 +82,7 @@ async def test_note_and_unit_feedback_go_on_the_timeline(demo_ledger: Path) -> N
                                          ("unit_feedback", leak, {"text": "堵漏完成", "unit": "XF"})]
 
 
-async def test_upward_report_and_closing_the_command_post(demo_ledger: Path) -> None:
+async def test_upward_report_and_closing_the_command_post(demo_ledger: Path | str) -> None:
     """`u` proposes the report due next with its draft; the officer edits it and records it once."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
@@ -104,7 +104,7 @@ async def test_upward_report_and_closing_the_command_post(demo_ledger: Path) -> 
     assert facts["text"].startswith("已堵漏") and "南大港化工园" in facts["text"]
 
 
-async def test_opening_a_command_post_by_c(demo_ledger: Path) -> None:
+async def test_opening_a_command_post_by_c(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
@@ -120,7 +120,7 @@ async def test_opening_a_command_post_by_c(demo_ledger: Path) -> None:
         "command_post_opened", crash, {"commander": "交警李队", "location": "出口收费站", "phone": ""})
 
 
-async def test_incident_screen_shows_the_timeline_from_the_ledger(demo_ledger: Path) -> None:
+async def test_incident_screen_shows_the_timeline_from_the_ledger(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
@@ -131,14 +131,13 @@ async def test_incident_screen_shows_the_timeline_from_the_ledger(demo_ledger: P
         head = str(app.screen.query_one("#incident-head").render())
         await pilot.press("escape")
         await settle(pilot, lambda: not on_screen(app, IncidentScreen)())
-    with sqlite3.connect(demo_ledger) as raw:
-        recorded = [seq for (seq,) in raw.execute("SELECT seq FROM ledger_entry WHERE incident_no = ? ORDER BY seq",
-                                                  (leak,))]
+    recorded = [seq for (seq,) in rows(demo_ledger, "SELECT seq FROM ledger_entry WHERE incident_no = :no ORDER BY seq",
+                                       {"no": leak})]
     assert seqs == recorded
     assert "鑫源化工储罐区" in head and "液氯储罐阀门泄漏" in head
 
-async def test_search_finds_a_closed_incident_and_opens_it(demo_ledger: Path, chinese: None) -> None:
-    engine = open_ledger(sqlite_url(demo_ledger))
+async def test_search_finds_a_closed_incident_and_opens_it(demo_ledger: Path | str, chinese: None) -> None:
+    engine = open_ledger(ledger_url(demo_ledger))
     with write_session(engine) as session:
         from sqlalchemy import select
 

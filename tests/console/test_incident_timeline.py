@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from console.app import make_app
 from console.screens.incident import IncidentScreen
 from model import actions, clock
-from model.db import open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, write_session
 from model.tables import Incident
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, on_screen, queue_numbers, settle
@@ -37,9 +37,9 @@ async def open_leak(pilot: Pilot[None]) -> None:
     await settle(pilot, lambda: on_screen(app, IncidentScreen)() and bool(app.screen.lines))
 
 
-def approve_the_level_iii_response(ledger: Path) -> None:
+def approve_the_level_iii_response(ledger: Path | str) -> None:
     """The 管委会's director approves the leak's level III response by phone, as the officer would record it with p."""
-    engine = open_ledger(sqlite_url(ledger))
+    engine = open_ledger(ledger_url(ledger))
     with write_session(engine) as session:
         leak = session.execute(
             select(Incident.no).where(Incident.state == "active", Incident.level == "III")).scalar_one()
@@ -48,7 +48,7 @@ def approve_the_level_iii_response(ledger: Path) -> None:
     engine.dispose()
 
 
-async def test_the_timeline_reads_as_sentences_with_every_fact(demo_ledger: Path) -> None:
+async def test_the_timeline_reads_as_sentences_with_every_fact(demo_ledger: Path | str) -> None:
     """Who approved, by what channel, and the command post's phone are in the sentences; no JSON, no codes."""
     approve_the_level_iii_response(demo_ledger)
     app = make_app(demo_ledger, "值班员")
@@ -66,7 +66,7 @@ async def test_the_timeline_reads_as_sentences_with_every_fact(demo_ledger: Path
     assert "Hazardous chemical leak" in head and not RAW.search(head)
 
 
-def test_incident_timeline_snapshot(demo_ledger: Path, snap_compare: Any) -> None:
+def test_incident_timeline_snapshot(demo_ledger: Path | str, snap_compare: Any) -> None:
     """The demo leak's incident screen: the head with number, level III, type and state, the place in bold
     and every field of the report labelled; below, the day and then one line per entry, time, officer and a
     sentence wrapped under itself (the 管委会's approval by phone, the command post with its phone)."""

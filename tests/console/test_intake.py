@@ -26,7 +26,7 @@ def english_at_a_frozen_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         yield
 
 
-async def test_every_field_of_a_report_is_on_one_screen_and_recorded(demo_ledger: Path) -> None:
+async def test_every_field_of_a_report_is_on_one_screen_and_recorded(demo_ledger: Path | str) -> None:
     """Type with Tab completing the name, a known place by Tab, then every other field by keys."""
     app = make_app(demo_ledger, "值班员 李娜")
     async with app.run_test(size=SIZE) as pilot:

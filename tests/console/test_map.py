@@ -16,7 +16,7 @@ from console.screens.main import MainScreen
 from console.screens.map import MapScreen
 from console.widgets.district_map import INCIDENT_MARK, RESOURCE_MARK, DistrictMapView
 from model import actions, clock
-from model.db import open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, write_session
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, on_screen, queue_numbers, settle
 
@@ -51,7 +51,7 @@ def cell(canvas: DistrictMapView, position: tuple[float, float]) -> tuple[int, i
     return int(x // 1), int(y // 1)
 
 
-async def test_incidents_and_resources_stand_at_their_coordinates(demo_ledger: Path) -> None:
+async def test_incidents_and_resources_stand_at_their_coordinates(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员 王磊")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_map(pilot)
@@ -81,7 +81,7 @@ async def test_incidents_and_resources_stand_at_their_coordinates(demo_ledger: P
         assert canvas.get_pixel(*cell(canvas, out_of_service.position))[1] == STATUS_STYLE["out_of_service"]
 
 
-async def test_the_selection_follows_the_queue_and_moves_it(demo_ledger: Path) -> None:
+async def test_the_selection_follows_the_queue_and_moves_it(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员 王磊")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
@@ -103,7 +103,7 @@ async def test_the_selection_follows_the_queue_and_moves_it(demo_ledger: Path) -
         assert app.screen.query_one(IncidentQueue).selected == LEAK
 
 
-async def test_zoom_and_pan_by_keys(demo_ledger: Path) -> None:
+async def test_zoom_and_pan_by_keys(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员 王磊")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_map(pilot)
@@ -121,13 +121,13 @@ async def test_zoom_and_pan_by_keys(demo_ledger: Path) -> None:
         assert crash.position is not None and (canvas.view.lon, canvas.view.lat) == crash.position
 
 
-async def test_the_map_reads_the_ledger_again_when_it_advances(demo_ledger: Path) -> None:
+async def test_the_map_reads_the_ledger_again_when_it_advances(demo_ledger: Path | str) -> None:
     """Another desk sends an engine to the fire: the map shows it dispatched once the desk's follower
     says the ledger moved (LedgerAdvanced to the screen on top); nothing else reads the map again."""
     app = make_app(demo_ledger, "值班员 王磊")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_map(pilot)
-        engine = open_ledger(sqlite_url(demo_ledger))
+        engine = open_ledger(ledger_url(demo_ledger))
         with write_session(engine) as session:
             actions.dispatch_resource(session=session, operator="值班员 李娜", incident_no=FIRE,
                                       resource_code="XF-FI02")
@@ -140,7 +140,7 @@ async def test_the_map_reads_the_ledger_again_when_it_advances(demo_ledger: Path
         assert canvas.get_pixel(*cell(canvas, sent.position)) == (RESOURCE_MARK, STATUS_STYLE["dispatched"])
 
 
-def test_map_snapshot(demo_ledger: Path, snap_compare: Any) -> None:
+def test_map_snapshot(demo_ledger: Path | str, snap_compare: Any) -> None:
     """The demo district: outline, wetland and chemical park, roads and place names; the III leak in
     reverse with its number and type and a command post beside it, the crash (IV) and the ungraded fire
     with their last digits, 86 resources coloured by status, the rainstorm warning's circle; the legend,

@@ -28,7 +28,7 @@ def frozen() -> Iterator[None]:
         yield
 
 
-async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: Path) -> None:
+async def test_a_chemical_leak_from_report_to_archive_by_keys_only(demo_ledger: Path | str) -> None:
     """Report, verify, grade III, plan, dispatch, approval, on scene, raise to II, end, close."""
     app = make_app(demo_ledger, "值班员 新手")
     already = len(entries(demo_ledger))

@@ -22,7 +22,8 @@ def frozen() -> Iterator[None]:
         yield
 
 
-async def test_notify_step_lists_duty_phones_and_records_who_was_notified(demo_ledger: Path, chinese: None) -> None:
+async def test_notify_step_lists_duty_phones_and_records_who_was_notified(demo_ledger: Path | str,
+                                                                         chinese: None) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: step_state_or_none(app, "notify_safety") is not None)
@@ -40,7 +41,7 @@ async def test_notify_step_lists_duty_phones_and_records_who_was_notified(demo_l
     assert len(order) == 3 and sorted(facts["units"]) == sorted(order[:-1])
 
 
-async def test_approval_from_a_blocked_step_settles_it(demo_ledger: Path) -> None:
+async def test_approval_from_a_blocked_step_settles_it(demo_ledger: Path | str) -> None:
     """A step that asks only for an approval is done by the approval, and says so."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
@@ -70,7 +71,7 @@ def status(app: LinkDeskApp, code: str) -> str:
     return next(row.status for row in app.screen.query_one(UnitRoster).rows if row.code == code)
 
 
-async def test_roster_moves_a_resource_by_one_key(demo_ledger: Path) -> None:
+async def test_roster_moves_a_resource_by_one_key(demo_ledger: Path | str) -> None:
     """Enter: en route → on scene; r: returning; Enter: available; x: out of service with a reason."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
@@ -95,7 +96,7 @@ async def test_roster_moves_a_resource_by_one_key(demo_ledger: Path) -> None:
                      ("available", "out_of_service", "补充器材")]
 
 
-async def test_roster_filter_by_typing_at_a_chinese_desk(demo_ledger: Path, chinese: None) -> None:
+async def test_roster_filter_by_typing_at_a_chinese_desk(demo_ledger: Path | str, chinese: None) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         roster = app.screen.query_one(UnitRoster)

@@ -20,7 +20,7 @@ from console.screens.form import FormScreen
 from console.screens.ticks import TickScreen
 from console.screens.upward import UpwardScreen
 from model import actions, clock
-from model.db import open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, write_session
 from model.plans import load_plans, plan_for_type
 from model.schemas import ReportIn
 from tests.conftest import FROZEN_AT
@@ -34,9 +34,9 @@ def frozen() -> Iterator[None]:
 
 
 @pytest.fixture
-def leak(demo_ledger: Path) -> str:
+def leak(demo_ledger: Path | str) -> str:
     """A fresh chemical leak at level III with its plan running, on the demo roster: nothing done yet."""
-    engine = open_ledger(sqlite_url(demo_ledger))
+    engine = open_ledger(ledger_url(demo_ledger))
     with write_session(engine) as session:
         row = actions.receive_report(session=session, operator="值班员", report=ReportIn(
             channel="110", type="hazardous_chemical_leak", address="临港东区华信化工", description="苯罐泄漏",
@@ -64,7 +64,7 @@ async def open_desk(pilot: Any, leak: str) -> None:
     await settle(pilot, lambda: bool(pilot.app.screen.query_one(PlanPane).steps))
 
 
-async def test_c_opens_the_post_and_settles_the_step_once(demo_ledger: Path, leak: str) -> None:
+async def test_c_opens_the_post_and_settles_the_step_once(demo_ledger: Path | str, leak: str) -> None:
     app = make_app(demo_ledger, "值班员 李娜")
     async with app.run_test(size=SIZE) as pilot:
         await open_desk(pilot, leak)
@@ -89,7 +89,7 @@ async def test_c_opens_the_post_and_settles_the_step_once(demo_ledger: Path, lea
     assert "command_post" not in words
 
 
-async def test_u_proposes_the_reports_in_sequence_and_settles_their_steps(demo_ledger: Path, leak: str) -> None:
+async def test_u_proposes_the_reports_in_sequence_and_settles_their_steps(demo_ledger: Path | str, leak: str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await open_desk(pilot, leak)
@@ -116,7 +116,8 @@ async def test_u_proposes_the_reports_in_sequence_and_settles_their_steps(demo_l
     assert headings[1].startswith("Next: follow-up report")
 
 
-async def test_closing_the_post_and_the_final_report_tick_their_closing_items(demo_ledger: Path, leak: str) -> None:
+async def test_closing_the_post_and_the_final_report_tick_their_closing_items(demo_ledger: Path | str,
+                                                                             leak: str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await open_desk(pilot, leak)
@@ -140,7 +141,7 @@ async def test_closing_the_post_and_the_final_report_tick_their_closing_items(de
     assert "step_state" not in kinds and "closing_ticked" not in kinds
 
 
-async def test_the_closing_checklist_is_ticked_on_one_screen(demo_ledger: Path, leak: str) -> None:
+async def test_the_closing_checklist_is_ticked_on_one_screen(demo_ledger: Path | str, leak: str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await open_desk(pilot, leak)
@@ -159,7 +160,7 @@ async def test_the_closing_checklist_is_ticked_on_one_screen(demo_ledger: Path, 
     assert len(ticked) == 1 and set(ticked[0]["steps"]) == {"closing-1", "closing-2"}
 
 
-async def test_notify_records_who_was_notified_and_settles_the_step(demo_ledger: Path, leak: str) -> None:
+async def test_notify_records_who_was_notified_and_settles_the_step(demo_ledger: Path | str, leak: str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await open_desk(pilot, leak)
@@ -175,7 +176,7 @@ async def test_notify_records_who_was_notified_and_settles_the_step(demo_ledger:
     assert len(notified) == 1 and sorted(notified[0]["units"]) == sorted(codes)
 
 
-async def test_d_recommends_for_the_incident_in_words(demo_ledger: Path, leak: str) -> None:
+async def test_d_recommends_for_the_incident_in_words(demo_ledger: Path | str, leak: str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await open_desk(pilot, leak)

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 from console.app import make_app
 from console.panes import PlanPane, UnitRoster
 from model import actions, clock
-from model.db import open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, write_session
 from model.tables import Incident
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, queue_numbers, select_step, settle
@@ -48,8 +48,8 @@ def detail(app: Any) -> str:
     return str(app.screen.query_one("#plan-detail", Static).render())
 
 
-def regrade_the_leak(path: Path, level: str) -> None:
-    engine = open_ledger(sqlite_url(path))
+def regrade_the_leak(path: Path | str, level: str) -> None:
+    engine = open_ledger(ledger_url(path))
     with write_session(engine) as session:
         leak = session.execute(select(Incident.no).where(Incident.type == "hazardous_chemical_leak",
                                                          Incident.state == "active")).scalar_one()
@@ -57,7 +57,7 @@ def regrade_the_leak(path: Path, level: str) -> None:
     engine.dispose()
 
 
-async def test_title_says_the_current_level_and_the_closing_checklist_stands_apart(demo_ledger: Path) -> None:
+async def test_title_says_the_current_level_and_the_closing_checklist_stands_apart(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         plan = app.screen.query_one(PlanPane)
@@ -79,7 +79,7 @@ async def test_title_says_the_current_level_and_the_closing_checklist_stands_apa
     assert not any(STEP_IDS.search(line) for line in lines)
 
 
-async def test_detail_line_spells_out_the_highlighted_step(demo_ledger: Path) -> None:
+async def test_detail_line_spells_out_the_highlighted_step(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         plan = app.screen.query_one(PlanPane)
@@ -96,7 +96,7 @@ async def test_detail_line_spells_out_the_highlighted_step(demo_ledger: Path) ->
     assert re.search(r"done \d\d:\d\d 值班员 王磊$", row.strip())
 
 
-async def test_plan_pane_at_a_chinese_desk(demo_ledger: Path, chinese: None) -> None:
+async def test_plan_pane_at_a_chinese_desk(demo_ledger: Path | str, chinese: None) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         plan = app.screen.query_one(PlanPane)
@@ -109,7 +109,7 @@ async def test_plan_pane_at_a_chinese_desk(demo_ledger: Path, chinese: None) -> 
     assert "责任单位：应急联动中心 · " in words and re.search(r"超时，已超\d+分$", words)
 
 
-def test_plan_pane_snapshot(demo_ledger: Path, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plan_pane_snapshot(demo_ledger: Path | str, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The leak's plan pane, English: title with level III (Larger), the IV and III sections and the closing
     checklist apart, done steps with time and operator, overdue ones in red with minutes late, blocked
     ones in yellow, and the detail line spelling out the highlighted overdue step (the expert call)."""

@@ -23,7 +23,7 @@ def english_at_a_frozen_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         yield
 
 
-async def test_the_detail_line_shows_what_the_columns_cut(demo_ledger: Path) -> None:
+async def test_the_detail_line_shows_what_the_columns_cut(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)

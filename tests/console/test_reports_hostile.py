@@ -20,7 +20,7 @@ from console.reports import write_incident_report, write_shift_report
 from console.reports.labels import Labels
 from console.reports.pdf import drawable
 from model import actions, clock
-from model.db import open_ledger, read_session, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, read_session, write_session
 from model.display import shown
 from model.ledger import head
 from model.schemas import ReportIn
@@ -97,10 +97,10 @@ def holds(haystack: str, text: str) -> bool:
     return squeezed(opening) in squeezed(haystack) and sentences_in_order(squeezed(haystack), squeezed(text))
 
 
-def seeded(path: Path, incidents: list[Generated]) -> tuple[Engine, list[Generated], str]:
+def seeded(path: Path | str, incidents: list[Generated]) -> tuple[Engine, list[Generated], str]:
     """A shift that received the incidents and was handed over with the first description as its
     note; the incidents as stored (trimmed as the intake trims them) and the first one's number."""
-    engine = open_ledger(sqlite_url(path))
+    engine = open_ledger(ledger_url(path))
     stored = []
     with clock.frozen(PRINTED), write_session(engine) as session:
         actions.start_shift(session=session, operator="甲", name="白班", officers=["甲"], happened_at=SHIFT_START)

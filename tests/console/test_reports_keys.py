@@ -43,7 +43,7 @@ def said(app: LinkDeskApp, words: str) -> Callable[[], bool]:
     return lambda: any(words in f"{note.title} {note.message}" for note in app._notifications)
 
 
-async def test_ctrl_r_at_an_english_desk_writes_the_demo_shift(demo_ledger: Path, reports_folder: Path) -> None:
+async def test_ctrl_r_at_an_english_desk_writes_the_demo_shift(demo_ledger: Path | str, reports_folder: Path) -> None:
     """It said "writing the shift report…" and then nothing: the PDF failed on its column widths."""
     assert language() == "en"
     app = make_app(demo_ledger, "officer")
@@ -54,7 +54,7 @@ async def test_ctrl_r_at_an_english_desk_writes_the_demo_shift(demo_ledger: Path
     assert [path.suffix for path in reports_folder.iterdir()] == [".pdf"]
 
 
-async def test_a_report_that_cannot_be_written_says_why_in_one_line(demo_ledger: Path,
+async def test_a_report_that_cannot_be_written_says_why_in_one_line(demo_ledger: Path | str,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     def full_disk(*args: object, **kwargs: object) -> Path:
         raise OSError("No space left on device\nTraceback (most recent call last):")

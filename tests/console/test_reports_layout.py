@@ -13,16 +13,16 @@ from console.reports import write_shift_report
 from console.reports.document import column_widths
 from console.reports.pdf import drawable
 from model import actions, clock
-from model.db import open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, sqlite_url, write_session
 from model.schemas import ReportIn
 from tests.conftest import FROZEN_AT
 from tests.console.conftest import HANDOVER, PRINTED, SHIFT_START, at
 from tests.console.pdf_text import pages_text
 
 
-def test_the_demo_shift_prints_in_english_and_chinese(demo_ledger: Path, tmp_path: Path) -> None:
+def test_the_demo_shift_prints_in_english_and_chinese(demo_ledger: Path | str, tmp_path: Path) -> None:
     """`demo` then `report shift` at an English desk ended in "Invalid value provided width=…"."""
-    engine = open_ledger(sqlite_url(demo_ledger))
+    engine = open_ledger(ledger_url(demo_ledger))
     for lang, signature in (("en", "Outgoing officer (signature)"), ("zh", "交班人（签字）")):
         with clock.frozen(FROZEN_AT):
             path = write_shift_report(engine, fmt="pdf", output=tmp_path / f"shift-{lang}.pdf", lang=lang)

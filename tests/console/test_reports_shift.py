@@ -112,13 +112,13 @@ def test_written_files_in_every_format(seeded_shift: Engine, tmp_path: Path) -> 
     assert "Shift handover report" in english and "Reports received" in english
 
 
-def test_an_english_report_gives_the_plans_english_step_texts(demo_ledger: Path) -> None:
+def test_an_english_report_gives_the_plans_english_step_texts(demo_ledger: Path | str) -> None:
     """The chemical leak plan gives its steps in English too: an English report prints those, a
     Chinese one the Chinese; a step its plan gives only in Chinese keeps it in either."""
-    from model.db import open_ledger, sqlite_url
+    from model.db import ledger_url, open_ledger
     from tests.conftest import FROZEN_AT
 
-    engine = open_ledger(sqlite_url(demo_ledger))
+    engine = open_ledger(ledger_url(demo_ledger))
     with clock.frozen(FROZEN_AT), read_session(engine) as session:
         period = resolve_period(session)
         english = {(line.incident_no, line.step_id): line.text

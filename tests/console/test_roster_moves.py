@@ -13,6 +13,7 @@ from console.panes import UnitRoster
 from model import clock
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, settle, tab_to
+from tests.ledger_rows import rows
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +36,7 @@ def status(roster: UnitRoster, code: str) -> str:
     return next(row.status for row in roster.rows if row.code == code)
 
 
-async def test_a_move_names_resource_and_incident_and_the_cursor_stays_on_it(demo_ledger: Path) -> None:
+async def test_a_move_names_resource_and_incident_and_the_cursor_stays_on_it(demo_ledger: Path | str) -> None:
     """Filtered to dispatched resources, Enter acknowledges the highlighted one: it stays listed and highlighted
     although the filter no longer matches it, and the line says which resource went where for which incident."""
     app = make_app(demo_ledger, "值班员")
@@ -61,10 +62,8 @@ async def test_a_move_names_resource_and_incident_and_the_cursor_stays_on_it(dem
     assert (kind, number, facts["resource"], facts["to"]) == ("resource_status", incident, moved, "acknowledged")
 
 
-async def test_ctrl_z_corrects_a_mistaken_move_with_a_new_entry(demo_ledger: Path) -> None:
+async def test_ctrl_z_corrects_a_mistaken_move_with_a_new_entry(demo_ledger: Path | str) -> None:
     """Enter moved the wrong resource on: Ctrl+Z puts it back as a correction entry; the move stays in the ledger."""
-    import sqlite3
-
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         roster = app.screen.query_one(UnitRoster)
@@ -78,7 +77,6 @@ async def test_ctrl_z_corrects_a_mistaken_move_with_a_new_entry(demo_ledger: Pat
         await settle(pilot, lambda: status(roster, "GA-PA01") == "dispatched")
         assert under_cursor(roster) == "GA-PA01"
         assert any("corrected" in message and "巡逻警车1号" in message for message in messages(app))
-    with sqlite3.connect(demo_ledger) as raw:
-        (move, kind_of_move, _none), (_seq, kind, corrects) = raw.execute(
-            "SELECT seq, kind, corrects_seq FROM ledger_entry ORDER BY seq DESC LIMIT 2").fetchall()[::-1]
+    (move, kind_of_move, _none), (_seq, kind, corrects) = rows(
+        demo_ledger, "SELECT seq, kind, corrects_seq FROM ledger_entry ORDER BY seq DESC LIMIT 2")[::-1]
     assert (kind_of_move, kind, corrects) == ("resource_status", "resource_corrected", move)

@@ -15,7 +15,7 @@ from console.screens.main import MainScreen
 from console.screens.seat import SeatScreen
 from model import clock
 from model.config import load_config
-from model.db import open_ledger, sqlite_url
+from model.db import ledger_url, open_ledger
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, settle
 
@@ -51,7 +51,7 @@ def seat_read(app: LinkDeskApp) -> bool:
     return app.main.query_one(StatusBar).seat_known
 
 
-async def test_the_desk_asks_for_the_seat_at_start_and_the_shift_report_lists_it(demo_ledger: Path,
+async def test_the_desk_asks_for_the_seat_at_start_and_the_shift_report_lists_it(demo_ledger: Path | str,
                                                                                 tmp_path: Path) -> None:
     app = make_app(demo_ledger, NEWCOMER)
     async with app.run_test(size=SIZE) as pilot:
@@ -67,7 +67,7 @@ async def test_the_desk_asks_for_the_seat_at_start_and_the_shift_report_lists_it
         await settle(pilot, lambda: isinstance(app.screen, MainScreen) and "seat Dispatch seat" in status_line(app))
     (kind, _no, facts), = entries(demo_ledger, "seat_signed_in")[-1:]
     assert (kind, facts["seat"], facts["name"]) == ("seat_signed_in", "dispatch", NEWCOMER)
-    engine = open_ledger(sqlite_url(demo_ledger))
+    engine = open_ledger(ledger_url(demo_ledger))
     report = write_shift_report(engine, fmt="txt", output=tmp_path / "shift.txt", lang="en").read_text("utf-8")
     engine.dispose()
     lines = report.splitlines()
@@ -77,7 +77,7 @@ async def test_the_desk_asks_for_the_seat_at_start_and_the_shift_report_lists_it
     assert f"Dispatch seat {NEWCOMER} (" in seated and "Duty seat 值班员 王磊 (" in seated
 
 
-async def test_no_prompt_once_signed_in_this_shift(demo_ledger: Path) -> None:
+async def test_no_prompt_once_signed_in_this_shift(demo_ledger: Path | str) -> None:
     first = make_app(demo_ledger, NEWCOMER)
     async with first.run_test(size=SIZE) as pilot:
         await settle(pilot, on_screen(first, SeatScreen))
@@ -91,7 +91,7 @@ async def test_no_prompt_once_signed_in_this_shift(demo_ledger: Path) -> None:
     assert [facts["name"] for _kind, _no, facts in entries(demo_ledger, "seat_signed_in")].count(NEWCOMER) == 1
 
 
-async def test_escape_works_without_a_seat_and_s_signs_in_later(demo_ledger: Path) -> None:
+async def test_escape_works_without_a_seat_and_s_signs_in_later(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, NEWCOMER)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, on_screen(app, SeatScreen))
@@ -112,7 +112,7 @@ async def test_escape_works_without_a_seat_and_s_signs_in_later(demo_ledger: Pat
 
 
 @pytest.mark.usefixtures("seat_required")
-async def test_a_center_that_requires_a_seat_keeps_the_prompt_on_escape(demo_ledger: Path) -> None:
+async def test_a_center_that_requires_a_seat_keeps_the_prompt_on_escape(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, NEWCOMER)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, on_screen(app, SeatScreen))

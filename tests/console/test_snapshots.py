@@ -32,14 +32,14 @@ async def filled(pilot: Pilot[None]) -> None:
                  and bool(app.screen.query_one(UnitRoster).rows))
 
 
-def test_main_screen(demo_ledger: Path, snap_compare: Any) -> None:
+def test_main_screen(demo_ledger: Path | str, snap_compare: Any) -> None:
     """The demo desk: four incidents (the III leak first, the drill marked, an overdue count in red),
     the leak's plan with done, overdue and blocked steps and countdowns, the roster with statuses and
     two late acknowledgements in red, and the status bar at 10:00:00 with shift 白班 and one warning."""
     assert snap_compare(make_app(demo_ledger, "值班员 王磊"), terminal_size=SIZE, run_before=filled)
 
 
-def test_intake_form(demo_ledger: Path, snap_compare: Any) -> None:
+def test_intake_form(demo_ledger: Path | str, snap_compare: Any) -> None:
     """The intake form over the desk, every field of a report at once in three columns (the event; the
     channel, time received and caller; the figures, losses, action taken and drill box): the type field
     focused with its label marked, channel preset to phone, the time received offered, no coordinates,

@@ -37,7 +37,7 @@ def _units(app: object) -> DataTable:  # type: ignore[type-arg]
     return app.screen.query_one("#statistics-units", DataTable)  # type: ignore[attr-defined, no-any-return]
 
 
-async def test_t_opens_the_months_assessment_for_every_unit_with_charts(demo_ledger: Path) -> None:
+async def test_t_opens_the_months_assessment_for_every_unit_with_charts(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员 王磊")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.ready)
@@ -98,7 +98,7 @@ async def opened(pilot: Pilot[None]) -> None:
 
 
 @pytest.mark.usefixtures("chinese")
-async def test_in_chinese_at_120_by_40_the_charts_keep_to_their_frames(demo_ledger: Path) -> None:
+async def test_in_chinese_at_120_by_40_the_charts_keep_to_their_frames(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员 王磊")
     async with app.run_test(size=SMALL) as pilot:
         await opened(pilot)
@@ -119,7 +119,7 @@ async def test_in_chinese_at_120_by_40_the_charts_keep_to_their_frames(demo_ledg
             assert "序号" in str(title.render()) and title.size.width == plot.size.width
 
 
-def test_statistics_screen(demo_ledger: Path, snap_compare: Callable[..., bool], monkeypatch: pytest.MonkeyPatch,
+def test_statistics_screen(demo_ledger: Path | str, snap_compare: Callable[..., bool], monkeypatch: pytest.MonkeyPatch,
                            ) -> None:
     """The month's assessment in English at 160×48: the title with the real and the drill incidents,
     the units' table numbered 1 to 20 with its headings on two lines, the officer's table under it,
@@ -130,7 +130,7 @@ def test_statistics_screen(demo_ledger: Path, snap_compare: Callable[..., bool],
 
 
 @pytest.mark.usefixtures("chinese")
-def test_statistics_screen_in_chinese(demo_ledger: Path, snap_compare: Callable[..., bool]) -> None:
+def test_statistics_screen_in_chinese(demo_ledger: Path | str, snap_compare: Callable[..., bool]) -> None:
     """The same screen in Chinese at 120×40: one-line headings, every column in view, the charts'
     titles centred over their plots and the bars under the table numbers."""
     assert snap_compare(make_app(demo_ledger, "值班员 王磊"), terminal_size=SMALL, run_before=opened)

@@ -34,7 +34,7 @@ def state_of(app: LinkDeskApp, number: str) -> tuple[str, str | None]:
     return row.state, row.level
 
 
-async def test_verify_asks_how_the_report_was_checked(demo_ledger: Path) -> None:
+async def test_verify_asks_how_the_report_was_checked(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
@@ -50,7 +50,7 @@ async def test_verify_asks_how_the_report_was_checked(demo_ledger: Path) -> None
     assert (number, facts["method"]) == (fire, "unit_on_duty")
 
 
-async def test_end_is_refused_naming_the_open_steps_by_title(demo_ledger: Path) -> None:
+async def test_end_is_refused_naming_the_open_steps_by_title(demo_ledger: Path | str) -> None:
     """The fire, graded IV with its plan activated and nothing done: `e` is refused, and the reason names
     every open step by its title, whole, in the reopened form; nothing is recorded."""
     app = make_app(demo_ledger, "值班员")
@@ -84,7 +84,7 @@ async def test_end_is_refused_naming_the_open_steps_by_title(demo_ledger: Path) 
     assert len(entries(demo_ledger)) == before
 
 
-async def test_grade_highlights_the_proposed_level_and_records_it(demo_ledger: Path) -> None:
+async def test_grade_highlights_the_proposed_level_and_records_it(demo_ledger: Path | str) -> None:
     """A leak reported with 12 injured: the grade dialog opens on III (the configured thresholds give it),
     says why in one line, and one Enter records III."""
     from textual.widgets import OptionList
@@ -121,7 +121,7 @@ async def test_grade_highlights_the_proposed_level_and_records_it(demo_ledger: P
     assert (number, facts["level"]) == (leak, "III")
 
 
-async def test_an_ungraded_report_without_figures_is_proposed_iv(demo_ledger: Path) -> None:
+async def test_an_ungraded_report_without_figures_is_proposed_iv(demo_ledger: Path | str) -> None:
     from textual.widgets import OptionList
 
     from console.screens.grade import GradeScreen
@@ -136,7 +136,7 @@ async def test_an_ungraded_report_without_figures_is_proposed_iv(demo_ledger: Pa
         assert options.get_option_at_index(options.highlighted or 0).id == "IV"
 
 
-async def test_a_regrade_keeps_the_plan_title_and_the_deadlines_in_step(demo_ledger: Path) -> None:
+async def test_a_regrade_keeps_the_plan_title_and_the_deadlines_in_step(demo_ledger: Path | str) -> None:
     """The III leak raised to II: the plan pane's title says II, and the steps level II adds count down."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:

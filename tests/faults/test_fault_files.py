@@ -18,8 +18,10 @@ import pytest
 
 from model import actions, clock, ledger
 from model.backup import backup
-from model.db import open_ledger, read_session, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, read_session, sqlite_url, write_session
 from model.errors import LedgerUnavailable
+from model.ledger import chain_rows
+from model.ledger import verify as verify_chain
 from model.schemas import ReportIn, UnitIn
 from tests.cli.conftest import linkdesk
 from tests.conftest import FROZEN_AT
@@ -45,6 +47,7 @@ def verified_entries(path: Path) -> int:
 
 def test_disk_full_says_so_in_one_line_and_keeps_every_committed_entry(
         ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite only: the file's page cap (LINKDESK_MAX_PAGE_COUNT) stands in for a full disk."""
     register(ledger_path, range(5))
     with sqlite3.connect(ledger_path) as raw:
         pages = raw.execute("PRAGMA page_count").fetchone()[0]
@@ -106,21 +109,21 @@ def test_file_that_is_not_a_database_is_named_by_every_door(tmp_path: Path) -> N
     assert not (tmp_path / "copy.db").exists()
 
 
-def test_clock_stepping_back_keeps_sequence_order_and_is_flagged(session: object, ledger_path: Path) -> None:
+def test_clock_stepping_back_keeps_sequence_order_and_is_flagged(session: object, ledger: Path | str) -> None:
     report = ReportIn(channel="119", type="fire", address="港城大道")
     moments = [FROZEN_AT, FROZEN_AT + timedelta(minutes=5), FROZEN_AT - timedelta(minutes=30),
                FROZEN_AT + timedelta(minutes=6)]
     for moment in moments:
         with clock.frozen(moment):
             actions.receive_report(session=session, operator="desk", report=report)
-    engine = open_ledger(sqlite_url(ledger_path))
+    engine = open_ledger(ledger_url(ledger))
     with read_session(engine) as reader:
-        rows = list(ledger.chain_rows(reader))
-        found = ledger.verify(reader)
+        rows = list(chain_rows(reader))
+        found = verify_chain(reader)
     engine.dispose()
     assert [row[0] for row in rows] == [1, 2, 3, 4]
     assert found.ok and found.clock_steps_back == [3]
-    result = linkdesk("--db", str(ledger_path), "ledger", "verify")
+    result = linkdesk("--db", str(ledger), "ledger", "verify")
     assert result.returncode == 0, result.stderr
     assert "clock stepped back before entries 3 " in result.stdout
 

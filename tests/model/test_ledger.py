@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +34,10 @@ def test_fresh_chain_verifies_and_links(session: Session, open_incident: Inciden
 
 
 def test_one_changed_byte_is_named(session: Session, open_incident: Incident, engine: Engine,
-                                   ledger_path: Path) -> None:
+                                   ledger_url: str) -> None:
     actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
     target = entries(session)[3]
-    tamper(ledger_path, "UPDATE ledger_entry SET payload = replace(payload, '仓库', '仓厍') WHERE seq = ?",
+    tamper(ledger_url, "UPDATE ledger_entry SET payload = replace(payload, '仓库', '仓厍') WHERE seq = ?",
            (target.seq,))
     result = verify(engine)
     assert not result.ok and result.bad_seq == target.seq
@@ -46,41 +45,38 @@ def test_one_changed_byte_is_named(session: Session, open_incident: Incident, en
 
 
 def test_deleted_entry_breaks_the_sequence(session: Session, open_incident: Incident, engine: Engine,
-                                           ledger_path: Path) -> None:
+                                           ledger_url: str) -> None:
     actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
-    tamper(ledger_path, "DELETE FROM ledger_entry WHERE seq = 2")
+    tamper(ledger_url, "DELETE FROM ledger_entry WHERE seq = 2")
     result = verify(engine)
     assert result.bad_seq == 3 and "jumps" in result.problem
 
 
 def test_state_changed_behind_the_ledger_is_found(session: Session, open_incident: Incident, engine: Engine,
-                                                  ledger_path: Path) -> None:
+                                                  ledger_url: str) -> None:
     actions.grade(session=session, operator=OPERATOR, incident_no=open_incident.no, level="IV")
     graded_at = entries(session)[-1].seq
-    with sqlite3.connect(ledger_path) as raw:
-        raw.execute("UPDATE incident SET level = 'I' WHERE no = ?", (open_incident.no,))
+    tamper(ledger_url, "UPDATE incident SET level = 'I' WHERE no = ?", (open_incident.no,))
     result = verify(engine)
     assert not result.ok and result.bad_seq == graded_at
     assert "level is 'I'" in result.problem and "'IV'" in result.problem
 
 
 def test_a_time_changed_behind_the_ledger_is_found(session: Session, open_incident: Incident, engine: Engine,
-                                                  ledger_path: Path) -> None:
-    """A stored time one microsecond off is caught: times are compared in the form the entry hashed."""
+                                                  ledger_url: str, backend: str) -> None:
+    """A stored time nine microseconds off is caught: times are compared in the form the entry hashed."""
     received = entries(session)[-1].seq
-    with sqlite3.connect(ledger_path) as raw:
-        stored = raw.execute("SELECT received_at FROM incident WHERE no = ?", (open_incident.no,)).fetchone()[0]
-        raw.execute("UPDATE incident SET received_at = ? WHERE no = ?", (stored[:-1] + "9", open_incident.no))
+    later = ("strftime('%Y-%m-%d %H:%M:%f', received_at) || '009'" if backend == "sqlite"
+             else "received_at + interval '9 microseconds'")
+    tamper(ledger_url, f"UPDATE incident SET received_at = {later} WHERE no = ?", (open_incident.no,))
     result = verify(engine)
     assert not result.ok and result.bad_seq == received
     assert result.problem.startswith(f"incident {open_incident.no}: received_at is '2026-11-28T02:00:00.000009+00:00'")
 
 
 def test_a_deleted_state_row_is_found(session: Session, open_incident: Incident, engine: Engine,
-                                      ledger_path: Path) -> None:
-    with sqlite3.connect(ledger_path) as raw:
-        raw.execute("PRAGMA foreign_keys = OFF")
-        raw.execute("DELETE FROM report WHERE incident_no = ?", (open_incident.no,))
+                                      ledger_url: str) -> None:
+    tamper(ledger_url, "DELETE FROM report WHERE incident_no = ?", (open_incident.no,))
     result = verify(engine)
     assert not result.ok and result.problem.startswith("report (1,) written by entry ")
     assert result.problem.endswith(" is missing from the state tables")
@@ -98,10 +94,9 @@ def test_a_row_the_action_holds_reads_what_append_wrote(session: Session, open_i
 
 
 def test_row_nobody_recorded_is_found(session: Session, open_incident: Incident, engine: Engine,
-                                      ledger_path: Path) -> None:
-    with sqlite3.connect(ledger_path) as raw:
-        raw.execute("INSERT INTO unit (code, name, kind, tier, duty_phone, address, contact) "
-                    "VALUES ('X', 'x', 'fire', 1, '1', '', '')")
+                                      ledger_url: str) -> None:
+    tamper(ledger_url, "INSERT INTO unit (code, name, kind, tier, duty_phone, address, contact) "
+                       "VALUES ('X', 'x', 'fire', 1, '1', '', '')")
     result = verify(engine)
     assert not result.ok and "unit X is in the state tables but no ledger entry wrote it" in result.problem
 
@@ -122,6 +117,7 @@ def test_markup_text_is_stored_as_written(session: Session, roster: None, frozen
 
 def test_read_only_ledger_refuses_with_one_line_and_stays_valid(session: Session, open_incident: Incident,
                                                                 ledger_path: Path) -> None:
+    """SQLite only: it is about a ledger file opened read-only."""
     from model.db import make_engine, write_session
     from model.errors import LedgerUnavailable
 

@@ -16,6 +16,7 @@ from model import actions, ledger
 from model.db import RECORDED_IS_FINAL, open_ledger, read_session, sqlite_url, write_session
 from model.schemas import ResourceIn, UnitIn
 from model.tables import Incident
+from tests.ledger_rows import rows
 from tests.model.conftest import OPERATOR, entries, report
 from tests.tampering import hashed_time, rechain, tamper
 
@@ -33,16 +34,14 @@ def current_head(engine: Engine) -> ledger.Head:
 
 
 def test_truncation_passes_verify_but_not_the_printed_head(session: Session, roster: None, frozen_clock: Any,
-                                                           engine: Engine, ledger_path: Path) -> None:
+                                                           engine: Engine, ledger_url: str) -> None:
     """The newest entry (an out-of-service move) deleted and the state it changed rolled back."""
-    with sqlite3.connect(ledger_path) as raw:
-        before = raw.execute("SELECT status, status_since FROM resource WHERE code = 'XF-E12'").fetchone()
-    raw.close()
+    before = tuple(rows(ledger_url, "SELECT status, status_since FROM resource WHERE code = 'XF-E12'")[0])
     actions.set_resource_status(session=session, operator=OPERATOR, resource_code="XF-E12",
                                 status="out_of_service", reason="水泵检修")
     printed = current_head(engine)
-    tamper(ledger_path, "DELETE FROM ledger_entry WHERE seq = ?", (printed.seq,))
-    tamper(ledger_path, "UPDATE resource SET status = ?, status_since = ? WHERE code = 'XF-E12'", before)
+    tamper(ledger_url, "DELETE FROM ledger_entry WHERE seq = ?", (printed.seq,))
+    tamper(ledger_url, "UPDATE resource SET status = ?, status_since = ? WHERE code = 'XF-E12'", before)
     assert verify(engine).ok, "without an anchor the shorter chain is a valid ledger"
     result = verify(engine, printed)
     assert not result.ok and result.bad_seq is None
@@ -52,11 +51,11 @@ def test_truncation_passes_verify_but_not_the_printed_head(session: Session, ros
 
 
 def test_rewriting_before_the_printed_head_is_caught(session: Session, open_incident: Incident, engine: Engine,
-                                                     ledger_path: Path) -> None:
+                                                     ledger_url: str) -> None:
     printed = current_head(engine)
     actions.verify(session=session, operator=OPERATOR, incident_no=open_incident.no)
-    tamper(ledger_path, "UPDATE ledger_entry SET operator = '值班员 乙' WHERE seq = 2")
-    rechain(ledger_path, 2)
+    tamper(ledger_url, "UPDATE ledger_entry SET operator = '值班员 乙' WHERE seq = 2")
+    rechain(ledger_url, 2)
     assert verify(engine).ok, "a forger who rehashes the chain passes a check without anchors"
     result = verify(engine, printed, current_head(engine))
     assert len(result.anchor_problems) == 1
@@ -146,16 +145,25 @@ def test_each_ledger_starts_from_its_own_genesis(engine: Engine, tmp_path: Path)
 
 
 def test_sql_cannot_update_or_delete_an_entry_or_the_ledger_id(open_incident: Incident, engine: Engine,
-                                                               ledger_path: Path) -> None:
-    with sqlite3.connect(ledger_path) as raw:
-        for statement in ("UPDATE ledger_entry SET operator = 'x' WHERE seq = 1",
-                          "DELETE FROM ledger_entry WHERE seq = (SELECT max(seq) FROM ledger_entry)",
-                          "DELETE FROM ledger_entry", "UPDATE ledger_meta SET ledger_id = 'other'",
-                          "DELETE FROM ledger_meta",
-                          "INSERT INTO ledger_meta VALUES ('second', '2026-11-28 02:00:00.000000', NULL)"):
-            with pytest.raises(sqlite3.IntegrityError, match=RECORDED_IS_FINAL):
-                raw.execute(statement)
-    raw.close()
+                                                               ledger: Path | str) -> None:
+    statements = ["UPDATE ledger_entry SET operator = 'x' WHERE seq = 1",
+                  "DELETE FROM ledger_entry WHERE seq = (SELECT max(seq) FROM ledger_entry)",
+                  "DELETE FROM ledger_entry", "UPDATE ledger_meta SET ledger_id = 'other'",
+                  "DELETE FROM ledger_meta",
+                  "INSERT INTO ledger_meta VALUES ('second', '2026-11-28 02:00:00.000000', NULL)"]
+    if isinstance(ledger, Path):
+        with sqlite3.connect(ledger) as raw:
+            for statement in statements:
+                with pytest.raises(sqlite3.IntegrityError, match=RECORDED_IS_FINAL):
+                    raw.execute(statement)
+        raw.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(ledger, autocommit=True) as server:
+            for statement in [*statements, "TRUNCATE ledger_entry", "TRUNCATE ledger_meta CASCADE"]:
+                with pytest.raises(psycopg.errors.IntegrityConstraintViolation, match=RECORDED_IS_FINAL):
+                    server.execute(statement)
     assert verify(engine).ok
 
 
