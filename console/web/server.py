@@ -6,10 +6,16 @@ refuses a host other than loopback unless a token is given, and the `guard` midd
 refuses every request that does not carry it: on the page's URL (`?token=…`), which also sets a
 cookie the page's own requests (fonts, script, websocket) carry. The page links nothing outside
 (`templates/board_index.html`).
+
+textual-serve never waits for a board process it has told to quit, so the process's transport was
+left open when the server stopped and asyncio printed a traceback at exit ("Event loop is
+closed"). `BoardSession` waits for it (and kills one that does not quit), and the websocket
+handler below is textual-serve's own with that session in place of its `AppService`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import shlex
@@ -20,7 +26,8 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 from pylopdf_fonts_zh_cn import sans_path
-from textual_serve.server import Server
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, log, to_int
 
 from model.errors import LinkdeskError
 from model.text import _, language
@@ -57,6 +64,25 @@ def board_command(ledger_path: Path | str, lang: str) -> str:
     """The shell command textual-serve runs for each browser: this Python, board mode, on this ledger
     (a file, or the libpq URI of a ledger on a PostgreSQL server)."""
     return shlex.join([sys.executable, "-m", "console", "--db", str(ledger_path), "--lang", lang, "board"])
+
+
+QUIT_SECONDS = 5.0
+"""How long a board process is given to quit before it is killed."""
+
+
+class BoardSession(AppService):
+    """One browser's board process, waited for when it stops, so nothing of it outlives the server."""
+
+    async def stop(self) -> None:
+        await super().stop()
+        process = self._process
+        if process is None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_SECONDS)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
 
 
 class BoardServer(Server):
@@ -100,6 +126,28 @@ class BoardServer(Server):
                    "cjk_font_url": CJK_FONT_PATH, "cjk_sample": "应急", "websocket_path": WEBSOCKET_PATH,
                    "font_size": max(8, min(font_size, 64)), "closed_text": _("The board has closed; reload the page.")}
         return aiohttp_jinja2.render_template("board_index.html", request, context)
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's handler (a board process per browser, relayed over the websocket), its
+        process stopped and waited for whichever way the websocket ends."""
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        session: BoardSession | None = None
+        try:
+            await websocket.prepare(request)
+            session = BoardSession(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                                   close=websocket.close, download_manager=self.download_manager, debug=self.debug)
+            await session.start(width, height)
+            await self._process_messages(websocket, session)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # one browser's failure ends its session, not the server
+            log.error("%s", error)
+        finally:
+            if session is not None:
+                await session.stop()
+        return websocket
 
     async def on_startup(self, app: web.Application) -> None:
         where = f"http://{self.host}:{self.port}/" + ("?token=…" if self.token else "")
