@@ -26,7 +26,8 @@ def english_at_a_frozen_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 async def test_the_detail_line_shows_what_the_columns_cut(demo_ledger: Path | str) -> None:
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4
+                     and app.screen.query_one("#plan-table", DataTable).row_count > 0)
         queue = app.screen.query_one(IncidentQueue)
         table = queue.query_one(DataTable)
         place = table.columns[next(key for key in table.columns if key.value == "place")]
