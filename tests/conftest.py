@@ -1,9 +1,9 @@
 """Shared fixtures: a fresh migrated ledger per test, on both backends, a frozen clock, an operator.
 
-A test that asks for `ledger` (or `ledger_url`, `engine`, `session`, `run`, `demo_ledger`) runs
-twice: on an SQLite file and on a PostgreSQL database (tests/pg.py). A test that also asks for
-`ledger_path` works on the file itself (its page cap, its permissions, copying it) and runs on
-SQLite only; its docstring says why.
+A test that asks for `ledger` (or `ledger_url`, `engine`, `session`, `run`, `demo_ledger`,
+`fresh_ledger`) runs twice: on an SQLite file and on a PostgreSQL database (tests/pg.py). A test
+that also asks for `ledger_path` works on the file itself (its page cap, its permissions, copying
+it) and runs on SQLite only; its docstring says why.
 
 Tests speak English, the language the messages are written in, whatever the machine's
 locale; a test of the Chinese interface asks for it with the `chinese` fixture.
@@ -19,10 +19,11 @@ a test that needs a second ledger with its own id opens one with `open_ledger`.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -125,6 +126,31 @@ def ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path
     uri = str(request.getfixturevalue("pg_ledger"))
     pg.reset(uri)
     return uri
+
+
+@pytest.fixture
+def fresh_ledger(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[], Path | str]:
+    """A maker of fresh, migrated, empty ledgers, for a test that needs one per call (a hypothesis
+    example each): on SQLite a new copy of the template in the test's folder; on PostgreSQL the
+    session's ledger database emptied again (`pg.reset`), so the ledger made before is gone: each
+    call's ledger is used, and its engine disposed, before the next call."""
+    made = itertools.count(1)
+    if backend == "sqlite":
+        template = request.getfixturevalue("migrated_template")
+
+        def fresh_file() -> Path:
+            path = tmp_path / f"ledger-{next(made)}.db"
+            shutil.copyfile(template, path)
+            return path
+
+        return fresh_file
+    uri = str(request.getfixturevalue("pg_ledger"))
+
+    def fresh_database() -> str:
+        pg.reset(uri)
+        return uri
+
+    return fresh_database
 
 
 @pytest.fixture

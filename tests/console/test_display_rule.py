@@ -63,10 +63,11 @@ def acting(text: str) -> list[str]:
             if character != "\n" and unicodedata.category(character) in VISIBLE_CATEGORIES]
 
 
-async def test_plan_problems_show_as_written_and_the_console_keeps_running(tmp_path: Path) -> None:
+async def test_plan_problems_show_as_written_and_the_console_keeps_running(tmp_path: Path,
+                                                                         ledger: Path | str) -> None:
     """The notice shows `[/oops]` and `[bold]` as typed and the title-setting escape as pictures."""
     plans = hostile_plans(tmp_path / "plans")
-    app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator="值班员", plans_dir=plans))
+    app = LinkDeskApp(Desk(ledger_path=ledger, operator="值班员", plans_dir=plans))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, lambda: len(toasts(app)) == 2)
         shown_toasts = toasts(app)
@@ -79,28 +80,30 @@ async def test_plan_problems_show_as_written_and_the_console_keeps_running(tmp_p
     assert not acting("".join(shown_toasts))
 
 
-def test_a_console_that_ends_on_an_error_exits_non_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_console_that_ends_on_an_error_exits_non_zero(ledger: Path | str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual's `run()` returns normally after a crash; the command's status must still say so."""
     def broken_mount(self: LinkDeskApp) -> None:
         raise RuntimeError("a pane that cannot paint")
 
     monkeypatch.setattr(LinkDeskApp, "on_mount", broken_mount)
-    app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator="值班员"))
+    app = LinkDeskApp(Desk(ledger_path=ledger, operator="值班员"))
     assert run_console(app, headless=True) == 1
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(toasts_raised=st.lists(st.tuples(st.text(max_size=60), st.text(max_size=20)), min_size=10, max_size=25))
-async def test_any_toast_text_is_shown_as_data(tmp_path: Path, toasts_raised: list[tuple[str, str]]) -> None:
+async def test_any_toast_text_is_shown_as_data(tmp_path: Path, ledger: Path | str,
+                                               toasts_raised: list[tuple[str, str]]) -> None:
     """Generates arbitrary Unicode messages and titles (markup, escapes, bidi, surrogates included)
     and raises them as toasts, the way any pane does: the console never fails to paint them, and
     the toast holds exactly the shown form, no acting character. The desk loads one plan, not the
     nine of plans/, and each example raises its toasts one after another in one console: starting
-    a console costs seconds, and the toast depends on neither the plans nor the toasts before it."""
+    a console costs seconds, and the toast depends on neither the plans nor the toasts before it;
+    for the same reason the examples share the test's ledger, which none of them writes to."""
     plans = tmp_path / "plans"
     plans.mkdir(exist_ok=True)
     shutil.copyfile(VALID_PLAN, plans / "valid.yaml")
-    app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator="值班员", plans_dir=plans))
+    app = LinkDeskApp(Desk(ledger_path=ledger, operator="值班员", plans_dir=plans))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         for message, title in toasts_raised:
             app.clear_notifications()
@@ -125,10 +128,10 @@ def test_the_status_bar_shows_any_operator_and_shift_name_as_data(operator: str,
     assert not acting(text)
 
 
-async def test_the_painted_status_bar_keeps_a_hostile_operator_off_the_terminal(tmp_path: Path) -> None:
+async def test_the_painted_status_bar_keeps_a_hostile_operator_off_the_terminal(ledger: Path | str) -> None:
     """An operator name that would retitle the terminal and paint it red shows as pictures on the bar."""
     operator = "[/oops]\x1b]0;pwned\x07\x1b[31m王\u202e五"
-    app = LinkDeskApp(Desk(ledger_path=tmp_path / "ledger.db", operator=operator))
+    app = LinkDeskApp(Desk(ledger_path=ledger, operator=operator))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: "王" in str(app.screen.query_one(StatusBar).render()))
         painted = str(app.screen.query_one(StatusBar).render())

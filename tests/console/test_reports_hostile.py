@@ -4,7 +4,7 @@ and searched for the text as the display rule shows it."""
 
 from __future__ import annotations
 
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -119,40 +119,42 @@ def no_raw_controls(text: str) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
 @given(incidents=INCIDENTS)
-def test_every_report_writes_and_holds_the_text(lang: str, incidents: list[Generated]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        engine, incidents, number = seeded(Path(folder) / "ledger.db", incidents)
-        with read_session(engine) as session:
-            ledger_head = head(session)
-        assert ledger_head is not None
-        anchor = f"{ledger_head.seq}:{ledger_head.hash}"
-        printed = Labels(lang)("printed", at="")
-        for fmt in ("pdf", "html", "txt"):
-            with clock.frozen(PRINTED):
-                shift = write_shift_report(engine, fmt=fmt, output=Path(folder) / f"shift.{fmt}", lang=lang, shift_id=1)
-                incident = write_incident_report(engine, number, fmt=fmt, output=Path(folder) / f"incident.{fmt}",
-                                                 lang=lang)
-            first = incidents[0]
-            if fmt == "pdf":
-                shift_text, incident_text = pdf_text(shift), pdf_text(incident)
-                texts = [drawable(shown(item.address, lines=True), glyphs()) for item in incidents]
-                assert all(holds(shift_text, text) for text in texts)
-                assert holds(shift_text, drawable(shown(first.description, lines=True), glyphs()))
-                assert holds(incident_text, drawable(shown(first.description, lines=True), glyphs()))
-                assert holds(incident_text, drawable(shown(first.caller, lines=True), glyphs()))
-            elif fmt == "html":
-                shift_text, incident_text = shift.read_text(encoding="utf-8"), incident.read_text(encoding="utf-8")
-                assert "<script" not in shift_text + incident_text and no_raw_controls(shift_text + incident_text)
-                assert all(escape(shown(item.description, lines=True)) in shift_text for item in incidents)
-                assert escape(shown(first.address, lines=True)) in incident_text
-            else:
-                shift_text, incident_text = shift.read_text(encoding="utf-8"), incident.read_text(encoding="utf-8")
-                assert no_raw_controls(shift_text) and no_raw_controls(incident_text)
-                place = txt_column(shift_text, Labels(lang)("place_nature"), printed.strip())
-                assert all(holds(place, shown(item.description, lines=True)) for item in incidents)
-                assert holds(incident_text, shown(first.description, lines=True))
-                assert holds(shift_text, shown(first.description, lines=True))
-            assert squeezed(anchor) in squeezed(shift_text) and squeezed(anchor) in squeezed(incident_text)
-        engine.dispose()
+def test_every_report_writes_and_holds_the_text(lang: str, incidents: list[Generated], tmp_path: Path,
+                                                fresh_ledger: Callable[[], Path | str]) -> None:
+    """Each example seeds a fresh ledger of its own (`fresh_ledger`), as its first shift and incidents."""
+    engine, incidents, number = seeded(fresh_ledger(), incidents)
+    with read_session(engine) as session:
+        ledger_head = head(session)
+    assert ledger_head is not None
+    anchor = f"{ledger_head.seq}:{ledger_head.hash}"
+    printed = Labels(lang)("printed", at="")
+    for fmt in ("pdf", "html", "txt"):
+        with clock.frozen(PRINTED):
+            shift = write_shift_report(engine, fmt=fmt, output=tmp_path / f"shift.{fmt}", lang=lang, shift_id=1)
+            incident = write_incident_report(engine, number, fmt=fmt, output=tmp_path / f"incident.{fmt}",
+                                             lang=lang)
+        first = incidents[0]
+        if fmt == "pdf":
+            shift_text, incident_text = pdf_text(shift), pdf_text(incident)
+            texts = [drawable(shown(item.address, lines=True), glyphs()) for item in incidents]
+            assert all(holds(shift_text, text) for text in texts)
+            assert holds(shift_text, drawable(shown(first.description, lines=True), glyphs()))
+            assert holds(incident_text, drawable(shown(first.description, lines=True), glyphs()))
+            assert holds(incident_text, drawable(shown(first.caller, lines=True), glyphs()))
+        elif fmt == "html":
+            shift_text, incident_text = shift.read_text(encoding="utf-8"), incident.read_text(encoding="utf-8")
+            assert "<script" not in shift_text + incident_text and no_raw_controls(shift_text + incident_text)
+            assert all(escape(shown(item.description, lines=True)) in shift_text for item in incidents)
+            assert escape(shown(first.address, lines=True)) in incident_text
+        else:
+            shift_text, incident_text = shift.read_text(encoding="utf-8"), incident.read_text(encoding="utf-8")
+            assert no_raw_controls(shift_text) and no_raw_controls(incident_text)
+            place = txt_column(shift_text, Labels(lang)("place_nature"), printed.strip())
+            assert all(holds(place, shown(item.description, lines=True)) for item in incidents)
+            assert holds(incident_text, shown(first.description, lines=True))
+            assert holds(shift_text, shown(first.description, lines=True))
+        assert squeezed(anchor) in squeezed(shift_text) and squeezed(anchor) in squeezed(incident_text)
+    engine.dispose()

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import Engine
 
 from console.reports import write_shift_report
 from console.reports.document import column_widths
 from console.reports.pdf import drawable
 from model import actions, clock
-from model.db import ledger_url, open_ledger, sqlite_url, write_session
+from model.db import ledger_url, open_ledger, write_session
 from model.schemas import ReportIn
 from tests.conftest import FROZEN_AT
 from tests.console.conftest import HANDOVER, PRINTED, SHIFT_START, at
@@ -31,11 +32,11 @@ def test_the_demo_shift_prints_in_english_and_chinese(demo_ledger: Path | str, t
 
 
 @pytest.mark.parametrize(("lang", "continued"), [("zh", "（续）"), ("en", "(continued)")])
-def test_a_ten_thousand_character_description_runs_across_pages(tmp_path: Path, lang: str, continued: str) -> None:
+def test_a_ten_thousand_character_description_runs_across_pages(engine: Engine, tmp_path: Path, lang: str,
+                                                                continued: str) -> None:
     """Any description of about 1,500 characters or more failed the PDF ("row … too high"); the
     place column was the narrowest and broke 港城大道测试点77号 into "港城大道测试点7" / "7号"."""
     sentences = [f"第{number:04d}句" for number in range(1450)]
-    engine = open_ledger(sqlite_url(tmp_path / "ledger.db"))
     with clock.frozen(PRINTED), write_session(engine) as session:
         actions.start_shift(session=session, operator="甲", name="白班", officers=["甲"], happened_at=SHIFT_START)
         actions.receive_report(session=session, operator="甲", received_at=at(10), report=ReportIn(
@@ -44,7 +45,6 @@ def test_a_ten_thousand_character_description_runs_across_pages(tmp_path: Path, 
         actions.hand_over_shift(session=session, operator="甲", notes="", handed_to="乙", happened_at=HANDOVER)
     with clock.frozen(PRINTED):
         path = write_shift_report(engine, fmt="pdf", output=tmp_path / "shift.pdf", lang=lang, shift_id=1)
-    engine.dispose()
     pages = pages_text(path)
     text = "".join("\n".join(pages).split())
     assert len("".join(sentences)) + len(sentences) > 10_000 and len(pages) >= 4
