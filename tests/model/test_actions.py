@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from model import actions, clock
 from model.errors import DomainError
-from model.schemas import ExpertIn, MaterialIn, WarningIn
+from model.schemas import ExpertIn, MaterialIn, ReportIn, WarningIn
 from model.tables import Assignment, Incident, Resource, StepState, WarningNotice
 from tests.model.conftest import OPERATOR, entries, last_entry, report
 
@@ -79,6 +79,9 @@ def test_verify_grade_regrade(session: Session, open_incident: Incident) -> None
                                                status="out_of_service"), "needs a reason"),
     (lambda s, no: actions.hand_over_shift(session=s, operator=OPERATOR, notes="", handed_to="李"), "no shift is open"),
     (lambda s, no: actions.lift_warning(session=s, operator=OPERATOR, warning_id=9), "warning 9 does not exist"),
+    (lambda s, no: actions.receive_report(session=s, operator=OPERATOR, report=ReportIn(
+        channel="119", type="fire", address="港城路1号", caller_name="张\x00三")),
+     r"^caller_name holds a NUL character \(U\+0000\)"),
 ])
 def test_refusals_name_the_reason_and_write_nothing(session: Session, open_incident: Incident, call: Any,
                                                     message: str) -> None:
