@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from psycopg import sql
 from sqlalchemy import Engine, select
 
 from model import actions, clock
@@ -19,8 +20,9 @@ from model.drill_run import run_drill
 from model.drill_score import DrillScore, score_drill
 from model.drills import DRILLS_DIR, load_scenario
 from model.ledger import verify as verify_ledger
+from tests import pg
 from tests.cli.drill_desk import Desk, Move, ScriptedClock, copy_ledger
-from tests.conftest import FROZEN_AT
+from tests.conftest import BACKENDS, FROZEN_AT, seed_demo
 
 SPEED = 60.0
 CHEMICAL = DRILLS_DIR / "chemical_leak_iii_to_ii.yaml"
@@ -68,7 +70,7 @@ def chemical_desk(*, initial_report: bool) -> dict[float, Move]:
     return moves
 
 
-def run_worked(engine: Engine, path: Path, moves: dict[float, Move]) -> tuple[DrillRecord, DrillScore]:
+def run_worked(engine: Engine, path: Path | str, moves: dict[float, Move]) -> tuple[DrillRecord, DrillScore]:
     desk = Desk(engine, path)
     start = FROZEN_AT + timedelta(minutes=5)
     ticking = ScriptedClock(start, SPEED, desk, moves)
@@ -81,23 +83,48 @@ def run_worked(engine: Engine, path: Path, moves: dict[float, Move]) -> tuple[Dr
     return record, score
 
 
-@pytest.fixture(scope="module")
-def worked_drills(demo_template: Path, tmp_path_factory: pytest.TempPathFactory
-                  ) -> dict[bool, tuple[Engine, DrillRecord, DrillScore]]:
+def drilled_copy_of_the_demo(backend: str, name: str, request: pytest.FixtureRequest) -> tuple[Engine, Path | str]:
+    """A ledger of the demo of its own for one worked drill: a copy of the SQLite template, or a
+    PostgreSQL database of its own (the worker's ledger database is emptied before every test),
+    migrated and seeded once for the module."""
+    if backend == "sqlite":
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("worked")
+        path = copy_ledger(request.getfixturevalue("demo_template"), folder / f"{name}.db")
+        return open_ledger(sqlite_url(path)), path
+    admin_uri = str(request.getfixturevalue("pg_admin"))
+    database = f"{pg.DATABASE}_{name}"
+    with pg.admin(admin_uri) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    uri = pg.with_database(admin_uri, database)
+    with clock.frozen(FROZEN_AT):
+        engine = open_ledger(uri)
+    seed_demo(engine)
+    return engine, uri
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def worked_drills(request: pytest.FixtureRequest) -> Iterator[dict[bool, tuple[Engine, DrillRecord, DrillScore]]]:
     """The chemical leak drill worked twice on copies of the demo: with the initial report, and without it.
 
-    On SQLite only: both drilled ledgers stay open for the module's tests, and a worker's PostgreSQL
-    ledger is one database, emptied or refilled per test (tests/pg.py)."""
-    runs = {}
-    folder = tmp_path_factory.mktemp("worked")
+    Both drilled ledgers stay open for the module's tests, so on PostgreSQL each is a database of its
+    own, made for the module, not the worker's ledger database that every test empties (tests/pg.py)."""
+    runs, made = {}, []
     for initial_report in (True, False):
-        path = copy_ledger(demo_template, folder / f"drill-{initial_report}.db")
-        engine = open_ledger(sqlite_url(path))
+        engine, where = drilled_copy_of_the_demo(str(request.param), f"drill_{initial_report}".lower(), request)
+        made.append(where)
         began = time.monotonic()
-        record, score = run_worked(engine, path, chemical_desk(initial_report=initial_report))
+        record, score = run_worked(engine, where, chemical_desk(initial_report=initial_report))
         assert time.monotonic() - began < 30, "the drill clock is the test's, not the wall's"
         runs[initial_report] = (engine, record, score)
-    return runs
+    yield runs
+    for engine, _, _ in runs.values():
+        engine.dispose()
+    for where in made:
+        if isinstance(where, str):
+            with pg.admin(str(request.getfixturevalue("pg_admin"))) as connection:
+                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(pg.database_of(where))))
 
 
 def test_a_worked_drill_at_speed_60_scores_lower_when_a_step_is_left_overdue(
