@@ -133,20 +133,20 @@ class BoardServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
-        session: BoardSession | None = None
+        board: BoardSession | None = None
         try:
             await websocket.prepare(request)
-            session = BoardSession(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            board = BoardSession(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                    close=websocket.close, download_manager=self.download_manager, debug=self.debug)
-            await session.start(width, height)
-            await self._process_messages(websocket, session)
+            await board.start(width, height)
+            await self._process_messages(websocket, board)
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # one browser's failure ends its session, not the server
             log.error("%s", error)
         finally:
-            if session is not None:
-                await session.stop()
+            if board is not None:
+                await board.stop()
         return websocket
 
     async def on_startup(self, app: web.Application) -> None:

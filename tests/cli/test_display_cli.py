@@ -25,7 +25,8 @@ from console.cli import main
 from model.display import VISIBLE_CATEGORIES, shown
 
 ACTING_EXAMPLE = "XF-01\x1b[2J\x1b[H\x1b]0;pwned\x07\x1b[31m\r\u202e"
-ARGV_TEXT = st.text(alphabet=st.characters(exclude_characters="\x00"), min_size=1, max_size=40).filter(
+ARGV_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1,
+                    max_size=40).filter(
     lambda text: text.strip() == text)
 """Arbitrary Unicode as a command line can carry it (no NUL), escapes, bidi, surrogates and markup
 included; without leading or trailing whitespace, which the desk strips from what is typed."""

@@ -30,7 +30,8 @@ from tests.console.pdf_text import pdf_text
 HOSTILE = ("", "[/oops]", "[bold red]x[/]", "<script>alert(1)</script>", "</td></table>", "&amp;", "\x1b[2J\x1b[H",
            "\x1b]0;owned\x07", "\x07", "\r", "\t", "\u202e", "\u2028", "{page}", "港城大道测试点77号", "%s")
 
-PIECES = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(exclude_characters="\x00"), max_size=12),
+PIECES = st.one_of(st.sampled_from(HOSTILE),
+                   st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12),
                    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=12))
 SHORT = st.lists(PIECES, max_size=5).map("".join)
 LONG = st.tuples(SHORT, st.integers(min_value=0, max_value=260)).map(
