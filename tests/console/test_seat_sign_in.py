@@ -3,6 +3,7 @@ shift, recorded as a ledger entry the shift report lists, never asked again in t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,10 +72,12 @@ async def test_the_desk_asks_for_the_seat_at_start_and_the_shift_report_lists_it
     report = write_shift_report(engine, fmt="txt", output=tmp_path / "shift.txt", lang="en").read_text("utf-8")
     engine.dispose()
     lines = report.splitlines()
-    start = next(index for index, line in enumerate(lines) if line.startswith("Signed in at the seats"))
-    end = next(index for index in range(start + 1, len(lines)) if not lines[index].startswith(" "))
-    seated = " ".join(" ".join(lines[start:end]).split())  # the block as one line, however it wrapped
-    assert f"Dispatch seat {NEWCOMER} (" in seated and "Duty seat 值班员 王磊 (" in seated
+    start = lines.index("Signed in at the seats")
+    header, rule = lines[start + 2:start + 4]
+    assert re.split(r" {2,}", header) == ["Seat", "Officer", "Roles", "Signed in at"] and set(rule) == {"-", " "}
+    seated = [tuple(re.split(r" {2,}", line)[:2]) for line in lines[start + 4:lines.index("", start)]
+              if line[:1] != " "]  # each row's first line: the seat and who sat there
+    assert ("Dispatch seat", NEWCOMER) in seated and ("Duty seat", "值班员 王磊") in seated
 
 
 async def test_no_prompt_once_signed_in_this_shift(demo_ledger: Path | str) -> None:
