@@ -46,3 +46,27 @@ async def test_the_detail_line_shows_what_the_columns_cut(demo_ledger: Path | st
             text = str(detail)
             assert row.address in text and row.description in text and number in text
             assert "Hazardous chemical leak" in text or row.type != "hazardous_chemical_leak"
+
+
+@pytest.mark.parametrize(("size", "columns"), [
+    ((120, 40), ["no", "level", "type", "place", "state"]),
+    (SIZE, ["no", "level", "type", "place", "state", "age", "overdue"]),
+])
+async def test_the_queue_fits_its_pane_without_scrolling_sideways(demo_ledger: Path | str, size: tuple[int, int],
+                                                                   columns: list[str]) -> None:
+    """At 120 columns the age and the count of overdue steps are left out (the detail line gives the age, an
+    overdue incident's number is red); at 160 every column is there. Either way nothing scrolls sideways."""
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        queue = app.screen.query_one(IncidentQueue)
+        table = queue.query_one(DataTable)
+        assert [str(key.value) for key in table.columns] == columns
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= queue.content_size.width
+        assert table.max_scroll_x == 0
+        widths = {str(key.value): column.width for key, column in table.columns.items()}
+        assert widths["type"] >= 12 and widths["place"] >= 12
+        late = next(row for row in queue.rows if row.overdue_steps)
+        assert "red" in str(table.get_cell(late.no, "no").style)
+        await select_incident(pilot, late.no)
+        assert "ago" in str(queue.query_one("#queue-detail", Static).render())
