@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -111,7 +112,7 @@ class IncidentQueue(Vertical):
                      - 2 * len(shown) - 2)
             if spare >= TYPE_MIN + PLACE_MIN:
                 break
-        type_width = max(TYPE_MIN, int(spare * TYPE_SHARE))
+        type_width = max(TYPE_MIN, math.ceil(spare * TYPE_SHARE))
         place_width = max(PLACE_MIN, spare - type_width)
         if (shown, type_width, place_width) != (self.shown_columns, self.type_width, self.place_width):
             self._columns(shown, type_width, place_width)
@@ -174,7 +175,7 @@ class IncidentQueue(Vertical):
         table = self.query_one(DataTable)
         keep = self.selected
         colours = {level.code: level.colour for level in load_config().levels}
-        listed = {row.no: self._cells(row, colours, self.now, self.shown_columns) for row in self._visible()}
+        listed = {row.no: self._cells(row, colours, self.now) for row in self._visible()}
         if list(listed) == [row.key.value for row in table.ordered_rows]:
             update_changed_cells(table, listed)
         else:
@@ -188,16 +189,17 @@ class IncidentQueue(Vertical):
         self._detail()
         self.post_message(self.Selected(self, self.selected))
 
-    @staticmethod
-    def _cells(row: IncidentRow, colours: dict[str, str], now: datetime, shown: tuple[str, ...]) -> list[Text]:
-        kind = plain(labels.configured("incident_types", row.type))
-        type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + kind if row.is_drill else kind
+    def _cells(self, row: IncidentRow, colours: dict[str, str], now: datetime) -> list[Text]:
+        drill = Text("[" + _("DRILL") + "] ", style="bold magenta") if row.is_drill else Text("")
+        kind = plain(labels.incident_type_within(row.type, self.type_width - drill.cell_len))
+        type_cell = drill + kind
+        type_cell.no_wrap, type_cell.overflow = True, "ellipsis"  # a name still too long ends in "…"
         overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
         cells = {"no": Text(row.no, style="bold red" if row.overdue_steps else ""),
                  "level": Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
                  "type": type_cell, "place": plain(row.address), "state": Text(labels.incident_state(row.state)),
                  "age": Text(age(row.received_at, now)), "overdue": overdue}
-        return [cells[key] for key in shown]
+        return [cells[key] for key in self.shown_columns]
 
     def _detail(self) -> None:
         """The highlighted incident in full, whatever its columns cut: type, place, when and by whom, what happened."""
