@@ -189,6 +189,22 @@ async def test_the_prompt_after_another_desks_handover_waits_until_the_open_form
         await settle(pilot, on_screen(app, SeatScreen))
 
 
+async def test_this_desks_own_handover_to_a_next_shift_clears_the_seat_without_asking(
+        demo_ledger: Path | str) -> None:
+    """The officer who hands over is leaving the desk: the seat goes, and nobody is asked for one."""
+    app = make_app(demo_ledger, "值班员 甲")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: "seat Duty seat" in status_line(app))
+        before = open_shift_id(demo_ledger)
+        await pilot.press("h")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"北堤巡查", "tab", *"值班员 丙", "tab", "enter", "down", "enter", "ctrl+s")
+        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "shift_handed_over"
+                     and "seat none" in status_line(app))
+        assert entries(demo_ledger)[-1][2]["next"] is not None and open_shift_id(demo_ledger) != before
+        assert isinstance(app.screen, MainScreen)
+
+
 async def test_a_seat_taken_in_the_new_shift_elsewhere_shows_without_a_prompt(demo_ledger: Path | str) -> None:
     """The operator signs in for the new shift from the command line (`linkdesk sign-in`) before the desk reads it."""
     app = make_app(demo_ledger, "值班员 甲")
