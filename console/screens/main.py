@@ -45,6 +45,7 @@ from console.messages import (
     Recorded,
     Refused,
     RosterRead,
+    ShiftMoved,
 )
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
 from model import clock
@@ -210,6 +211,13 @@ class MainScreen(Screen[None]):
     @on(FollowerCutOff)
     def cut_off(self, message: FollowerCutOff) -> None:
         self.query_one(StatusBar).show_cut_off(message.reason)
+
+    @on(ShiftMoved)
+    def shift_moved(self) -> None:
+        self.seat.shift_moved()
+
+    def on_screen_resume(self) -> None:
+        self.seat.resumed()
 
     @on(IncidentQueue.Selected)
     def incident_selected(self, message: IncidentQueue.Selected) -> None:
