@@ -166,6 +166,16 @@ def open_shift_id(connection: Connection) -> int | None:
     return shift_id
 
 
+@dataclass(frozen=True, slots=True)
+class Appended:
+    """What an action learns of the entry it just wrote: its number, hash, time and shift."""
+
+    seq: int
+    hash: str
+    happened_at: datetime
+    shift_id: int | None
+
+
 def append(
     session: Session,
     *,
@@ -177,7 +187,7 @@ def append(
     happened_at: datetime | None = None,
     corrects_seq: int | None = None,
     changes_of_seq: Callable[[int], Sequence[Change]] | None = None,
-) -> LedgerEntry:
+) -> Appended:
     """Write the state changes and the one entry that records them, in the caller's transaction.
 
     `changes_of_seq` gives further changes that name the entry itself (a plan step settled by this
@@ -207,7 +217,7 @@ def append(
     connection.execute(insert(ENTRY_TABLE), row)
     backend.announce(connection, seq)
     _expire_held(session, changes)
-    return LedgerEntry.model_validate(row)
+    return Appended(seq, digest, happened, shift_id)
 
 
 def _refuse_nul(changes: Sequence[Change], operator: str) -> None:
