@@ -17,13 +17,13 @@ from functools import cache
 from json.encoder import encode_basestring
 from typing import Any
 
-from sqlalchemy import Select, Table, func, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import Select, String, Table, func, insert, select, type_coerce, update
+from sqlalchemy.engine import Connection, Dialect
 from sqlmodel import Session, SQLModel
 
 from model import backend, clock
 from model.errors import DomainError, LedgerUnavailable
-from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift, UTCDateTime, utc_of
+from model.tables import STATE_TABLES, LedgerEntry, LedgerMeta, Shift, UTCDateTime
 from model.text import _
 
 LEGACY_GENESIS = "0" * 64
@@ -350,16 +350,16 @@ def iter_entries(session: Session, batch: int = 5000) -> Iterator[LedgerEntry]:
 
 HASHED = ("seq", "happened_at", "entered_at", "operator", "shift_id", "incident_no", "kind", "corrects_seq",
           "payload", "prev_hash", "hash")
-CHAIN = select(*(UTCDateTime.stored(ENTRY_TABLE.c[name]) if name.endswith("_at") else ENTRY_TABLE.c[name]
+CHAIN = select(*(type_coerce(ENTRY_TABLE.c[name], String) if name.endswith("_at") else ENTRY_TABLE.c[name]
                  for name in HASHED)).order_by(ENTRY_TABLE.c.seq)
-"""Every entry's hashed fields in sequence order, the two times as the dialect's DateTime reads them."""
+"""Every entry's hashed fields in sequence order, the two times as the driver gives them (see `time_reader`)."""
 
 
 def chain_batches(session: Session, batch: int = 20_000) -> Iterator[Sequence[Sequence[Any]]]:
     """Every entry's hashed fields (see CHAIN) in sequence order, `batch` rows at a time.
 
-    The times come as `UTCDateTime.stored` reads them: `utc_of` makes each the aware UTC datetime
-    the column type gives, the value `encode` takes.
+    The times come as the driver gives them: `time_reader` makes each the datetime the dialect's
+    DateTime reads, the value `stamp` takes.
     """
     yield from session.connection().execute(CHAIN).partitions(batch)
 
@@ -368,6 +368,31 @@ def chain_rows(session: Session) -> Iterator[Sequence[Any]]:
     """Every entry's hashed fields in sequence order (see `chain_batches`), one row at a time."""
     for rows in chain_batches(session):
         yield from rows
+
+
+def time_reader(dialect: Dialect) -> Callable[[Any], Any]:
+    """The dialect's own reading of a stored time (`UTCDateTime.stored`), as one function.
+
+    The chain's two times are read raw so that an entry whose happened and entered times are the
+    same stored value is read, and stamped, once.
+    """
+    read = UTCDateTime.impl.dialect_impl(dialect).result_processor(dialect, None)
+    return read if read is not None else _as_given
+
+
+def _as_given(moment: Any) -> Any:
+    return moment
+
+
+def stamp(moment: datetime) -> str:
+    """`encode(utc_of(moment))` in one step, for a time as the dialect's DateTime reads it.
+
+    A naive value (SQLite keeps no offset) is UTC by construction, so its ISO 8601 text gains only
+    the offset; an aware one (a server's, in its session's zone) is converted to UTC first.
+    """
+    if moment.tzinfo is None:
+        return moment.isoformat(timespec="microseconds") + "+00:00"
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -405,7 +430,7 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
     """Check every hash and link from this ledger's genesis, each anchor, then the state tables.
 
     Each entry's hash is computed again from its fields as the database gives them back, times
-    encoded from the datetimes their column type reads, exactly as `append` encoded the values
+    stamped from the datetimes the dialect's DateTime reads, exactly as `append` encoded the values
     it wrote. An anchor (a head printed earlier) fails when its entry is gone (the ledger was
     truncated) or has another hash (the chain was rewritten at or before it).
     """
@@ -420,11 +445,12 @@ def verify(session: Session, *, check_state: bool = True, anchors: Sequence[Head
     state: State = {name: {} for name in TABLES}
     written_by: WrittenBy = {name: {} for name in TABLES}
     expected_prev, expected_seq, last_entered, identified_seq = found.genesis, 1, "", found.identified_seq
+    read_time = time_reader(session.connection().dialect)
     for seq, happened_at, entered_at, operator, shift_id, incident_no, kind, corrects_seq, payload, \
             prev_hash, digest in chain_rows(session):
         report.entries += 1
-        entered = encode(utc_of(entered_at))
-        happened = entered if happened_at == entered_at else encode(utc_of(happened_at))
+        entered = stamp(read_time(entered_at))
+        happened = entered if happened_at == entered_at else stamp(read_time(happened_at))
         fault = ""
         if seq != expected_seq:
             fault = _("sequence jumps from {before} to {seq}").format(before=expected_seq - 1, seq=seq)
@@ -501,7 +527,7 @@ def _replay(seq: int, payload: str, state: State, written_by: WrittenBy) -> None
 def _stored_rows(connection: Connection, table: Table) -> Iterator[tuple[Key, dict[str, Any]]]:
     """Each state row of `table` by its key (columns in sorted order, as a change's key is recorded),
     its values in the JSON form `append` recorded them in: times read as `UTCDateTime.stored`
-    reads them, made UTC by `utc_of` and `encode`d."""
+    reads them and `stamp`ed."""
     names = [column.name for column in table.columns]
     times = [column.name for column in table.columns if isinstance(column.type, UTCDateTime)]
     key_names = sorted(column.name for column in table.primary_key.columns)
@@ -511,7 +537,7 @@ def _stored_rows(connection: Connection, table: Table) -> Iterator[tuple[Key, di
             row = dict(zip(names, values, strict=True))
             for name in times:
                 if row[name] is not None:
-                    row[name] = encode(utc_of(row[name]))
+                    row[name] = stamp(row[name])
             yield tuple(row[name] for name in key_names), row
 
 
