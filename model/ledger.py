@@ -204,9 +204,9 @@ def append(
     happened = clock.as_utc(happened_at) if happened_at is not None else entered_at
     if changes_of_seq is not None:
         changes = [*changes, *changes_of_seq(seq)]
-    _refuse_nul(changes, operator)
-    _apply(connection, changes)
     payload = canonical({"facts": facts, "changes": [change.as_json() for change in changes]})
+    _refuse_nul(payload, changes, operator)
+    _apply(connection, changes)
     digest = entry_hash(seq, encode(happened), encode(entered_at), operator, shift_id,
                         incident_no, kind, corrects_seq, payload, prev_hash)
     row = {
@@ -220,14 +220,19 @@ def append(
     return Appended(seq, digest, happened, shift_id)
 
 
-def _refuse_nul(changes: Sequence[Change], operator: str) -> None:
+def _refuse_nul(payload: str, changes: Sequence[Change], operator: str) -> None:
     """Refuse text holding NUL (U+0000) before anything is written, on every backend alike.
 
     PostgreSQL cannot store the character in text at all and SQLite would keep it; a ledger holds
     the same facts on both, so the entry is refused, naming the field (the payload's JSON would
-    escape it; the state rows could not hold it)."""
-    fields = [("operator", operator), *((name, value) for change in changes
-                                        for name, value in (*change.key.items(), *change.values.items()))]
+    escape it; the state rows could not hold it). Every value of the changes is in the payload,
+    whose JSON writes a NUL as `\\u0000`: only a payload holding that text has its changes gone
+    through for the field.
+    """
+    fields = [("operator", operator)]
+    if "\\u0000" in payload:
+        fields += [(name, value) for change in changes
+                   for name, value in (*change.key.items(), *change.values.items())]
     for name, value in fields:
         if isinstance(value, str) and "\x00" in value:
             raise DomainError(_("{field} holds a NUL character (U+0000), which the ledger does not store: "
