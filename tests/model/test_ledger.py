@@ -87,6 +87,12 @@ def test_a_stored_time_is_stamped_as_append_encoded_it(moment: datetime) -> None
     assert ledger.stamp(moment) == ledger.encode(utc_of(moment))
 
 
+def test_no_state_column_is_named_like_an_update_key() -> None:
+    """An update binds the row's key as `key_<column>` beside the columns it sets: no column may be called so."""
+    assert not [column.name for table in ledger.TABLES.values() for column in table.columns
+                if column.name.startswith("key_")]
+
+
 def test_a_deleted_state_row_is_found(session: Session, open_incident: Incident, engine: Engine,
                                       ledger_url: str) -> None:
     tamper(ledger_url, "DELETE FROM report WHERE incident_no = ?", (open_incident.no,))
