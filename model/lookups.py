@@ -6,9 +6,10 @@ the actions import them from here.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, inspect, select
 from sqlmodel import Session, SQLModel, col
 
 from model.errors import DomainError
@@ -22,12 +23,32 @@ def plain(row: M) -> M:
     """A copy detached from any session, safe to hand to the UI or another thread.
 
     Fields are read as attributes, so columns `append` expired on a held row are loaded again.
+    A row the action built and no session ever held (a new row `append` inserted) is plain
+    already and is handed back as it is.
     """
+    if inspect(row).transient:
+        return row
     return type(row).model_validate({name: getattr(row, name) for name in type(row).model_fields})
 
 
+@cache
+def _by_key(model: type[M]) -> Select[M]:
+    (key,) = model.__table__.primary_key.columns  # type: ignore[attr-defined]
+    return select(model).where(key == bindparam("key"))
+
+
+def stored(session: Session, model: type[M], key: object) -> M | None:
+    """The row of `model` with this primary key, or None: `session.get` as one statement built once.
+
+    `session.get` builds and keys its SELECT anew on every call that misses the session; an
+    action looks up each row it writes, so the statement is made once per model here.
+    """
+    row: M | None = session.execute(_by_key(model), {"key": key}).scalars().first()
+    return row
+
+
 def incident(session: Session, no: str) -> Incident:
-    row = session.get(Incident, no)
+    row = stored(session, Incident, no)
     if row is None:
         raise DomainError(_("incident {no} does not exist").format(no=no))
     return row

@@ -16,6 +16,7 @@ from model.errors import DomainError
 from model.fulfilment import Work, settled_steps
 from model.lookups import incident as incident
 from model.lookups import plain as plain
+from model.lookups import stored
 from model.roles import require_on_roster
 from model.tables import Resource, StepState
 from model.text import _
@@ -67,7 +68,7 @@ def moment(happened_at: datetime | None) -> datetime:
 
 
 def resource(session: Session, code: str) -> Resource:
-    row = session.get(Resource, code)
+    row = stored(session, Resource, code)
     if row is None:
         raise DomainError(_("resource {code} does not exist").format(code=code))
     return row

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 from model import ledger
 from model.actions._core import M, action, plain, require
 from model.ledger import Change
+from model.lookups import stored
 from model.schemas import ExpertIn, MaterialIn, ResourceIn, UnitIn
 from model.tables import Expert, MaterialStock, Resource, Unit
 
@@ -34,15 +35,15 @@ def _upsert(session: Session, operator: str, kind: str, existing: M | None, new:
 @action
 def register_unit(*, session: Session, operator: str, unit: UnitIn) -> Unit:
     fields = unit.model_dump()
-    return plain(_upsert(session, operator, "unit", session.get(Unit, unit.code), Unit(**fields), fields))
+    return plain(_upsert(session, operator, "unit", stored(session, Unit, unit.code), Unit(**fields), fields))
 
 
 @action
 def register_resource(*, session: Session, operator: str, resource: ResourceIn) -> Resource:
-    require(session.get(Unit, resource.unit_code) is not None,
+    require(stored(session, Unit, resource.unit_code) is not None,
             "resource {code}: unit {unit} is not on the roster", code=resource.code, unit=resource.unit_code)
     fields = resource.model_dump()
-    return plain(_upsert(session, operator, "resource", session.get(Resource, resource.code),
+    return plain(_upsert(session, operator, "resource", stored(session, Resource, resource.code),
                          Resource(**fields), fields))
 
 
@@ -57,7 +58,7 @@ def register_expert(*, session: Session, operator: str, expert: ExpertIn) -> Exp
 
 @action
 def set_material_stock(*, session: Session, operator: str, material: MaterialIn) -> MaterialStock:
-    require(session.get(Unit, material.unit_code) is not None,
+    require(stored(session, Unit, material.unit_code) is not None,
             "material {item}: unit {unit} is not on the roster", item=material.item, unit=material.unit_code)
     fields = material.model_dump()
     existing: MaterialStock | None = session.execute(select(MaterialStock).where(

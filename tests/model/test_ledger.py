@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlmodel import Session
 
 from model import actions, ledger
 from model.db import read_session
-from model.tables import Incident
+from model.tables import Incident, utc_of
 from tests.model.conftest import OPERATOR, entries, report
 from tests.tampering import tamper
 
@@ -72,6 +73,24 @@ def test_a_time_changed_behind_the_ledger_is_found(session: Session, open_incide
     result = verify(engine)
     assert not result.ok and result.bad_seq == received
     assert result.problem.startswith(f"incident {open_incident.no}: received_at is '2026-11-28T02:00:00.000009+00:00'")
+
+
+@pytest.mark.parametrize("moment", [
+    datetime(2026, 11, 28, 2, 0, 0),
+    datetime(2026, 11, 28, 2, 0, 0, 9),
+    datetime(2026, 11, 28, 10, 0, 0, 123456, tzinfo=timezone(timedelta(hours=8))),
+    datetime(2026, 11, 28, 2, 0, 0, 5, tzinfo=UTC),
+], ids=["naive", "naive-micro", "aware-+08:00", "aware-UTC"])
+def test_a_stored_time_is_stamped_as_append_encoded_it(moment: datetime) -> None:
+    """verify's one-step stamp of a time read back (naive from SQLite, aware from a server) is the
+    text append hashed: the UTC datetime the column type gives, encoded."""
+    assert ledger.stamp(moment) == ledger.encode(utc_of(moment))
+
+
+def test_no_state_column_is_named_like_an_update_key() -> None:
+    """An update binds the row's key as `key_<column>` beside the columns it sets: no column may be called so."""
+    assert not [column.name for table in ledger.TABLES.values() for column in table.columns
+                if column.name.startswith("key_")]
 
 
 def test_a_deleted_state_row_is_found(session: Session, open_incident: Incident, engine: Engine,
