@@ -15,9 +15,7 @@ from console.panes.status_bar import StatusBar
 from console.screens.form import FormField
 from console.screens.seat import SeatScreen
 from model import actions
-from model.actions.seats import seat_check, seat_name
 from model.config import load_config
-from model.roles import role_names
 from model.text import N_, _, pick
 
 if TYPE_CHECKING:
@@ -31,6 +29,8 @@ class SeatController(Controller):
 
     def check(self, *, prompt: bool = True) -> None:
         """Read the operator's seat in the open shift; show it, and ask for one when there is none."""
+        from model.actions.seats import seat_check  # SQLAlchemy: not on the way to the first paint
+
         self.fetch(seat_check, lambda found: self._checked(found, prompt), self.desk.operator)
 
     def _checked(self, found: SeatCheck, prompt: bool) -> None:
@@ -40,9 +40,13 @@ class SeatController(Controller):
 
     def sign_in(self) -> None:
         """`s`: the seat prompt whatever the operator's seat now (the cursor starts on it)."""
+        from model.actions.seats import seat_check
+
         self.fetch(seat_check, self.ask_seat, self.desk.operator)
 
     def ask_seat(self, found: SeatCheck, error: str = "") -> None:
+        from model.roles import role_names
+
         seats = load_config().seats
         if not seats:
             self._ask_seat_by_name(error)
@@ -69,8 +73,12 @@ class SeatController(Controller):
         self.ask(title, fields, key, save, error=error)
 
     def _record(self, code: str, retry: Callable[[str], None], draft_key: str | None = None) -> None:
+        from model.actions.seats import seat_name
+
         self.record(_("signed in at {seat}").format(seat=seat_name(code)), actions.sign_in, seat=code,
                     retry=retry, draft_key=draft_key, then=lambda _echo: self._show(code))
 
     def _show(self, code: str | None) -> None:
+        from model.actions.seats import seat_name
+
         self.screen.query_one(StatusBar).show_seat(seat_name(code) if code is not None else None)
