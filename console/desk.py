@@ -1,7 +1,8 @@
 """The console's door to the model: opens the ledger, runs actions and reads, one session each.
 
-Everything here runs inside Textual thread workers, never on the UI thread: SQLAlchemy and the
-plans are imported lazily so the first screen paints before they load.
+Everything here runs inside Textual thread workers, never on the UI thread, but `first_rows`,
+read once before the first paint: SQLAlchemy and the plans are imported lazily so the first screen
+paints before they load.
 """
 
 from __future__ import annotations

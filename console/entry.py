@@ -13,7 +13,8 @@ from __future__ import annotations
 import gettext
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from model.text import DOMAIN, LOCALE_DIR, N_, _, set_language
 
@@ -52,15 +53,24 @@ def requested_language(args: Sequence[str]) -> str | None:
 
 
 def speak(lang: str) -> None:
-    """Make Click and Typer print their own words in `lang` as well."""
-    import typer.rich_utils
+    """Make Click and Typer print their own words in `lang` as well.
+
+    Typer's help pages are drawn by `typer.rich_utils`, which imports most of Rich (0.1-0.3 s): it
+    is handed our words when a help page is formatted, so a command that prints no help (the
+    console above all) never imports it. The root runs with `standalone_mode=False`, so Typer's
+    error and abort panels, its only other users of those words, are never drawn (`cli.main`
+    prints its own line).
+    """
+    import typer.core
     from typer._click import core, formatting
 
     os.environ["LANGUAGE"] = lang
     gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
     gettext.textdomain(DOMAIN)
-    for name, message in TOOLKIT_WORDS.items():
-        setattr(typer.rich_utils, name, _(message))
+    HELP_WORDS.update({name: _(message) for name, message in TOOLKIT_WORDS.items()})
+    for command in (typer.core.TyperCommand, typer.core.TyperGroup):
+        if command.format_help not in WORDED_HELP:
+            command.format_help = help_in_language(command.format_help)  # type: ignore[method-assign,assignment]
     usage, show_help = _("Usage:") + " ", _("Show this message and exit.")
     write_usage, help_option = formatting.HelpFormatter.write_usage, core.Command.get_help_option
 
@@ -75,6 +85,26 @@ def speak(lang: str) -> None:
 
     formatting.HelpFormatter.write_usage = usage_in_language  # type: ignore[method-assign]
     core.Command.get_help_option = help_option_in_language  # type: ignore[method-assign]
+
+
+HELP_WORDS: dict[str, str] = {}
+"""Typer's words (TOOLKIT_WORDS) in the language `speak` was last given, by constant name."""
+WORDED_HELP: list[Callable[[Any, Any, Any], None]] = []
+"""The `format_help` methods that set HELP_WORDS first (each wrapped once, however often `speak` runs)."""
+
+
+def help_in_language(format_help: Callable[[Any, Any, Any], None]) -> Callable[[Any, Any, Any], None]:
+    """`format_help` with Typer's help words in the chosen language, set just before the page is drawn."""
+
+    def formatted(self: Any, ctx: Any, formatter: Any) -> None:
+        import typer.rich_utils
+
+        for name, word in HELP_WORDS.items():
+            setattr(typer.rich_utils, name, word)
+        format_help(self, ctx, formatter)
+
+    WORDED_HELP.append(formatted)
+    return formatted
 
 
 def main() -> None:

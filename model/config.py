@@ -90,9 +90,9 @@ def _read(path: Path) -> dict[str, Any]:
 @cache
 def load_config(path: str | None = None) -> Config:
     """The defaults overlaid with the file named by `path` or LINKDESK_CONFIG, validated once."""
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
-    from model.settings import Config
+    from model.settings import validator
 
     settings = _read(DEFAULTS_PATH)
     override = path or os.environ.get("LINKDESK_CONFIG")
@@ -102,7 +102,8 @@ def load_config(path: str | None = None) -> Config:
             own["district_map"] = str(Path(override).parent / Path(own["district_map"]).expanduser())
         settings.update(own)
     try:
-        return Config.model_validate(settings)
+        config: Config = validator().validate_python(settings)
+        return config
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

@@ -30,7 +30,8 @@ def first_rows(path: Path) -> list[IncidentRow] | None:
         return None
     states = sorted(DESK_STATES)
     try:
-        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+        # timeout=0: a ledger locked by another process (a checkpoint, a recovery) is not waited for here.
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0) as connection:
             stamped = {str(row[0]) for row in connection.execute("SELECT version_num FROM alembic_version")}
             if stamped != head_revisions():
                 return None

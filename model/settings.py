@@ -1,44 +1,56 @@
 """The center configuration's schema: what `load_config` validates the YAML into.
 
-Apart from model/config.py so that reading a setting's type does not cost pydantic's import on
-the console's way to its first paint; model.config re-exports these names.
+Apart from model/config.py so that reading a setting's type costs nothing on the console's way to
+its first paint; model.config re-exports these names.
+
+The settings are frozen dataclasses, validated by pydantic-core against the schema pydantic itself
+generates for models of these fields with `extra="forbid"`: the same checks, coercions, messages
+and field paths, written out here (`config_schema`). Defined as pydantic models they cost 0.1-0.3 s
+of class building at every start, before the desk could paint a row. tests/model/test_settings.py
+keeps the pydantic models they replace and checks that both take and refuse the same input.
 """
 
 from __future__ import annotations
 
+from dataclasses import MISSING, dataclass, fields
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from model.config import UnknownCode
 from model.text import _
 
+if TYPE_CHECKING:
+    from pydantic_core import SchemaValidator
 
-class Named(BaseModel):
+
+@dataclass(frozen=True)
+class Named:
     """A configured code with its Chinese and English names."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     code: str
     zh: str
     en: str
 
 
+@dataclass(frozen=True)
 class LevelDef(Named):
     colour: str
-    rank: int = Field(ge=1)
+    rank: int
 
 
-class TierDef(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    tier: int = Field(ge=1)
+@dataclass(frozen=True)
+class TierDef:
+    tier: int
     zh: str
     en: str
 
 
+@dataclass(frozen=True)
 class UnitKindDef(Named):
-    tier: int = Field(ge=1)
+    tier: int
 
 
+@dataclass(frozen=True)
 class IncidentTypeDef(Named):
     category: str
     short_zh: str = ""
@@ -46,69 +58,70 @@ class IncidentTypeDef(Named):
     """Names for a narrow column (the queue's type) where the full name does not fit; empty: the full name."""
 
 
+@dataclass(frozen=True)
 class WarningColourDef(Named):
-    rank: int = Field(ge=1)
+    rank: int
 
 
-class ShiftPattern(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class ShiftPattern:
     name: str
-    start: str = Field(pattern=r"^\d\d:\d\d$")
-    end: str = Field(pattern=r"^\d\d:\d\d$")
+    start: str
+    end: str
 
 
-class ReportDeadline(BaseModel):
+@dataclass(frozen=True)
+class ReportDeadline:
     """How soon reports upward are due at one level: by phone, in writing, and then how often."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     level: str
-    phone_minutes: int = Field(ge=1)
-    written_minutes: int = Field(ge=1)
-    follow_up_minutes: int = Field(ge=1)
+    phone_minutes: int
+    written_minutes: int
+    follow_up_minutes: int
 
 
-class GradingThreshold(BaseModel):
+@dataclass(frozen=True)
+class GradingThreshold:
     """The smallest figures that make an incident this level (any one suffices)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     level: str
-    deaths: int = Field(ge=1)
-    injured: int = Field(ge=1)
-    loss_yuan: float = Field(gt=0)
+    deaths: int
+    injured: int
+    loss_yuan: float
 
 
-class OperatorDef(BaseModel):
+@dataclass(frozen=True)
+class OperatorDef:
     """A person who may sit at the desk: the login they work under and the roles they hold.
 
     `login` is the OS login name on an SQLite ledger and the database role on PostgreSQL: the
     name every entry of theirs carries, vouched for by the system, not typed in.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    login: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    roles: tuple[str, ...] = Field(min_length=1)
+    login: str
+    name: str
+    roles: tuple[str, ...]
 
 
-class ReservedAction(BaseModel):
+@dataclass(frozen=True)
+class ReservedAction:
     """An action only some roles may take; at the listed levels only, or at every level when none are."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     action: str
-    roles: tuple[str, ...] = Field(min_length=1)
+    roles: tuple[str, ...]
     levels: tuple[str, ...] = ()
 
 
-class Config(BaseModel):
+@dataclass(frozen=True)
+class Config:
     """Everything a center may set differently from another center."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     center_name: str
     center_name_en: str
-    cap_sender: str = Field(pattern=r"^[^\s,<&]+$")
+    cap_sender: str
     timezone: str
-    ack_timeout_minutes: int = Field(ge=1)
-    merge_distance_m: float = Field(ge=0)
+    ack_timeout_minutes: int
+    merge_distance_m: float
     levels: tuple[LevelDef, ...]
     tiers: tuple[TierDef, ...]
     unit_kinds: tuple[UnitKindDef, ...]
@@ -121,7 +134,7 @@ class Config(BaseModel):
     verification_methods: tuple[Named, ...]
     report_deadlines: tuple[ReportDeadline, ...]
     grading_thresholds: tuple[GradingThreshold, ...]
-    correction_minutes: int = Field(ge=1)
+    correction_minutes: int
     district_map: str | None = None
     """GeoJSON file of the district (outline, areas, roads, places) under the map; a relative path is
     read from the folder of the configuration file that names it. None: the sample in data/."""
@@ -175,3 +188,87 @@ class Config(BaseModel):
             if entry.code == code:
                 return entry.zh if lang == "zh" else entry.en
         return code
+
+
+Schema = dict[str, Any]
+"""A pydantic-core schema, as the plain dictionary pydantic-core reads."""
+
+TEXT: Schema = {"type": "str"}
+FLAG: Schema = {"type": "bool"}
+
+
+def whole(**bounds: int) -> Schema:
+    """`int`, with pydantic's `Field(ge=…)` bounds when given."""
+    return {"type": "int", **bounds}
+
+
+def number(**bounds: int) -> Schema:
+    """`float`, with pydantic's `Field(ge=…, gt=…)` bounds when given."""
+    return {"type": "float", **bounds}
+
+
+def text(**checks: str | int) -> Schema:
+    """`str`, with pydantic's `Field(pattern=…, min_length=…)` when given."""
+    return {"type": "str", **checks}
+
+
+def many(item: Schema, **bounds: int) -> Schema:
+    """`tuple[item, ...]`, with pydantic's `Field(min_length=…)` when given."""
+    return {"type": "tuple", "items_schema": [item], "variadic_item_index": 0, **bounds}
+
+
+def model(cls: type, checks: dict[str, Schema] | None = None) -> Schema:
+    """The schema pydantic makes of a model `cls` with `extra="forbid"`: its fields in the order the
+    dataclass declares them, each a `str` unless `checks` says otherwise, defaults from the dataclass.
+
+    pydantic-core fills the instance's `__dict__` as it does a pydantic model's, so the instance
+    also holds pydantic's three bookkeeping attributes; the dataclass's fields, equality, hash and
+    repr leave them out."""
+    declared: dict[str, Schema] = {}
+    for field in fields(cls):
+        schema = (checks or {}).get(field.name, TEXT)
+        if field.default is not MISSING:
+            schema = {"type": "default", "schema": schema, "default": field.default}
+        declared[field.name] = {"type": "model-field", "schema": schema}
+    return {"type": "model", "cls": cls, "config": {"extra_fields_behavior": "forbid", "title": cls.__name__},
+            "schema": {"type": "model-fields", "model_name": cls.__name__, "fields": declared}}
+
+
+def config_schema() -> Schema:
+    """`Config`'s schema: the checks the pydantic models in tests/model/test_settings.py declare."""
+    named, at_least_one, clock_time = model(Named), whole(ge=1), text(pattern=r"^\d\d:\d\d$")
+    return model(Config, {
+        "cap_sender": text(pattern=r"^[^\s,<&]+$"),
+        "ack_timeout_minutes": at_least_one,
+        "merge_distance_m": number(ge=0),
+        "levels": many(model(LevelDef, {"rank": at_least_one})),
+        "tiers": many(model(TierDef, {"tier": at_least_one})),
+        "unit_kinds": many(model(UnitKindDef, {"tier": at_least_one})),
+        "resource_types": many(named),
+        "incident_types": many(model(IncidentTypeDef)),
+        "categories": many(named),
+        "channels": many(named),
+        "warning_colours": many(model(WarningColourDef, {"rank": at_least_one})),
+        "shift_patterns": many(model(ShiftPattern, {"start": clock_time, "end": clock_time})),
+        "verification_methods": many(named),
+        "report_deadlines": many(model(ReportDeadline, {
+            "phone_minutes": at_least_one, "written_minutes": at_least_one, "follow_up_minutes": at_least_one})),
+        "grading_thresholds": many(model(GradingThreshold, {
+            "deaths": at_least_one, "injured": at_least_one, "loss_yuan": number(gt=0)})),
+        "correction_minutes": at_least_one,
+        "district_map": {"type": "nullable", "schema": TEXT},
+        "roles": many(named),
+        "operators": many(model(OperatorDef, {
+            "login": text(min_length=1), "name": text(min_length=1), "roles": many(TEXT, min_length=1)})),
+        "reserved_actions": many(model(ReservedAction, {"roles": many(TEXT, min_length=1), "levels": many(TEXT)})),
+        "typed_operator": FLAG,
+        "seats": many(named),
+        "seat_required": FLAG,
+    })
+
+
+def validator() -> SchemaValidator:
+    """What `load_config` checks the settings with (pydantic-core only: pydantic itself is not imported)."""
+    from pydantic_core import SchemaValidator
+
+    return SchemaValidator(config_schema())

@@ -2,52 +2,105 @@
 
 Every failure leaves as one line on stderr and a non-zero exit, never a traceback. Building the
 app imports only Typer and the catalog: each command imports the ledger, the readers and the
-reports when it runs, so `--help` and `--version` answer at once (tests/cli/test_cli_startup.py).
+reports when it runs, so `--help` and `--version` answer at once (tests/cli/test_cli_startup.py),
+and a group's module is imported only when that group is named (or help lists them all).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Iterator, Mapping, MutableMapping
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
+from typer._click import Command
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
+from typer.main import get_group_from_info
+from typer.models import TyperInfo
 
 from console.cli.backup import backup
 from console.cli.coercion import defer_coercion
 from console.cli.context import CliContext
-from console.cli.db import db_app
 from console.cli.demo import demo
-from console.cli.drill import drill_app
 from console.cli.failure import crash_line, os_line, usage_line
-from console.cli.imports import export_app, import_app
-from console.cli.incident import incident_app
-from console.cli.ledger import ledger_app
 from console.cli.output import complain
-from console.cli.plans import plans_app
-from console.cli.report import report_app
 from console.cli.seats import seats, sign_in
 from console.cli.serve import board, serve
-from console.cli.warnings import warnings_app
 from model.errors import LinkdeskError
 from model.text import _, set_language
 
+GROUPS = {
+    "incident": ("console.cli.incident", "incident_app"),
+    "ledger": ("console.cli.ledger", "ledger_app"),
+    "db": ("console.cli.db", "db_app"),
+    "import": ("console.cli.imports", "import_app"),
+    "export": ("console.cli.imports", "export_app"),
+    "report": ("console.cli.report", "report_app"),
+    "warnings": ("console.cli.warnings", "warnings_app"),
+    "plans": ("console.cli.plans", "plans_app"),
+    "drill": ("console.cli.drill", "drill_app"),
+}
+"""The groups of commands, in the order help lists them: name → (module, its Typer app)."""
+
+
+class GroupsOnDemand(MutableMapping[str, Command]):
+    """The root's commands: its own, then each group, imported and built the first time it is looked up.
+
+    Typer builds every command of every group (their parameters, from the signatures) before it
+    parses anything; the console and any single command need one of them. Help lists them all and
+    so builds them all, the same as Typer would; a mistyped name is matched against every name.
+    """
+
+    def __init__(self, commands: MutableMapping[str, Command], root: typer.Typer) -> None:
+        self.commands = dict(commands)
+        self.root = root
+        for name in GROUPS:
+            self.commands.setdefault(name, None)  # type: ignore[arg-type]  # built by __getitem__
+
+    def __getitem__(self, name: str) -> Command:
+        command = self.commands[name]
+        if command is None:
+            module, attribute = GROUPS[name]
+            group_app: typer.Typer = getattr(import_module(module), attribute)
+            # The group as `app.add_typer(group_app, name=name)` would have registered and built it.
+            info = TyperInfo(group_app, name=name, options_metavar=self.root._info_val_str("options_metavar"),
+                             deprecated=False)
+            command = self.commands[name] = get_group_from_info(
+                info, pretty_exceptions_short=self.root.pretty_exceptions_short,
+                rich_markup_mode=self.root.rich_markup_mode, suggest_commands=self.root.suggest_commands)
+        return command
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self.commands[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.commands[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.commands)
+
+    def __len__(self) -> int:
+        return len(self.commands)
+
+
+class RootGroup(TyperGroup):
+    """`linkdesk`: its groups of commands come on demand (`GroupsOnDemand`)."""
+
+    def __init__(self, *, commands: Mapping[str, Command] | None = None, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = GroupsOnDemand(dict(commands or {}), app)
+
+
 app = typer.Typer(
     name="linkdesk",
+    cls=RootGroup,
     help=_("Keyboard-first dispatch console and ledger of the emergency linkage center."),
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.add_typer(incident_app, name="incident")
-app.add_typer(ledger_app, name="ledger")
-app.add_typer(db_app, name="db")
-app.add_typer(import_app, name="import")
-app.add_typer(export_app, name="export")
-app.add_typer(report_app, name="report")
-app.add_typer(warnings_app, name="warnings")
-app.add_typer(plans_app, name="plans")
-app.add_typer(drill_app, name="drill")
 app.command(help=_("Seed the demo ledger (its own file, never the real one) and open the console on it."))(demo)
 app.command(help=_("Copy the ledger consistently, even while the console is running."))(backup)
 app.command(help=_("Show the situation board alone, read-only, in this terminal."))(board)

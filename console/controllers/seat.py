@@ -17,9 +17,7 @@ from console.panes.status_bar import StatusBar
 from console.screens.form import FormField
 from console.screens.seat import SeatScreen
 from model import actions, clock
-from model.actions.seats import seat_check, seat_name, shift_change
 from model.config import load_config
-from model.roles import role_names
 from model.text import N_, _, pick
 
 if TYPE_CHECKING:
@@ -38,12 +36,16 @@ class SeatController(Controller):
 
     def check(self, *, prompt: bool = True) -> None:
         """Read the operator's seat in the open shift; show it, and ask for one when there is none."""
+        from model.actions.seats import seat_check  # SQLAlchemy: not on the way to the first paint
+
         self.fetch(seat_check, lambda found: self._checked(found, prompt), self.desk.operator)
 
     def shift_moved(self) -> None:
         """The follower read a shift entry: when the open shift is another one, show the seat in it and, when
         another desk changed the shift, ask for one as at start (this desk's own start and handover ask or
         not as they always did)."""
+        from model.actions.seats import shift_change
+
         self.fetch(shift_change, self._shift_changed, self.desk.operator)
 
     def _shift_changed(self, found: SeatCheck) -> None:
@@ -67,9 +69,13 @@ class SeatController(Controller):
 
     def sign_in(self) -> None:
         """`s`: the seat prompt whatever the operator's seat now (the cursor starts on it)."""
+        from model.actions.seats import seat_check
+
         self.fetch(seat_check, self.ask_seat, self.desk.operator)
 
     def ask_seat(self, found: SeatCheck, error: str = "") -> None:
+        from model.roles import role_names
+
         seats = load_config().seats
         if not seats:
             self._ask_seat_by_name(error)
@@ -96,11 +102,15 @@ class SeatController(Controller):
         self.ask(title, fields, key, save, error=error)
 
     def _record(self, code: str, retry: Callable[[str], None], draft_key: str | None = None) -> None:
+        from model.actions.seats import seat_name
+
         self.record(_("signed in at {seat}").format(seat=seat_name(code)), actions.sign_in, seat=code,
                     retry=retry, draft_key=draft_key, then=lambda _echo: self._show(code))
 
     def _show(self, code: str | None) -> None:
         """The seat on the status bar at once (the bar repaints every second otherwise)."""
+        from model.actions.seats import seat_name
+
         bar = self.screen.query_one(StatusBar)
         bar.show_seat(seat_name(code) if code is not None else None)
         if self.screen.ready:
