@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
@@ -19,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.worker import Worker
 
-from console import alarms
+from console import alarms, collector
 from console.controllers.base import Controller, Key
 from console.controllers.closing import ClosingController
 from console.controllers.command_post import CommandPostController
@@ -80,6 +81,8 @@ class MainScreen(Screen[None]):
         self.roster_pending = False
         """The queue of a follower's pass has arrived and its roster not yet: alarms wait, to ring once for both."""
         self.ready = False
+        self.loaded = False
+        """The desk's first full read has been shown."""
         self.pending: str | None = None
         """The workflow key pressed while the ledger was opening, run once it is open."""
         self.intake = IntakeController(self)
@@ -118,7 +121,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#queue-table").focus()
-        self.set_interval(1, self.tick)
+        self.set_interval(1, self.second)
 
     def start(self) -> None:
         """The ledger is open and its follower runs: the keys that need it work now, the first
@@ -200,6 +203,9 @@ class MainScreen(Screen[None]):
         self.roster_pending = False
         self.query_one(UnitRoster).show(list(message.resources), clock.now())
         self.tick()
+        if not self.loaded:
+            self.loaded = True
+            collector.desk_loaded()
 
     @on(PlanRead)
     def plan_read(self, message: PlanRead) -> None:
@@ -252,6 +258,27 @@ class MainScreen(Screen[None]):
     def said_refused(self, reason: str) -> None:
         self.notify(shown(reason, lines=True), title=_("Not recorded"), severity="error", timeout=12, markup=False)
 
+    def second(self) -> None:
+        """The clock's second: the tick, then (once painted) the collector's pass if one is due."""
+        self.tick()
+        if self.loaded:
+            self.call_after_refresh(collector.quiet_moment)
+
+    def on_screen_resume(self) -> None:
+        """Back on the desk: the clock and countdowns catch up in the same paint."""
+        self.tick()
+
+    def _ring_covered(self, overdue: set[tuple[str, str]], now: datetime) -> None:
+        """A dialog or another screen covers the desk: its clock and countdowns wait for the desk to
+        show again (repainting the desk behind a dialog redraws the dialog), the alarms ring as ever
+        and the status bar's figures change as they do."""
+        late_acks = self.query_one(UnitRoster).unacknowledged(now)
+        if not self.roster_pending:
+            if (overdue - self.rung) or (late_acks - self.rung_acks):
+                self.app.bell()
+            self.rung, self.rung_acks = overdue, late_acks
+        self.query_one(StatusBar).tick(now, len(overdue), len(late_acks), clock=False)
+
     def tick(self) -> None:
         """Every second: clock, countdowns, and alarms that ring once and never take the focus.
 
@@ -261,6 +288,9 @@ class MainScreen(Screen[None]):
             return
         now = clock.now()
         overdue = alarms.overdue_steps(list(self.deadlines), now)
+        if self.app.screen is not self:
+            self._ring_covered(overdue, now)
+            return
         self.plan.tick(now)
         roster = self.query_one(UnitRoster)
         roster.tick(now)
