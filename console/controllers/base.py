@@ -49,6 +49,8 @@ class Controller:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+        self.kept_form: FormScreen | None = None
+        """The form this workflow keeps once built (`ask(keep=True)`), to open it again at once."""
 
     @property
     def app(self) -> App[None]:
@@ -83,18 +85,31 @@ class Controller:
         return incident_no
 
     def ask(self, title: str, fields: list[FormField], draft_key: str, on_save: Callable[[dict[str, Any]], None],
-            note: str = "", error: str = "") -> None:
-        """Open a form; `on_save` gets the values. A refused save reopens it with the reason."""
+            note: str = "", error: str = "", *, keep: bool = False) -> None:
+        """Open a form; `on_save` gets the values. A refused save reopens it with the reason.
+
+        `keep`: the form is built once and shown again at every later ask with the same fields
+        (the one a desk opens for every call), instead of being built anew each time."""
 
         def done(result: FormResult | None) -> None:
             if result is not None:
                 on_save(result.values)
 
-        self.app.push_screen(FormScreen(title, fields, self.drafts, draft_key, note, error), done)
+        form = self.kept_form
+        if (keep and form is not None and form not in self.app.screen_stack
+                and form.fits(title, fields, draft_key, note)):
+            form.reopen(fields, note, error)
+        else:
+            form = FormScreen(title, fields, self.drafts, draft_key, note, error)
+            if keep and self.kept_form is None:
+                self.app.install_screen(form, f"kept-form-{draft_key}")
+                self.kept_form = form
+        self.app.push_screen(form, done)
 
     def retry_form(self, title: str, fields: list[FormField], draft_key: str,
-                   on_save: Callable[[dict[str, Any]], None], note: str = "") -> Callable[[str], None]:
-        return lambda reason: self.ask(title, fields, draft_key, on_save, note=note, error=reason)
+                   on_save: Callable[[dict[str, Any]], None], note: str = "", *,
+                   keep: bool = False) -> Callable[[str], None]:
+        return lambda reason: self.ask(title, fields, draft_key, on_save, note=note, error=reason, keep=keep)
 
     def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object) -> None:
         """Read in a worker; `then` gets the result on the UI thread."""

@@ -20,6 +20,7 @@ from model.timefmt import local, parse_time
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from console.screens.main import MainScreen
     from model.desk_reads import Places
     from model.queries import IncidentRow
     from model.schemas import ReportIn
@@ -94,13 +95,32 @@ class IntakeController(Controller):
 
     KEYS = (Key("n", "new_report", "incident", N_("New report"), footer=True),)
 
+    def __init__(self, screen: MainScreen) -> None:
+        super().__init__(screen)
+        self.places: Places | None = None
+        """The known places as last read (they complete the place field and bring coordinates)."""
+
     def new_report(self) -> None:
-        """The intake form, once the known places are read (they complete the place field)."""
+        """The intake form. The first time once the known places are read; after that at once with
+        the places read last time, read again once the form is up (another desk may have added some)."""
         from model.desk_reads import known_places
 
-        self.fetch(known_places, self._intake)
+        if self.places is None:
+            self.fetch(known_places, self._intake)
+            return
+        self._intake(self.places)
+        self.screen.call_after_refresh(self.fetch, known_places, self._places_read)
+
+    def _places_read(self, places: Places) -> None:
+        if places == self.places:
+            return
+        self.places = places
+        form = self.kept_form
+        if form is not None and form.is_current:
+            form.complete("address", tuple(places))
 
     def _intake(self, places: Places) -> None:
+        self.places = places
         config = load_config()
         names = list(dict.fromkeys([labels.configured("incident_types", t.code) for t in config.incident_types]
                                    + [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]))
@@ -114,22 +134,22 @@ class IntakeController(Controller):
             from model.queries import duplicate_candidates
 
             try:
-                report, when = report_from(values, places), received_at(values, offered)
+                report, when = report_from(values, self.places or places), received_at(values, offered)
             except ValidationError as error:
-                self.ask(title, fields, "intake", save, error=invalid(error, fields))
+                self.ask(title, fields, "intake", save, error=invalid(error, fields), keep=True)
                 return
             except DomainError as error:
-                self.ask(title, fields, "intake", save, error=str(error))
+                self.ask(title, fields, "intake", save, error=str(error), keep=True)
                 return
             self.fetch(lambda session: duplicate_candidates(
                 session, type=report.type, address=report.address, lat=report.lat, lon=report.lon,
                 now=clock.now()), lambda found: self._offer_merge(report, when, found, title, fields, save))
 
-        self.ask(title, fields, "intake", save)
+        self.ask(title, fields, "intake", save, keep=True)
 
     def _offer_merge(self, report: ReportIn, when: datetime | None, found: list[IncidentRow], title: str,
                      fields: list[FormField], save: Callable[[dict[str, Any]], None]) -> None:
-        retry = self.retry_form(title, fields, "intake", save)
+        retry = self.retry_form(title, fields, "intake", save, keep=True)
         follow = self.screen.queue.follow
         if not found:
             self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
@@ -141,7 +161,7 @@ class IntakeController(Controller):
 
         def chosen(target: str | None) -> None:
             if target is None:
-                self.ask(title, fields, "intake", save)
+                self.ask(title, fields, "intake", save, keep=True)
             elif target == "":
                 self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
                             draft_key="intake", then=lambda echo: follow(echo.incident_no))
