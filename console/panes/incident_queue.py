@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from console import labels
 from console.display import plain
 from console.panes.table_cells import update_changed_cells
+from console.widgets.desk_table import DeskTable
 from model.config import load_config
 from model.text import N_, _
 from model.timefmt import TIME
@@ -82,7 +83,7 @@ class IncidentQueue(Vertical):
         self.type_width = 0
 
     def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
+        yield DeskTable(cursor_type="row", zebra_stripes=True, id="queue-table")
         yield Static(id="queue-detail")
 
     def _columns(self, type_width: int, place_width: int) -> None:

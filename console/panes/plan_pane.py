@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 from console import labels
 from console.display import plain, same
 from console.panes.table_cells import update_changed_cells
+from console.widgets.desk_table import DeskTable
 from model.plan_view import PlanView, level_words
 from model.text import _
 from model.timefmt import TIME, show
@@ -114,7 +115,7 @@ class PlanPane(Vertical):
         self.detail_text: Text | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="plan-table")
+        yield DeskTable(cursor_type="row", zebra_stripes=True, id="plan-table")
         yield Static(id="plan-detail")
 
     def on_mount(self) -> None:

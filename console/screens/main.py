@@ -17,7 +17,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import Worker
 
 from console import alarms, collector
@@ -67,6 +69,11 @@ GROUPS = {"incident": N_("incident"), "plan": N_("plan"), "desk": N_("desk")}
 
 
 class MainScreen(Screen[None]):
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget. Textual repaints the whole screen at every focus move; on the desk a pane
+    switch changes only what the focus styles change (the panes' borders, the tables' cursors),
+    which repaint themselves when their styles change."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(key.key, f"work('{key.name}')", key.title, show=key.footer, id=key.name) for key in KEYS
     ]
