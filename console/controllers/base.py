@@ -106,6 +106,17 @@ class Controller:
                 self.kept_form = form
         self.app.push_screen(form, done)
 
+    def build_kept(self, title: str, fields: list[FormField], draft_key: str, note: str = "") -> None:
+        """Build the form `ask(keep=True)` will show, now, without showing it (the desk is idle)."""
+        if self.kept_form is not None:
+            return
+        form = FormScreen(title, fields, self.drafts, draft_key, note)
+        self.app.install_screen(form, f"kept-form-{draft_key}")
+        self.kept_form = form
+        # Mounted the way push_screen mounts a screen, without putting it on the stack.
+        self.app._get_screen(form)
+        form.styled_for = (self.app.theme, self.app.ansi_color)
+
     def retry_form(self, title: str, fields: list[FormField], draft_key: str,
                    on_save: Callable[[dict[str, Any]], None], note: str = "", *,
                    keep: bool = False) -> Callable[[str], None]:

@@ -55,6 +55,13 @@ def intake_fields(type_names: list[str], places: list[str], received: str) -> li
     ]
 
 
+def type_names() -> list[str]:
+    """What the type field completes from: the configured types in the desk's language, in Chinese, by code."""
+    config = load_config()
+    return list(dict.fromkeys([labels.configured("incident_types", t.code) for t in config.incident_types]
+                              + [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]))
+
+
 def received_now() -> str:
     return local(clock.now()).strftime(TIME_LAYOUT)
 
@@ -99,6 +106,7 @@ class IntakeController(Controller):
         super().__init__(screen)
         self.places: Places | None = None
         """The known places as last read (they complete the place field and bring coordinates)."""
+        self.preparing = False
 
     def new_report(self) -> None:
         """The intake form. The first time once the known places are read; after that at once with
@@ -119,13 +127,24 @@ class IntakeController(Controller):
         if form is not None and form.is_current:
             form.complete("address", tuple(places))
 
+    def prepare(self) -> None:
+        """Build the intake form before the first n (building it is most of a first opening)."""
+        from model.desk_reads import known_places
+
+        if self.kept_form is None and not self.preparing:
+            self.preparing = True
+            self.fetch(known_places, self._build)
+
+    def _build(self, places: Places) -> None:
+        if self.places is None:
+            self.places = places
+        self.build_kept(_("New report (接报)"), intake_fields(type_names(), list(self.places), received_now()),
+                        "intake")
+
     def _intake(self, places: Places) -> None:
         self.places = places
-        config = load_config()
-        names = list(dict.fromkeys([labels.configured("incident_types", t.code) for t in config.incident_types]
-                                   + [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]))
         offered = received_now()
-        fields = intake_fields(names, list(places), offered)
+        fields = intake_fields(type_names(), list(places), offered)
         title = _("New report (接报)")
 
         def save(values: dict[str, Any]) -> None:

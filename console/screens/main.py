@@ -269,6 +269,8 @@ class MainScreen(Screen[None]):
         """The clock's second: the tick, then (once painted) the collector's pass if one is due."""
         self.tick()
         if self.loaded:
+            if self.app.screen is self:
+                self.intake.prepare()
             self.call_after_refresh(collector.quiet_moment)
 
     def on_screen_resume(self) -> None:
