@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from console.screens.main import MainScreen
     from model.desk_reads import Places
+    from model.follow import WriteEcho
     from model.queries import IncidentRow
     from model.schemas import ReportIn
 
@@ -155,32 +156,39 @@ class IntakeController(Controller):
             try:
                 report, when = report_from(values, self.places or places), received_at(values, offered)
             except ValidationError as error:
-                self.ask(title, fields, "intake", save, error=invalid(error, fields), keep=True)
+                self.ask(title, fields, "intake", save, error=invalid(error, fields), keep=True, hold=True)
                 return
             except DomainError as error:
-                self.ask(title, fields, "intake", save, error=str(error), keep=True)
+                self.ask(title, fields, "intake", save, error=str(error), keep=True, hold=True)
                 return
             self.fetch(lambda session: duplicate_candidates(
                 session, type=report.type, address=report.address, lat=report.lat, lon=report.lon,
-                now=clock.now()), lambda found: self._offer_merge(report, when, found, title, fields, save))
+                now=clock.now()), lambda found: self._offer_merge(report, when, found, title, fields, save),
+                refused=lambda _reason: self.ask(title, fields, "intake", save, keep=True, hold=True))
 
-        self.ask(title, fields, "intake", save, keep=True)
+        self.ask(title, fields, "intake", save, keep=True, hold=True)
 
     def _offer_merge(self, report: ReportIn, when: datetime | None, found: list[IncidentRow], title: str,
                      fields: list[FormField], save: Callable[[dict[str, Any]], None]) -> None:
-        retry = self.retry_form(title, fields, "intake", save, keep=True)
+        retry = self.retry_form(title, fields, "intake", save, keep=True, hold=True)
         follow = self.screen.queue.follow
+
+        def recorded(echo: WriteEcho) -> None:
+            self.close_saved()
+            follow(echo.incident_no)
+
         if not found:
             self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
-                        draft_key="intake", then=lambda echo: follow(echo.incident_no))
+                        draft_key="intake", then=recorded)
             return
+        self.close_saved()
         options = [(row.no, _("merge into {no} · {place} · {state}").format(
             no=row.no, place=shown(row.address), state=labels.incident_state(row.state)))
                    for row in found] + [("", _("no: record it as a new incident"))]
 
         def chosen(target: str | None) -> None:
             if target is None:
-                self.ask(title, fields, "intake", save, keep=True)
+                self.ask(title, fields, "intake", save, keep=True, hold=True)
             elif target == "":
                 self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
                             draft_key="intake", then=lambda echo: follow(echo.incident_no))

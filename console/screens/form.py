@@ -8,6 +8,7 @@ whole report at once); the others stack one under the other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -86,6 +87,11 @@ class FormScreen(DeskModal[FormResult | None]):
         """Whether each choice field was built to allow no choice (Textual fixes it when building)."""
         self.suggested: dict[str, tuple[str, ...]] = {}
         """What each text field completes from now."""
+        self.held_save: Callable[[dict[str, Any]], None] | None = None
+        """Set for a form that stays up while its save is checked and recorded (the intake): it gets
+        the values, and the form closes once the report is recorded, in the same paint as its row."""
+        self.saving = False
+        """A held save is on its way: Ctrl+S again does nothing."""
 
     def fits(self, title: str, fields: list[FormField], draft_key: str, note: str) -> bool:
         """This form, built already, can show these fields (their values put back by `reopen`)."""
@@ -101,6 +107,7 @@ class FormScreen(DeskModal[FormResult | None]):
         """Show the draft (or the fields' defaults) again, the reason a save was refused, and start
         where a new form starts; the form is not on screen yet, so this paints nothing."""
         self.fields = fields
+        self.saving = False
         draft = self.drafts.get(self.draft_key, {})
         for spec in fields:
             value = draft.get(spec.name, spec.value)
@@ -203,16 +210,29 @@ class FormScreen(DeskModal[FormResult | None]):
         return found
 
     def action_back_out(self) -> None:
+        self.saving = False
         self.drafts[self.draft_key] = self.values()
         self.dismiss(None)
 
+    def close_saved(self) -> None:
+        """The held save was recorded: close the form (unless the officer has backed out of it meanwhile)."""
+        if self.saving and self.is_current:
+            self.saving = False
+            self.dismiss(None)
+
     def action_save(self) -> None:
+        if self.saving:
+            return
         values = self.values()
         missing = [spec.label for spec in self.fields if spec.required and values.get(spec.name) in (None, "")]
         if missing:
             self._show_error(_("required: ") + ", ".join(missing))
             return
         self.drafts[self.draft_key] = values
+        if self.held_save is not None:
+            self.saving = True
+            self.held_save(values)
+            return
         self.dismiss(FormResult(values))
 
     @on(Input.Submitted)

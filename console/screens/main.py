@@ -159,13 +159,21 @@ class MainScreen(Screen[None]):
         assert isinstance(self.app, LinkDeskApp) and self.app.writer is not None
         self.app.writer.submit(order)
 
-    def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object) -> None:
-        """Read in a worker; `then` gets the result on the UI thread."""
-        self.background(lambda: self.desk.read(query, *args), then)
+    def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object,
+              refused: Callable[[str], None] | None = None) -> None:
+        """Read in a worker; `then` gets the result on the UI thread (`refused`, if given, the reason
+        the read was refused, after it is said)."""
+        self.background(lambda: self.desk.read(query, *args), then, refused=refused)
 
-    def background(self, job: Callable[[], R], then: Callable[[R], None], group: str = "fetch") -> None:
+    def background(self, job: Callable[[], R], then: Callable[[R], None], group: str = "fetch", *,
+                   refused: Callable[[str], None] | None = None) -> None:
         """Run `job` in a worker; its result comes back as a message and `then` runs on the UI thread.
         A refusal is said as one; anything else is the app's one worker-failure line (titled by `group`)."""
+
+        def said(reason: str) -> None:
+            self.said_refused(reason)
+            if refused is not None:
+                refused(reason)
 
         def run() -> None:
             from model.errors import LinkdeskError
@@ -174,7 +182,7 @@ class MainScreen(Screen[None]):
                 result = job()
             except LinkdeskError as error:
                 reason = str(error)
-                self.post_message(Fetched(lambda: self.said_refused(reason)))
+                self.post_message(Fetched(lambda: said(reason)))
                 return
             self.post_message(Fetched(lambda: then(result)))
 
