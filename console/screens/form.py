@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -92,9 +93,13 @@ class FormScreen(DeskModal[FormResult | None]):
         the values, and the form closes once the report is recorded, in the same paint as its row."""
         self.saving = False
         """A held save is on its way: Ctrl+S again does nothing."""
+        self.composed = False
+        """Every field is there (a kept form is shown again only then)."""
 
     def fits(self, title: str, fields: list[FormField], draft_key: str, note: str) -> bool:
         """This form, built already, can show these fields (their values put back by `reopen`)."""
+        if not self.composed:
+            return False
         if (title, draft_key, bool(note)) != (self.title_text, self.draft_key, bool(self.note)):
             return False
         if [spec.shape for spec in fields] != [spec.shape for spec in self.fields]:
@@ -190,7 +195,18 @@ class FormScreen(DeskModal[FormResult | None]):
     def on_mount(self) -> None:
         """A dense form starts on its first field, where the officer starts reading; a stacked one
         in the first field that has nothing in it yet."""
-        self.query_one(f"#field-{self._first_field().name}").focus()
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        """Focus the first field once every field is there: a form built ahead of showing (the kept
+        intake form) may get here before its columns have composed their rows."""
+        try:
+            first = self.query_one(f"#field-{self._first_field().name}")
+        except NoMatches:
+            self.call_after_refresh(self._focus_first)
+            return
+        self.composed = True
+        first.focus()
 
     def _first_field(self) -> FormField:
         values = self.values()
