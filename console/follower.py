@@ -20,6 +20,7 @@ from console.messages import (
     PlanRead,
     QueueRead,
     RosterRead,
+    ShiftMoved,
 )
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ class LedgerFollower:
             delta = self.desk.read(ledger_delta, self._seq)
             if not delta.complete:
                 self._read_all()
+                self._post(ShiftMoved())  # among more entries than it reads, a shift may have changed
                 return
             if delta.head_seq != self._seq:
                 self._apply(delta)
@@ -138,13 +140,15 @@ class LedgerFollower:
 
     def _apply(self, delta: LedgerDelta) -> None:
         from model import clock
-        from model.follow import PLAN_TABLES, ROSTER_TABLES, desk_patch
+        from model.follow import PLAN_TABLES, ROSTER_TABLES, SHIFT_TABLE, desk_patch
         from model.queries import roster_rows
 
         roster = bool(delta.tables & ROSTER_TABLES)
         self._hand_queue(self.desk.read(desk_patch, self._rows, delta, clock.now()), roster_follows=roster)
         if roster:
             self._post(RosterRead(tuple(self.desk.read(roster_rows))))
+        if SHIFT_TABLE in delta.tables:
+            self._post(ShiftMoved())
         shown = self._plan_shown
         if shown in delta.incidents or delta.tables & PLAN_TABLES or self._wanted() != shown:
             self._read_plan()

@@ -6,6 +6,8 @@ names (types, levels, kinds) come from the center's configuration in Chinese or 
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from model.config import load_config
 from model.state_names import (
     drill_inject_kind,
@@ -24,6 +26,17 @@ def configured(field: str, code: str | None) -> str:
     return load_config().name_of(field, code, language()) if code else ""
 
 
+def incident_type_within(code: str, width: int) -> str:
+    """An incident type's name for a column `width` cells wide: the full name where it fits, else the
+    configuration's short name (where it gives one; a cell cuts what is still longer)."""
+    lang = language()
+    for entry in load_config().incident_types:
+        if entry.code == code:
+            full = entry.zh if lang == "zh" else entry.en
+            return full if cell_len(full) <= width else (entry.short_zh if lang == "zh" else entry.short_en) or full
+    return code
+
+
 def level(code: str | None) -> str:
     return code or "—"
 
@@ -34,5 +47,5 @@ def level_name(code: str) -> str:
     return f"{entry.code} {entry.zh if language() == 'zh' else entry.en}"
 
 
-__all__ = ["configured", "drill_inject_kind", "drill_state", "entry_kind", "incident_state", "language", "level",
-           "level_name", "resource_status", "step_state", "warning_status"]
+__all__ = ["configured", "drill_inject_kind", "drill_state", "entry_kind", "incident_state", "incident_type_within",
+           "language", "level", "level_name", "resource_status", "step_state", "warning_status"]

@@ -81,6 +81,11 @@ class FollowerCutOff(Message):
 
 
 @dataclass
+class ShiftMoved(Message):
+    """The follower read a shift entry (this desk's or another's): the open shift may be another one now."""
+
+
+@dataclass
 class Recorded(Message):
     """The ordered writer recorded `order`; `echo` is what the write did, as read models."""
 

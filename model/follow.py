@@ -30,6 +30,8 @@ ROSTER_TABLES = frozenset({"resource", "unit", "assignment"})
 """Tables whose change moves what the roster shows."""
 PLAN_TABLES = frozenset({"unit", "expert"})
 """Tables whose change moves a plan pane of any incident (the names in its settlements)."""
+SHIFT_TABLE = "shift"
+"""The table a shift's start and handover change: the desk's seat is the open shift's."""
 
 
 @dataclass(frozen=True)

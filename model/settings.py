@@ -41,6 +41,9 @@ class UnitKindDef(Named):
 
 class IncidentTypeDef(Named):
     category: str
+    short_zh: str = ""
+    short_en: str = ""
+    """Names for a narrow column (the queue's type) where the full name does not fit; empty: the full name."""
 
 
 class WarningColourDef(Named):

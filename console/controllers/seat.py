@@ -1,5 +1,7 @@
-"""Signing in at a seat (上岗签到): asked when the console starts, or after this desk starts a shift,
-while the operator has no seat in the open shift; `s` signs in at another seat later.
+"""Signing in at a seat (上岗签到): asked when the console starts, after this desk starts a shift,
+or after another desk starts one or hands over to a new one, while the operator has no seat in the
+open shift; `s` signs in at another seat later. A prompt due while a form or another screen is
+open waits until the officer is back at the desk.
 
 The sign-in is `actions.sign_in`, recorded through the desk's ordered writer like every write;
 the status bar shows the seat once it is recorded.
@@ -14,8 +16,8 @@ from console.controllers.base import Controller, Key
 from console.panes.status_bar import StatusBar
 from console.screens.form import FormField
 from console.screens.seat import SeatScreen
-from model import actions
-from model.actions.seats import seat_check, seat_name
+from model import actions, clock
+from model.actions.seats import seat_check, seat_name, shift_change
 from model.config import load_config
 from model.roles import role_names
 from model.text import N_, _, pick
@@ -29,13 +31,38 @@ class SeatController(Controller):
 
     KEYS = (Key("s", "sign_in", "desk", N_("Sign in at a seat")),)
 
+    shift_id: int | None = None
+    """The open shift the seat shown was read in (None: none open, or not read yet)."""
+    prompt_waiting = False
+    """A seat prompt came due while another screen was on top: it is asked on the way back to the desk."""
+
     def check(self, *, prompt: bool = True) -> None:
         """Read the operator's seat in the open shift; show it, and ask for one when there is none."""
         self.fetch(seat_check, lambda found: self._checked(found, prompt), self.desk.operator)
 
+    def shift_moved(self) -> None:
+        """The follower read a shift entry: when the open shift is another one, show the seat in it and, when
+        another desk changed the shift, ask for one as at start (this desk's own start and handover ask or
+        not as they always did)."""
+        self.fetch(shift_change, self._shift_changed, self.desk.operator)
+
+    def _shift_changed(self, found: SeatCheck) -> None:
+        if found.shift_id != self.shift_id:
+            self._checked(found, prompt=found.shift_by != self.desk.operator)
+
+    def resumed(self) -> None:
+        """Back at the desk: ask the prompt that waited, if the operator still has no seat."""
+        if self.prompt_waiting:
+            self.prompt_waiting = False
+            self.check()
+
     def _checked(self, found: SeatCheck, prompt: bool) -> None:
+        self.shift_id = found.shift_id
         self._show(found.seat)
         if prompt and found.shift_open and found.seat is None and load_config().seats:
+            if self.app.screen is not self.screen:
+                self.prompt_waiting = not isinstance(self.app.screen, SeatScreen)
+                return
             self.ask_seat(found)
 
     def sign_in(self) -> None:
@@ -73,4 +100,8 @@ class SeatController(Controller):
                     retry=retry, draft_key=draft_key, then=lambda _echo: self._show(code))
 
     def _show(self, code: str | None) -> None:
-        self.screen.query_one(StatusBar).show_seat(seat_name(code) if code is not None else None)
+        """The seat on the status bar at once (the bar repaints every second otherwise)."""
+        bar = self.screen.query_one(StatusBar)
+        bar.show_seat(seat_name(code) if code is not None else None)
+        if self.screen.ready:
+            bar.tick(clock.now(), bar.alarm_steps, bar.alarm_acks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -29,13 +30,19 @@ if TYPE_CHECKING:
     from model.queries import IncidentRow
 
 FILTERS = {"all": N_("all"), "overdue": N_("overdue"), "drills": N_("drills"), "mine": N_("mine")}
+HEADERS = {"no": N_("No."), "level": N_("Lvl"), "type": N_("Type"), "place": N_("Place"), "state": N_("State"),
+           "age": N_("Age"), "overdue": N_("Late")}
+"""The queue's columns in order, by key."""
 FIXED_WIDTHS = {"no": 13, "level": 3, "state": 8, "age": 8, "overdue": 4}
 """Widths of every column but the type and the place, which share the rest of the pane."""
 TYPE_MIN = 11
 PLACE_MIN = 12
 TYPE_SHARE = 0.5
 """The type's part of what the fixed columns leave; the place (what a dispatcher reads first) takes the rest."""
-COLUMNS = 7
+LEFT_OUT_FIRST = ("age", "overdue")
+"""Columns left out, in this order, while the pane is too narrow for the type and the place at their least
+(a 120-column terminal): the age, which the detail line gives for the highlighted incident and the order
+(level, then age) shows for the rest, then the count of overdue steps, whose incident's number is red."""
 
 
 def age(since: datetime, now: datetime) -> str:
@@ -83,34 +90,40 @@ class IncidentQueue(Vertical):
         self.place_width = 0
         self.type_width = 0
         self.detail_text: Text | None = None
+        self.shown_columns: tuple[str, ...] = tuple(HEADERS)
+        """The columns the pane is wide enough for, in order (`LEFT_OUT_FIRST`)."""
 
     def compose(self) -> ComposeResult:
         yield DeskTable(cursor_type="row", zebra_stripes=True, id="queue-table")
         yield DetailLine(id="queue-detail")
 
-    def _columns(self, type_width: int, place_width: int) -> None:
+    def _columns(self, shown: tuple[str, ...], type_width: int, place_width: int) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        headers = {"no": _("No."), "level": _("Lvl"), "type": _("Type"), "place": _("Place"), "state": _("State"),
-                   "age": _("Age"), "overdue": _("Late")}
         flexible = {"type": type_width, "place": place_width}
-        for key, header in headers.items():
-            table.add_column(header, key=key, width=FIXED_WIDTHS.get(key) or flexible[key])
-        self.type_width, self.place_width = type_width, place_width
+        for key in shown:
+            table.add_column(_(HEADERS[key]), key=key, width=FIXED_WIDTHS.get(key) or flexible[key])
+        self.shown_columns, self.type_width, self.place_width = shown, type_width, place_width
 
     def on_resize(self) -> None:
         """The type and the place share whatever the fixed columns leave (one cell of padding a
-        side of each column; two for the scrollbar)."""
-        spare = self.content_size.width - sum(FIXED_WIDTHS.values()) - 2 * COLUMNS - 2
-        type_width = max(TYPE_MIN, int(spare * TYPE_SHARE))
+        side of each column; two for the scrollbar), once the columns that do not fit are left out."""
+        shown = tuple(HEADERS)
+        for left_out in (None, *LEFT_OUT_FIRST):
+            shown = tuple(key for key in shown if key != left_out)
+            spare = (self.content_size.width - sum(FIXED_WIDTHS.get(key, 0) for key in shown)
+                     - 2 * len(shown) - 2)
+            if spare >= TYPE_MIN + PLACE_MIN:
+                break
+        type_width = max(TYPE_MIN, math.ceil(spare * TYPE_SHARE))
         place_width = max(PLACE_MIN, spare - type_width)
-        if (type_width, place_width) != (self.type_width, self.place_width):
-            self._columns(type_width, place_width)
+        if (shown, type_width, place_width) != (self.shown_columns, self.type_width, self.place_width):
+            self._columns(shown, type_width, place_width)
             self._render_rows()
 
     def on_mount(self) -> None:
         self.border_title = _("Incident queue")
-        self._columns(TYPE_MIN, PLACE_MIN)
+        self._columns(self.shown_columns, TYPE_MIN, PLACE_MIN)
         self._title()
 
     def _title(self) -> None:
@@ -179,15 +192,17 @@ class IncidentQueue(Vertical):
         self._detail()
         self.post_message(self.Selected(self, self.selected))
 
-    @staticmethod
-    def _cells(row: IncidentRow, colours: dict[str, str], now: datetime) -> list[Text]:
-        kind = plain(labels.configured("incident_types", row.type))
-        type_cell = Text("[" + _("DRILL") + "] ", style="bold magenta") + kind if row.is_drill else kind
+    def _cells(self, row: IncidentRow, colours: dict[str, str], now: datetime) -> list[Text]:
+        drill = Text("[" + _("DRILL") + "] ", style="bold magenta") if row.is_drill else Text("")
+        kind = plain(labels.incident_type_within(row.type, self.type_width - drill.cell_len))
+        type_cell = drill + kind
+        type_cell.no_wrap, type_cell.overflow = True, "ellipsis"  # a name still too long ends in "…"
         overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
-        return [Text(row.no, style="bold red" if row.overdue_steps else ""),
-                Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
-                type_cell, plain(row.address), Text(labels.incident_state(row.state)),
-                Text(age(row.received_at, now)), overdue]
+        cells = {"no": Text(row.no, style="bold red" if row.overdue_steps else ""),
+                 "level": Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
+                 "type": type_cell, "place": plain(row.address), "state": Text(labels.incident_state(row.state)),
+                 "age": Text(age(row.received_at, now)), "overdue": overdue}
+        return [cells[key] for key in self.shown_columns]
 
     def _detail(self) -> None:
         """The highlighted incident in full, whatever its columns cut: type, place, when and by whom, what happened."""

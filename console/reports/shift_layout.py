@@ -76,13 +76,14 @@ def _step_rows(lines: tuple[StepLine, ...], labels: Labels, *, approval: bool) -
     return tuple(rows)
 
 
-def _seated(report: ShiftReport, labels: Labels) -> str:
-    """Each sign-in of the shift: the seat, who, their roles and when, in the report's language."""
-    joiner = "；" if labels.lang == "zh" else "; "
-    return joiner.join(labels("seated", seat=labels.name("seats", signed.seat), name=signed.name,
-                              roles=("、" if labels.lang == "zh" else ", ").join(labels.name("roles", role)
-                                                                                for role in signed.roles),
-                              time=_short(signed.at, labels)) for signed in report.seated)
+def _seats(report: ShiftReport, labels: Labels) -> Table:
+    """Each sign-in of the shift, in the order they were made: the seat, who, their roles and when."""
+    joiner = "、" if labels.lang == "zh" else ", "
+    return Table((labels("seat"), labels("seated_officer"), labels("roles"), labels("signed_in_at")),
+                 tuple((labels.name("seats", signed.seat), signed.name,
+                        joiner.join(labels.name("roles", role) for role in signed.roles) or "—",
+                        _short(signed.at, labels)) for signed in report.seated),
+                 (10, 16, 14, 8), labels("none"))
 
 
 def shift_document(report: ShiftReport, labels: Labels) -> Document:
@@ -94,7 +95,6 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
         (labels("period"), _period(report, labels)),
         (labels("officers"), ("、" if labels.lang == "zh" else ", ").join(report.officers) or "—"),
         (labels("handed_to"), report.handed_to or "—"),
-        *(((labels("seats"), _seated(report, labels)),) if report.seated else ()),
     ))
     incidents = Table(
         (labels("no"), labels("received_at"), labels("type"), labels("level"), labels("state"),
@@ -121,6 +121,7 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
         title=labels("shift_title"), center=center, notices=notices,
         sections=(
             Section(labels("section_duty"), (duty,)),
+            *((Section(labels("seats"), (_seats(report, labels),)),) if report.seated else ()),
             Section(labels("section_figures"), _figures(report, labels)),
             Section(labels("section_times"), _times(report, labels)),
             Section(labels("section_incidents"), (incidents,)),

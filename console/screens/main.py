@@ -48,6 +48,7 @@ from console.messages import (
     Recorded,
     Refused,
     RosterRead,
+    ShiftMoved,
 )
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
 from model import clock
@@ -232,6 +233,10 @@ class MainScreen(Screen[None]):
     def cut_off(self, message: FollowerCutOff) -> None:
         self.query_one(StatusBar).show_cut_off(message.reason)
 
+    @on(ShiftMoved)
+    def shift_moved(self) -> None:
+        self.seat.shift_moved()
+
     @on(IncidentQueue.Selected)
     def incident_selected(self, message: IncidentQueue.Selected) -> None:
         from console.app import LinkDeskApp
@@ -282,8 +287,10 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(collector.quiet_moment)
 
     def on_screen_resume(self) -> None:
-        """Back on the desk: the clock and countdowns catch up in the same paint."""
+        """Back on the desk: the clock and countdowns catch up in the same paint, and a seat prompt
+        that waited for the desk is asked."""
         self.tick()
+        self.seat.resumed()
 
     def _ring_covered(self, overdue: set[tuple[str, str]], now: datetime) -> None:
         """A dialog or another screen covers the desk: its clock and countdowns wait for the desk to

@@ -8,11 +8,11 @@ system (the OS login, or the database role on PostgreSQL), so a seat cannot sign
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model import ledger, roles
 from model.actions._core import action, moment, require
@@ -72,6 +72,14 @@ class SeatCheck:
     shift_open: bool
     seat: str | None
     """The seat the operator signed in at last in the open shift; None: not signed in during it."""
+    shift_id: int | None = None
+    """The open shift's id; None when no shift is open."""
+    shift_by: str | None = None
+    """Who wrote the newest shift entry (a start or a handover), when asked for (`shift_change`)."""
+
+
+SHIFT_KINDS = ("shift_started", "shift_handed_over")
+"""The kinds of the entries that open or end a shift."""
 
 
 def seat_check(session: Session, operator: str) -> SeatCheck:
@@ -81,7 +89,14 @@ def seat_check(session: Session, operator: str) -> SeatCheck:
     if shift is None:
         return SeatCheck(name, held, False, None)
     mine = [signed for signed in sign_ins(session, shift.id) if signed.operator == operator]
-    return SeatCheck(name, held, True, mine[-1].seat if mine else None)
+    return SeatCheck(name, held, True, mine[-1].seat if mine else None, shift.id)
+
+
+def shift_change(session: Session, operator: str) -> SeatCheck:
+    """`seat_check` after a shift entry, saying who wrote the newest one (this desk or another)."""
+    newest = session.execute(select(col(LedgerEntry.operator)).where(col(LedgerEntry.kind).in_(SHIFT_KINDS))
+                             .order_by(col(LedgerEntry.seq).desc()).limit(1)).scalar()
+    return replace(seat_check(session, operator), shift_by=newest)
 
 
 def sign_ins(session: Session, shift_id: int | None) -> list[SignIn]:

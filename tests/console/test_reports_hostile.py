@@ -161,3 +161,31 @@ def test_every_report_writes_and_holds_the_text(lang: str, incidents: list[Gener
             assert holds(shift_text, shown(first.description, lines=True))
         assert squeezed(anchor) in squeezed(shift_text) and squeezed(anchor) in squeezed(incident_text)
     engine.dispose()
+
+
+SEATED_NAME = "\x1b[31m值班员\x07 " + "Verylongsurnamewithoutanyspaces" * 3 + " \u202e反向\u202c\t[bold]末尾[/]"
+"""An officer's name as a login can give it: escapes, a bell, a bidi override, a tab, markup, one unbroken word
+longer than a column."""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_hostile_officer_name_prints_whole_and_visible_in_the_seat_table(lang: str, engine: Engine,
+                                                                           tmp_path: Path) -> None:
+    with clock.frozen(PRINTED), write_session(engine) as session:
+        actions.start_shift(session=session, operator="甲", name="白班", officers=["甲"], happened_at=SHIFT_START)
+        actions.sign_in(session=session, operator=SEATED_NAME, seat="dispatch", happened_at=at(5))
+    name = shown(SEATED_NAME, lines=True)
+    assert "␛" in name and "⟨U+202E⟩" in name
+    labels = Labels(lang)
+    for fmt in ("pdf", "html", "txt"):
+        with clock.frozen(PRINTED):
+            path = write_shift_report(engine, fmt=fmt, output=tmp_path / f"shift.{fmt}", lang=lang, shift_id=1)
+        if fmt == "pdf":
+            assert squeezed(drawable(name, glyphs())) in squeezed(pdf_text(path))
+        elif fmt == "html":
+            text = path.read_text(encoding="utf-8")
+            assert no_raw_controls(text) and f"<td>{escape(name)}</td>" in text
+        else:
+            text = path.read_text(encoding="utf-8")
+            officer = txt_column(text, labels("seated_officer"), labels("printed", at="").strip())
+            assert no_raw_controls(text) and squeezed(name) in squeezed(officer)

@@ -3,7 +3,10 @@ shift, recorded as a ledger entry the shift report lists, never asked again in t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,13 +14,15 @@ import pytest
 from console.app import LinkDeskApp, make_app
 from console.panes import StatusBar
 from console.reports import write_shift_report
+from console.screens.form import FormScreen
 from console.screens.main import MainScreen
 from console.screens.seat import SeatScreen
-from model import clock
+from model import actions, clock
 from model.config import load_config
-from model.db import ledger_url, open_ledger
+from model.db import ledger_url, open_ledger, write_session
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, settle
+from tests.ledger_rows import rows, scalar
 
 NEWCOMER = "值班员 新到"
 """Not one of the operators the demo (or the tests' demo ledger) seats."""
@@ -71,10 +76,12 @@ async def test_the_desk_asks_for_the_seat_at_start_and_the_shift_report_lists_it
     report = write_shift_report(engine, fmt="txt", output=tmp_path / "shift.txt", lang="en").read_text("utf-8")
     engine.dispose()
     lines = report.splitlines()
-    start = next(index for index, line in enumerate(lines) if line.startswith("Signed in at the seats"))
-    end = next(index for index in range(start + 1, len(lines)) if not lines[index].startswith(" "))
-    seated = " ".join(" ".join(lines[start:end]).split())  # the block as one line, however it wrapped
-    assert f"Dispatch seat {NEWCOMER} (" in seated and "Duty seat 值班员 王磊 (" in seated
+    start = lines.index("Signed in at the seats")
+    header, rule = lines[start + 2:start + 4]
+    assert re.split(r" {2,}", header) == ["Seat", "Officer", "Roles", "Signed in at"] and set(rule) == {"-", " "}
+    seated = [tuple(re.split(r" {2,}", line)[:2]) for line in lines[start + 4:lines.index("", start)]
+              if line[:1] != " "]  # each row's first line: the seat and who sat there
+    assert ("Dispatch seat", NEWCOMER) in seated and ("Duty seat", "值班员 王磊") in seated
 
 
 async def test_no_prompt_once_signed_in_this_shift(demo_ledger: Path | str) -> None:
@@ -109,6 +116,110 @@ async def test_escape_works_without_a_seat_and_s_signs_in_later(demo_ledger: Pat
         await settle(pilot, lambda: "seat Duty seat" in status_line(app))
     mine = [facts["seat"] for _kind, _no, facts in entries(demo_ledger, "seat_signed_in") if facts["name"] == NEWCOMER]
     assert mine == ["leader", "duty"]
+
+
+OTHER_DESK = "值班员 乙"
+"""The officer at another desk who hands the shift over while this desk runs."""
+
+
+def other_desk(ledger: Path | str, act: Callable[..., object], **arguments: object) -> None:
+    """Another desk, with its own engine on the same ledger, records one action (in a thread, as a second writer)."""
+    def write() -> None:
+        engine = open_ledger(ledger_url(ledger))
+        try:
+            with write_session(engine) as session:
+                act(session=session, operator=OTHER_DESK, **arguments)
+        finally:
+            engine.dispose()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    writer.join()
+
+
+def open_shift_id(ledger: Path | str) -> int:
+    return int(scalar(ledger, "SELECT id FROM shift WHERE ended_at IS NULL"))
+
+
+async def test_another_desks_handover_clears_the_seat_and_asks_for_one_in_the_new_shift(
+        demo_ledger: Path | str) -> None:
+    app = make_app(demo_ledger, "值班员 甲")  # signed in at the duty seat in the demo's shift
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: "seat Duty seat" in status_line(app))
+        before = open_shift_id(demo_ledger)
+        other_desk(demo_ledger, actions.hand_over_shift, notes="北堤继续巡查", handed_to="值班员 丙",
+                   next_name="夜班", next_officers=["值班员 甲", "值班员 丙"])
+        await settle(pilot, on_screen(app, SeatScreen))
+        assert "seat none" in status_line(app)
+        await pilot.press("down", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen) and "seat Dispatch seat" in status_line(app))
+    after = open_shift_id(demo_ledger)
+    assert after != before
+    signed = rows(demo_ledger, "SELECT shift_id, payload FROM ledger_entry WHERE kind = 'seat_signed_in' "
+                               "ORDER BY seq DESC LIMIT 1")
+    assert signed[0][0] == after and json.loads(signed[0][1])["facts"]["seat"] == "dispatch"
+
+
+async def test_a_handover_without_a_next_shift_clears_the_seat_and_the_next_start_asks(
+        demo_ledger: Path | str) -> None:
+    app = make_app(demo_ledger, "值班员 甲")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: "seat Duty seat" in status_line(app))
+        other_desk(demo_ledger, actions.hand_over_shift, notes="", handed_to="值班员 丙")
+        await settle(pilot, lambda: "seat none" in status_line(app))
+        assert isinstance(app.screen, MainScreen), "no shift is open: nothing to sign in to"
+        other_desk(demo_ledger, actions.start_shift, name="夜班", officers=["值班员 丙"])
+        await settle(pilot, on_screen(app, SeatScreen))
+        await pilot.press("escape")
+        await settle(pilot, on_screen(app, MainScreen))
+        assert "seat none" in status_line(app)
+
+
+async def test_the_prompt_after_another_desks_handover_waits_until_the_open_form_is_closed(
+        demo_ledger: Path | str) -> None:
+    app = make_app(demo_ledger, "值班员 甲")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: "seat Duty seat" in status_line(app))
+        await pilot.press("n")
+        await settle(pilot, on_screen(app, FormScreen))
+        other_desk(demo_ledger, actions.hand_over_shift, notes="", handed_to="值班员 丙", next_name="夜班")
+        await settle(pilot, lambda: "seat none" in status_line(app))
+        assert isinstance(app.screen, FormScreen), "the officer's form stays on top"
+        await pilot.press("escape")
+        await settle(pilot, on_screen(app, SeatScreen))
+
+
+async def test_this_desks_own_handover_to_a_next_shift_clears_the_seat_without_asking(
+        demo_ledger: Path | str) -> None:
+    """The officer who hands over is leaving the desk: the seat goes, and nobody is asked for one."""
+    app = make_app(demo_ledger, "值班员 甲")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: "seat Duty seat" in status_line(app))
+        before = open_shift_id(demo_ledger)
+        await pilot.press("h")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"北堤巡查", "tab", *"值班员 丙", "tab", "enter", "down", "enter", "ctrl+s")
+        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "shift_handed_over"
+                     and "seat none" in status_line(app))
+        assert entries(demo_ledger)[-1][2]["next"] is not None and open_shift_id(demo_ledger) != before
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_seat_taken_in_the_new_shift_elsewhere_shows_without_a_prompt(demo_ledger: Path | str) -> None:
+    """The operator signs in for the new shift from the command line (`linkdesk sign-in`) before the desk reads it."""
+    app = make_app(demo_ledger, "值班员 甲")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: "seat Duty seat" in status_line(app))
+        engine = open_ledger(ledger_url(demo_ledger))
+        try:
+            with write_session(engine) as session:
+                actions.hand_over_shift(session=session, operator=OTHER_DESK, notes="", handed_to="值班员 丙",
+                                        next_name="夜班")
+                actions.sign_in(session=session, operator="值班员 甲", seat="leader")
+        finally:
+            engine.dispose()
+        await settle(pilot, lambda: "seat Shift leader's seat" in status_line(app))
+        assert isinstance(app.screen, MainScreen)
 
 
 @pytest.mark.usefixtures("seat_required")

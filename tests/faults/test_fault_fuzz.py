@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +21,7 @@ from sqlalchemy import Engine
 from model import actions, ledger
 from model.actions import FileRow, ImportSource
 from model.columns import ImportKind
-from model.db import open_ledger, read_session, sqlite_url, write_session
+from model.db import read_session, write_session
 from model.errors import LinkdeskError
 from model.schemas import ReportIn, UnitIn
 
@@ -32,16 +31,16 @@ cell = st.one_of(st.text(max_size=30), st.sampled_from(["", "XF", "停用", "ava
 RESOURCE_FIELDS = ["code", "unit_code", "type", "name", "status", "lat", "lon", "capacity"]
 
 
-@pytest.fixture(scope="module")
-def fuzz_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = open_ledger(sqlite_url(Path(tmp_path_factory.mktemp("fuzz")) / "ledger.db"))
+@pytest.fixture
+def fuzz_engine(engine: Engine) -> Iterator[Engine]:
+    """The test's fresh ledger (`engine`: an SQLite file or the worker's PostgreSQL database) with one
+    unit; every example of the test writes to it, and its chain must verify after the last."""
     with write_session(engine) as session:
         actions.register_unit(session=session, operator="fuzz", unit=UnitIn(
             code="XF", name="消防救援大队", kind="fire", tier=1, duty_phone="119"))
     yield engine
     with read_session(engine) as session:
         report = ledger.verify(session)
-    engine.dispose()
     assert report.ok, report.problem
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import Engine
 
@@ -65,8 +67,18 @@ def test_the_shift_report_lists_who_signed_in_at_each_seat(roster_config: None, 
         actions.sign_in(session=session, operator="wang", seat="leader")
     with read_session(engine) as session:
         report = gather_shift(session, resolve_period(session, shift_id=1))
-    chinese = render_text(shift_document(report, Labels("zh")))
-    assert "接警席 张伟（接警员）" in chinese or "接警席 张伟 (接警员)" in chinese
-    assert "带班席 王强" in chinese and "带班领导、值班员" in chinese
-    english = render_text(shift_document(report, Labels("en")))
-    assert "Intake seat 张伟 (Call-taker)" in english
+    chinese = seat_rows(render_text(shift_document(report, Labels("zh"))), "席位签到")
+    assert chinese[0] == ["席位", "签到人员", "角色", "签到时间"]
+    assert [row[:3] for row in chinese[1:]] == [["接警席", "张伟", "接警员"], ["带班席", "王强", "带班领导、值班员"]]
+    english = seat_rows(render_text(shift_document(report, Labels("en"))), "Signed in at the seats")
+    assert english[0] == ["Seat", "Officer", "Roles", "Signed in at"]
+    assert [row[:2] for row in english[1:]] == [["Intake seat", "张伟"], ["Shift leader's seat", "王强"]]
+    assert english[1][2] == "Call-taker" and english[2][2].startswith("Shift leader, Duty")
+
+
+def seat_rows(text: str, heading: str) -> list[list[str]]:
+    """The seat table under `heading` in a text report: its heading row, then each row's cells (one line each)."""
+    lines = text.splitlines()
+    start = lines.index(heading) + 2
+    end = lines.index("", start)
+    return [re.split(r" {2,}", line.strip()) for line in lines[start:end] if not line.startswith("--")]
