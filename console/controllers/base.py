@@ -49,6 +49,8 @@ class Controller:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+        self.kept_form: FormScreen | None = None
+        """The form this workflow keeps once built (`ask(keep=True)`), to open it again at once."""
 
     @property
     def app(self) -> App[None]:
@@ -83,22 +85,60 @@ class Controller:
         return incident_no
 
     def ask(self, title: str, fields: list[FormField], draft_key: str, on_save: Callable[[dict[str, Any]], None],
-            note: str = "", error: str = "") -> None:
-        """Open a form; `on_save` gets the values. A refused save reopens it with the reason."""
+            note: str = "", error: str = "", *, keep: bool = False, hold: bool = False) -> None:
+        """Open a form; `on_save` gets the values. A refused save reopens it with the reason.
+
+        `keep`: the form is built once and shown again at every later ask with the same fields
+        (the one a desk opens for every call), instead of being built anew each time.
+        `hold` (with `keep`): the form stays up while `on_save` checks and records what was typed;
+        `close_saved` closes it once recorded, and a refusal is shown in it where it stands."""
 
         def done(result: FormResult | None) -> None:
             if result is not None:
                 on_save(result.values)
 
-        self.app.push_screen(FormScreen(title, fields, self.drafts, draft_key, note, error), done)
+        form = self.kept_form
+        if keep and form is not None and form is self.app.screen and form.fits(title, fields, draft_key, note):
+            form.reopen(fields, note, error)  # a held save refused: the form is still up
+            form.held_save = on_save if hold else None
+            return
+        if (keep and form is not None and form not in self.app.screen_stack
+                and form.fits(title, fields, draft_key, note)):
+            form.reopen(fields, note, error)
+        else:
+            form = FormScreen(title, fields, self.drafts, draft_key, note, error)
+            if keep and self.kept_form is None:
+                self.app.install_screen(form, f"kept-form-{draft_key}")
+                self.kept_form = form
+        form.held_save = on_save if keep and hold and form is self.kept_form else None
+        self.app.push_screen(form, done)
+
+    def close_saved(self) -> None:
+        """The kept form's held save is recorded (or goes on in another dialog): close the form."""
+        if self.kept_form is not None:
+            self.kept_form.close_saved()
+
+    def build_kept(self, title: str, fields: list[FormField], draft_key: str, note: str = "") -> None:
+        """Build the form `ask(keep=True)` will show, now, without showing it (the desk is idle)."""
+        if self.kept_form is not None:
+            return
+        form = FormScreen(title, fields, self.drafts, draft_key, note)
+        self.app.install_screen(form, f"kept-form-{draft_key}")
+        self.kept_form = form
+        # Mounted the way push_screen mounts a screen, without putting it on the stack.
+        self.app._get_screen(form)
+        form.styled_for = (self.app.theme, self.app.ansi_color)
 
     def retry_form(self, title: str, fields: list[FormField], draft_key: str,
-                   on_save: Callable[[dict[str, Any]], None], note: str = "") -> Callable[[str], None]:
-        return lambda reason: self.ask(title, fields, draft_key, on_save, note=note, error=reason)
+                   on_save: Callable[[dict[str, Any]], None], note: str = "", *,
+                   keep: bool = False, hold: bool = False) -> Callable[[str], None]:
+        return lambda reason: self.ask(title, fields, draft_key, on_save, note=note, error=reason, keep=keep,
+                                       hold=hold)
 
-    def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object) -> None:
-        """Read in a worker; `then` gets the result on the UI thread."""
-        self.screen.fetch(query, then, *args)
+    def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object,
+              refused: Callable[[str], None] | None = None) -> None:
+        """Read in a worker; `then` gets the result on the UI thread (`refused` the reason of a refusal)."""
+        self.screen.fetch(query, then, *args, refused=refused)
 
     def record(self, summary: str, action: Callable[..., object], /, *, retry: Callable[[str], None] | None = None,
                then: Callable[[WriteEcho], None] | None = None, draft_key: str | None = None,

@@ -20,7 +20,9 @@ from model.timefmt import local, parse_time
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from console.screens.main import MainScreen
     from model.desk_reads import Places
+    from model.follow import WriteEcho
     from model.queries import IncidentRow
     from model.schemas import ReportIn
 
@@ -52,6 +54,13 @@ def intake_fields(type_names: list[str], places: list[str], received: str) -> li
         FormField("measures_taken", _("Action taken"), column=3),
         FormField("is_drill", _("Drill"), "check", column=3, placeholder=_("this report is a drill")),
     ]
+
+
+def type_names() -> list[str]:
+    """What the type field completes from: the configured types in the desk's language, in Chinese, by code."""
+    config = load_config()
+    return list(dict.fromkeys([labels.configured("incident_types", t.code) for t in config.incident_types]
+                              + [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]))
 
 
 def received_now() -> str:
@@ -94,18 +103,49 @@ class IntakeController(Controller):
 
     KEYS = (Key("n", "new_report", "incident", N_("New report"), footer=True),)
 
+    def __init__(self, screen: MainScreen) -> None:
+        super().__init__(screen)
+        self.places: Places | None = None
+        """The known places as last read (they complete the place field and bring coordinates)."""
+        self.preparing = False
+
     def new_report(self) -> None:
-        """The intake form, once the known places are read (they complete the place field)."""
+        """The intake form. The first time once the known places are read; after that at once with
+        the places read last time, read again once the form is up (another desk may have added some)."""
         from model.desk_reads import known_places
 
-        self.fetch(known_places, self._intake)
+        if self.places is None:
+            self.fetch(known_places, self._intake)
+            return
+        self._intake(self.places)
+        self.screen.call_after_refresh(self.fetch, known_places, self._places_read)
+
+    def _places_read(self, places: Places) -> None:
+        if places == self.places:
+            return
+        self.places = places
+        form = self.kept_form
+        if form is not None and form.is_current:
+            form.complete("address", tuple(places))
+
+    def prepare(self) -> None:
+        """Build the intake form before the first n (building it is most of a first opening)."""
+        from model.desk_reads import known_places
+
+        if self.kept_form is None and not self.preparing:
+            self.preparing = True
+            self.fetch(known_places, self._build)
+
+    def _build(self, places: Places) -> None:
+        if self.places is None:
+            self.places = places
+        self.build_kept(_("New report (接报)"), intake_fields(type_names(), list(self.places), received_now()),
+                        "intake")
 
     def _intake(self, places: Places) -> None:
-        config = load_config()
-        names = list(dict.fromkeys([labels.configured("incident_types", t.code) for t in config.incident_types]
-                                   + [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]))
+        self.places = places
         offered = received_now()
-        fields = intake_fields(names, list(places), offered)
+        fields = intake_fields(type_names(), list(places), offered)
         title = _("New report (接报)")
 
         def save(values: dict[str, Any]) -> None:
@@ -114,34 +154,41 @@ class IntakeController(Controller):
             from model.queries import duplicate_candidates
 
             try:
-                report, when = report_from(values, places), received_at(values, offered)
+                report, when = report_from(values, self.places or places), received_at(values, offered)
             except ValidationError as error:
-                self.ask(title, fields, "intake", save, error=invalid(error, fields))
+                self.ask(title, fields, "intake", save, error=invalid(error, fields), keep=True, hold=True)
                 return
             except DomainError as error:
-                self.ask(title, fields, "intake", save, error=str(error))
+                self.ask(title, fields, "intake", save, error=str(error), keep=True, hold=True)
                 return
             self.fetch(lambda session: duplicate_candidates(
                 session, type=report.type, address=report.address, lat=report.lat, lon=report.lon,
-                now=clock.now()), lambda found: self._offer_merge(report, when, found, title, fields, save))
+                now=clock.now()), lambda found: self._offer_merge(report, when, found, title, fields, save),
+                refused=lambda _reason: self.ask(title, fields, "intake", save, keep=True, hold=True))
 
-        self.ask(title, fields, "intake", save)
+        self.ask(title, fields, "intake", save, keep=True, hold=True)
 
     def _offer_merge(self, report: ReportIn, when: datetime | None, found: list[IncidentRow], title: str,
                      fields: list[FormField], save: Callable[[dict[str, Any]], None]) -> None:
-        retry = self.retry_form(title, fields, "intake", save)
+        retry = self.retry_form(title, fields, "intake", save, keep=True, hold=True)
         follow = self.screen.queue.follow
+
+        def recorded(echo: WriteEcho) -> None:
+            self.close_saved()
+            follow(echo.incident_no)
+
         if not found:
             self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
-                        draft_key="intake", then=lambda echo: follow(echo.incident_no))
+                        draft_key="intake", then=recorded)
             return
+        self.close_saved()
         options = [(row.no, _("merge into {no} · {place} · {state}").format(
             no=row.no, place=shown(row.address), state=labels.incident_state(row.state)))
                    for row in found] + [("", _("no: record it as a new incident"))]
 
         def chosen(target: str | None) -> None:
             if target is None:
-                self.ask(title, fields, "intake", save)
+                self.ask(title, fields, "intake", save, keep=True, hold=True)
             elif target == "":
                 self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
                             draft_key="intake", then=lambda echo: follow(echo.incident_no))

@@ -14,11 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from console import labels
-from console.display import plain
+from console.display import plain, same
 from console.panes.table_cells import update_changed_cells
+from console.widgets.desk_table import DeskTable
+from console.widgets.detail_line import DetailLine
 from model.config import load_config
 from model.text import N_, _
 from model.timefmt import TIME
@@ -87,12 +89,13 @@ class IncidentQueue(Vertical):
         """An incident to highlight as soon as the queue shows it (the report just taken)."""
         self.place_width = 0
         self.type_width = 0
+        self.detail_text: Text | None = None
         self.shown_columns: tuple[str, ...] = tuple(HEADERS)
         """The columns the pane is wide enough for, in order (`LEFT_OUT_FIRST`)."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
-        yield Static(id="queue-detail")
+        yield DeskTable(cursor_type="row", zebra_stripes=True, id="queue-table")
+        yield DetailLine(id="queue-detail")
 
     def _columns(self, shown: tuple[str, ...], type_width: int, place_width: int) -> None:
         table = self.query_one(DataTable)
@@ -204,9 +207,8 @@ class IncidentQueue(Vertical):
     def _detail(self) -> None:
         """The highlighted incident in full, whatever its columns cut: type, place, when and by whom, what happened."""
         row = next((row for row in self.rows if row.no == self.selected), None)
-        detail = self.query_one("#queue-detail", Static)
         if row is None or self.now is None:
-            detail.update("")
+            self._show_detail(Text(""))
             return
         line = Text(row.no + "  ", style="bold")
         line += plain(labels.configured("incident_types", row.type)) + Text(" · ") + plain(row.address, style="bold")
@@ -214,7 +216,13 @@ class IncidentQueue(Vertical):
                                        time=show_time(row.received_at, TIME), age=age(row.received_at, self.now))
         if row.description:
             line += Text(" · ") + plain(row.description)
-        detail.update(line)
+        self._show_detail(line)
+
+    def _show_detail(self, line: Text) -> None:
+        """Repaint the detail line only when its words change (the queue is redrawn at every read)."""
+        if not same(line, self.detail_text):
+            self.detail_text = line
+            self.query_one("#queue-detail", DetailLine).show(line)
 
     @on(DataTable.RowHighlighted, "#queue-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:

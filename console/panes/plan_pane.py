@@ -15,11 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from console import labels
 from console.display import plain, same
 from console.panes.table_cells import update_changed_cells
+from console.widgets.desk_table import DeskTable
+from console.widgets.detail_line import DetailLine
 from model.plan_view import PlanView, level_words
 from model.text import _
 from model.timefmt import TIME, show
@@ -114,8 +116,8 @@ class PlanPane(Vertical):
         self.detail_text: Text | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="plan-table")
-        yield Static(id="plan-detail")
+        yield DeskTable(cursor_type="row", zebra_stripes=True, id="plan-table")
+        yield DetailLine(id="plan-detail")
 
     def on_mount(self) -> None:
         self.border_title = _("Plan")
@@ -185,7 +187,7 @@ class PlanPane(Vertical):
         return [plain(step.title + recurring), plain(who), words]
 
     def _show_detail(self) -> None:
-        detail = self.query_one("#plan-detail", Static)
+        detail = self.query_one("#plan-detail", DetailLine)
         step, now = self.selected, self.now
         if step is None or now is None:
             key = self._cursor_key()
@@ -195,11 +197,11 @@ class PlanPane(Vertical):
         words = detail_words(step, now, self.view.settlements.get(step.step_id, ""))
         self._set_detail(detail, plain(step.title, style="bold") + Text("\n") + plain(words))
 
-    def _set_detail(self, detail: Static, text: Text) -> None:
+    def _set_detail(self, detail: DetailLine, text: Text) -> None:
         """The clock ticks every second, the words seldom change: repaint only when they do."""
         if not same(text, self.detail_text):
             self.detail_text = text
-            detail.update(text)
+            detail.show(text)
 
     def on_resize(self) -> None:
         if self.content_size.width and self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE != self.step_width:

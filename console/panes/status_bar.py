@@ -28,6 +28,8 @@ class StatusBar(Static):
         self.cut_off: str | None = None
         """Why the desk cannot follow the ledger now (said on the bar until it can again)."""
         self.shown_line: Text | None = None
+        self.shown_at: datetime | None = None
+        """The time the bar shows."""
         self.seat: str | None = None
         """The seat the operator signed in at in the open shift, by its name (None: none)."""
         self.seat_known = False
@@ -42,11 +44,15 @@ class StatusBar(Static):
     def show_cut_off(self, reason: str | None) -> None:
         self.cut_off = reason
 
-    def tick(self, now: datetime, overdue_steps: int, unacknowledged: int) -> None:
+    def tick(self, now: datetime, overdue_steps: int, unacknowledged: int, *, clock: bool = True) -> None:
+        """Show the figures; `clock=False` (a dialog covers the desk): the time stays as last shown,
+        so the bar repaints only when a figure changed."""
         self.alarm_steps, self.alarm_acks = overdue_steps, unacknowledged
+        if not clock and self.shown_at is not None:
+            now = self.shown_at
         line = self.line(now, overdue_steps, unacknowledged)
         if not same(line, self.shown_line):  # a repaint only when a figure or the second changed
-            self.shown_line = line
+            self.shown_line, self.shown_at = line, now
             self.update(line, layout=False)  # one line of fixed height: nothing to lay out again
 
     def line(self, now: datetime, overdue_steps: int, unacknowledged: int) -> Text:

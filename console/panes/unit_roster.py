@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input
 from console import labels
 from console.display import plain, shown
 from console.panes.incident_queue import age
+from console.widgets.desk_table import DeskTable
 from model.config import load_config
 from model.text import N_, _
 
@@ -81,7 +82,7 @@ class UnitRoster(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("type to filter: code, unit, type, status, kind, T1/T2/T3"), id="roster-filter")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
+        table: DataTable[Text] = DeskTable(cursor_type="row", zebra_stripes=True, id="roster-table")
         table.add_column(_("Code"), key="code", width=8)
         table.add_column(_("Tier"), key="tier", width=4)
         table.add_column(_("Unit"), key="unit", width=30)

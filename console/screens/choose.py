@@ -11,15 +11,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from console.display import plain
+from console.screens.backdrop import DeskModal
 from model.text import N_
 
 
-class ChooseScreen(ModalScreen[str | None]):
+class ChooseScreen(DeskModal[str | None]):
     """Up/Down and Enter choose; Escape backs out."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back_out", N_("Back"), id="choose-back")]

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import Worker
 
-from console import alarms
+from console import alarms, collector
 from console.controllers.base import Controller, Key
 from console.controllers.closing import ClosingController
 from console.controllers.command_post import CommandPostController
@@ -67,6 +70,11 @@ GROUPS = {"incident": N_("incident"), "plan": N_("plan"), "desk": N_("desk")}
 
 
 class MainScreen(Screen[None]):
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget. Textual repaints the whole screen at every focus move; on the desk a pane
+    switch changes only what the focus styles change (the panes' borders, the tables' cursors),
+    which repaint themselves when their styles change."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(key.key, f"work('{key.name}')", key.title, show=key.footer, id=key.name) for key in KEYS
     ]
@@ -81,6 +89,8 @@ class MainScreen(Screen[None]):
         self.roster_pending = False
         """The queue of a follower's pass has arrived and its roster not yet: alarms wait, to ring once for both."""
         self.ready = False
+        self.loaded = False
+        """The desk's first full read has been shown."""
         self.pending: str | None = None
         """The workflow key pressed while the ledger was opening, run once it is open."""
         self.intake = IntakeController(self)
@@ -119,7 +129,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#queue-table").focus()
-        self.set_interval(1, self.tick)
+        self.set_interval(1, self.second)
 
     def start(self) -> None:
         """The ledger is open and its follower runs: the keys that need it work now, the first
@@ -150,13 +160,21 @@ class MainScreen(Screen[None]):
         assert isinstance(self.app, LinkDeskApp) and self.app.writer is not None
         self.app.writer.submit(order)
 
-    def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object) -> None:
-        """Read in a worker; `then` gets the result on the UI thread."""
-        self.background(lambda: self.desk.read(query, *args), then)
+    def fetch(self, query: Callable[..., R], then: Callable[[R], None], *args: object,
+              refused: Callable[[str], None] | None = None) -> None:
+        """Read in a worker; `then` gets the result on the UI thread (`refused`, if given, the reason
+        the read was refused, after it is said)."""
+        self.background(lambda: self.desk.read(query, *args), then, refused=refused)
 
-    def background(self, job: Callable[[], R], then: Callable[[R], None], group: str = "fetch") -> None:
+    def background(self, job: Callable[[], R], then: Callable[[R], None], group: str = "fetch", *,
+                   refused: Callable[[str], None] | None = None) -> None:
         """Run `job` in a worker; its result comes back as a message and `then` runs on the UI thread.
         A refusal is said as one; anything else is the app's one worker-failure line (titled by `group`)."""
+
+        def said(reason: str) -> None:
+            self.said_refused(reason)
+            if refused is not None:
+                refused(reason)
 
         def run() -> None:
             from model.errors import LinkdeskError
@@ -165,7 +183,7 @@ class MainScreen(Screen[None]):
                 result = job()
             except LinkdeskError as error:
                 reason = str(error)
-                self.post_message(Fetched(lambda: self.said_refused(reason)))
+                self.post_message(Fetched(lambda: said(reason)))
                 return
             self.post_message(Fetched(lambda: then(result)))
 
@@ -201,6 +219,9 @@ class MainScreen(Screen[None]):
         self.roster_pending = False
         self.query_one(UnitRoster).show(list(message.resources), clock.now())
         self.tick()
+        if not self.loaded:
+            self.loaded = True
+            collector.desk_loaded()
 
     @on(PlanRead)
     def plan_read(self, message: PlanRead) -> None:
@@ -215,9 +236,6 @@ class MainScreen(Screen[None]):
     @on(ShiftMoved)
     def shift_moved(self) -> None:
         self.seat.shift_moved()
-
-    def on_screen_resume(self) -> None:
-        self.seat.resumed()
 
     @on(IncidentQueue.Selected)
     def incident_selected(self, message: IncidentQueue.Selected) -> None:
@@ -260,6 +278,31 @@ class MainScreen(Screen[None]):
     def said_refused(self, reason: str) -> None:
         self.notify(shown(reason, lines=True), title=_("Not recorded"), severity="error", timeout=12, markup=False)
 
+    def second(self) -> None:
+        """The clock's second: the tick, then (once painted) the collector's pass if one is due."""
+        self.tick()
+        if self.loaded:
+            if self.app.screen is self:
+                self.intake.prepare()
+            self.call_after_refresh(collector.quiet_moment)
+
+    def on_screen_resume(self) -> None:
+        """Back on the desk: the clock and countdowns catch up in the same paint, and a seat prompt
+        that waited for the desk is asked."""
+        self.tick()
+        self.seat.resumed()
+
+    def _ring_covered(self, overdue: set[tuple[str, str]], now: datetime) -> None:
+        """A dialog or another screen covers the desk: its clock and countdowns wait for the desk to
+        show again (repainting the desk behind a dialog redraws the dialog), the alarms ring as ever
+        and the status bar's figures change as they do."""
+        late_acks = self.query_one(UnitRoster).unacknowledged(now)
+        if not self.roster_pending:
+            if (overdue - self.rung) or (late_acks - self.rung_acks):
+                self.app.bell()
+            self.rung, self.rung_acks = overdue, late_acks
+        self.query_one(StatusBar).tick(now, len(overdue), len(late_acks), clock=False)
+
     def tick(self) -> None:
         """Every second: clock, countdowns, and alarms that ring once and never take the focus.
 
@@ -269,6 +312,9 @@ class MainScreen(Screen[None]):
             return
         now = clock.now()
         overdue = alarms.overdue_steps(list(self.deadlines), now)
+        if self.app.screen is not self:
+            self._ring_covered(overdue, now)
+            return
         self.plan.tick(now)
         roster = self.query_one(UnitRoster)
         roster.tick(now)

@@ -1,0 +1,88 @@
+"""Dialogs over the desk: the dimmed desk behind them is drawn once, not at every repaint of the dialog.
+
+Textual draws a modal screen's translucent background by rendering the whole screen beneath it
+and tinting every segment, each time any part of the modal repaints (every focus move in a form
+repaints the whole modal). The desk beneath changes rarely while a dialog is open (its clock and
+countdowns wait, see `MainScreen.tick`), so a dialog here keeps the dimmed desk it drew and draws
+it again only when the desk beneath repaints something or the size changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from textual import events
+from textual.renderables.background_screen import BackgroundScreen
+from textual.screen import ModalScreen
+from textual.visual import RichVisual, Visual
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.css.styles import RulesMap
+    from textual.geometry import Region
+    from textual.strip import Strip
+    from textual.style import Style
+    from textual.visual import RenderOptions
+    from textual.widget import Widget
+
+ResultType = TypeVar("ResultType")
+
+
+class DimmedDesk(Visual):
+    """The tinted screen beneath a dialog, rendered once per size and kept."""
+
+    def __init__(self, screen: Widget, background: BackgroundScreen) -> None:
+        self.screen = screen
+        self.background = background
+        """What Textual would draw: the screen beneath, tinted (a Rich renderable)."""
+        self.strips: list[Strip] | None = None
+        self.drawn_for: tuple[int, int | None, Style] | None = None
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if self.strips is None or self.drawn_for != (width, height, style):
+            visual = RichVisual(self.screen, self.background)
+            self.strips = visual.render_strips(width, height, style, options)
+            self.drawn_for = (width, height, style)
+        return self.strips
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.strips) if self.strips is not None else 0
+
+
+class DeskModal(ModalScreen[ResultType]):
+    """A modal screen whose dimmed background is kept between its repaints."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._dimmed: DimmedDesk | None = None
+        self.styled_for: tuple[object, ...] | None = None
+        """The theme this screen's widgets were last styled under (set once it has been shown)."""
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """A dialog shown again (a kept form) keeps the styles it had unless the theme changed meanwhile:
+        Textual would restyle every widget of it at each showing, most of the cost of opening it."""
+        theme = (self.app.theme, self.app.ansi_color)
+        if self.styled_for == theme:
+            event.refresh_styles = False
+        self.styled_for = theme
+
+    def render(self) -> RenderableType | Visual:
+        # Always asked: rendering a translucent screen takes the next screen beneath off the stack.
+        background = super().render()
+        if not isinstance(background, BackgroundScreen):
+            self._dimmed = None
+            return background
+        if self._dimmed is None:
+            self._dimmed = DimmedDesk(self, background)
+        return self._dimmed
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> DeskModal[ResultType]:
+        """A repaint of given regions comes from the screen beneath (or a scroll): draw the desk again."""
+        if regions or layout:
+            self._dimmed = None
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return self
