@@ -8,7 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.measure import Measurement
+from rich.text import Text
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
 
@@ -39,9 +42,28 @@ async def settle(pilot: Pilot[None], until: Callable[[], bool]) -> None:
     for _ in range(200):
         await passing(pilot)
         await pilot.pause(0.05)
-        if app.quiet() and until():
+        if app.quiet() and until() and tables_sized(app.screen):
             return
     raise AssertionError("the console never reached the expected state")
+
+
+def tables_sized(screen: Screen[Any]) -> bool:
+    """Every table on the screen has sized its columns to the rows it holds.
+
+    A table sizes its columns when it next idles after rows are added, so a table refilled by a
+    read (the board's periodic one, say) holds its rows for a moment in the columns of the
+    headings: a snapshot taken then shows every cell cut. Columns of a set width are not sized.
+    """
+    console = screen.app.console
+    for table in screen.query(DataTable):
+        for index, column in enumerate(table.ordered_columns):
+            if not column.auto_width:
+                continue
+            cells = (cell for cell in table.get_column_at(index) if isinstance(cell, Text))
+            if any(Measurement.get(console, console.options, cell).maximum > column.content_width
+                   for cell in cells):
+                return False
+    return True
 
 
 def on_screen(app: LinkDeskApp, screen_type: type) -> Callable[[], bool]:
