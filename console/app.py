@@ -101,7 +101,7 @@ class LinkDeskApp(App[None]):
     @on(LedgerOpened)
     def ledger_opened(self) -> None:
         self.follower = LedgerFollower(self.desk, self.main.post_message, self.post_to_active_screen)
-        self.writer = LedgerWriter(self.desk, self.follower.wake)
+        self.writer = LedgerWriter(self.desk, self.follower.owe)
         self.follow_ledger(self.follower)
         self.record_writes(self.writer)
         self.main.start()

@@ -1,16 +1,20 @@
 """The desk's ledger follower: one thread worker that reads the entries after the last seq it has
 seen and hands the panes plain read models in messages; the panes change only from those.
 
-It wakes at once when this desk records a write (`wake`), when the officer highlights another
-incident (`show_plan`), and otherwise asks the ledger's watch every `poll_seconds` whether another
-desk wrote. An entry re-reads only what it touched: the incidents it changed (the queue keeps the
-rest), the roster only when resources moved, the plan pane only when its incident changed. The
-first pass, and one after more entries than it reads at once, reads everything afresh.
+It reads a write of this desk as soon as the screen has shown the write's own result (`owe`, then
+`wake` once painted: reading meanwhile would slow that paint and repaint the panes a second time
+before it is on screen), the plan of an incident the officer highlights at once (`show_plan`), and
+otherwise asks the ledger's watch every `poll_seconds` whether another desk wrote (a write of
+this desk owed for longer than `OWED_SECONDS` is read then too). An entry re-reads only what it
+touched: the incidents it changed (the queue keeps the rest), the roster only when resources
+moved, the plan pane only when its incident changed. The first pass, and one after more entries
+than it reads at once, reads everything afresh.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -31,6 +35,8 @@ if TYPE_CHECKING:
     from model.plan_view import PlanView
     from model.queries import IncidentRow
 
+OWED_SECONDS = 1.0
+"""How long a write owed to the follower waits for its wake before the follower reads it anyway."""
 NOBODY = "\0"
 """The plan pane's incident before the follower has been asked for any (None is "no incident")."""
 
@@ -53,9 +59,16 @@ class LedgerFollower:
         self._plan_wanted: str | None = None
         self._plan_shown: str | None = NOBODY
         self._cut_off: str | None = None
+        self._owed_since: float | None = None
+        """When this desk recorded a write the follower has not read since (None: nothing owed)."""
+
+    def owe(self) -> None:
+        """This desk recorded a write (the writer's thread): read it at the next `wake`."""
+        if self._owed_since is None:
+            self._owed_since = time.monotonic()
 
     def wake(self) -> None:
-        """This desk wrote: read at once instead of at the next poll."""
+        """Read now instead of at the next poll (this desk's write is on screen)."""
         self._wake.set()
 
     def show_plan(self, incident_no: str | None) -> None:
@@ -64,12 +77,19 @@ class LedgerFollower:
             if incident_no == self._plan_wanted:
                 return
             self._plan_wanted = incident_no
-        self._wake.set()
+        if self._owed_since is None:  # a write owed: its wake reads the plan too
+            self._wake.set()
 
     @property
     def quiet(self) -> bool:
         """Caught up with everything it was woken for, and not reading now."""
-        return not self._busy and not self._wake.is_set() and self._seq is not None
+        return (not self._busy and not self._wake.is_set() and self._owed_since is None
+                and self._seq is not None)
+
+    def _waits_for_wake(self) -> bool:
+        """A write of this desk is owed and the screen has not shown it yet (for at most `OWED_SECONDS`)."""
+        owed = self._owed_since
+        return owed is not None and time.monotonic() - owed < OWED_SECONDS
 
     def run(self, closing: Callable[[], bool]) -> None:
         from model.watch import watch
@@ -79,8 +99,11 @@ class LedgerFollower:
         try:
             while not closing():
                 woken = self._wake.wait(ledger_watch.poll_seconds)
+                if not woken and self._waits_for_wake():
+                    continue
                 self._busy = True
                 self._wake.clear()
+                self._owed_since = None
                 try:
                     self._say_cut_off(ledger_watch.cut_off() or self._pass_safely(woken or ledger_watch.changed()))
                 finally:

@@ -94,6 +94,14 @@ class Recorded(Message):
 
 
 @dataclass
+class Checked(Message):
+    """The check of `order` found something (`found`): its action was not run."""
+
+    order: WriteOrder
+    found: tuple[object, ...]
+
+
+@dataclass
 class Refused(Message):
     """The ordered writer could not record `order` (refused, or the ledger could not take it)."""
 

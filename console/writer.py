@@ -2,19 +2,25 @@
 thread worker, in the order submitted. A write is never cancelled and never reordered; a closing
 console records what is already queued before the worker ends.
 
+An order may carry a check: a read run in the order's turn, just before its action (the intake's
+duplicate check), so that checking and recording cost one trip to the worker. When the check finds
+something, the action is not run and what it found goes back instead (`Checked`): the officer
+decides, and a write they then choose is a new order.
+
 The worker reports each order back as a message (`Recorded` with what the write did as read
-models, or `Refused` with the reason); the screen that submitted it acts on that message on the
-UI thread. Each recorded write wakes the ledger follower at once.
+models, `Checked` with what its check found, or `Refused` with the reason); the screen that
+submitted it acts on that message on the UI thread. Each recorded write is owed to the ledger
+follower (`written`), which reads it once the screen has shown the write's own result.
 """
 
 from __future__ import annotations
 
 import queue
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from console.messages import Recorded, Refused
+from console.messages import Checked, Recorded, Refused
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -40,6 +46,10 @@ class WriteOrder:
     """Reopens the form with the reason when the write is refused."""
     then: Callable[[WriteEcho], None] | None = None
     """The next step once recorded (follow the new report, the next resource of a dispatch)."""
+    check: Callable[..., Sequence[object]] | None = None
+    """A read (given a session) run just before the action; anything it finds stops the action."""
+    checked: Callable[[Sequence[object]], None] | None = None
+    """What the desk does with what the check found, instead of the write (offer the merge)."""
 
 
 class LedgerWriter:
@@ -72,6 +82,10 @@ class LedgerWriter:
                     return
                 continue
             try:
+                found = self.desk.read(order.check) if order.check is not None else ()
+                if found:
+                    post(Checked(order, tuple(found)))
+                    continue
                 echo = self.desk.record(order.action, order.arguments)
             except LinkdeskError as error:
                 post(Refused(order, str(error)))

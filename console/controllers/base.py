@@ -9,7 +9,7 @@ to the desk's one ordered writer, and both come back as messages handled on the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -142,10 +142,13 @@ class Controller:
 
     def record(self, summary: str, action: Callable[..., object], /, *, retry: Callable[[str], None] | None = None,
                then: Callable[[WriteEcho], None] | None = None, draft_key: str | None = None,
-               **arguments: object) -> None:
+               check: Callable[..., Sequence[object]] | None = None,
+               checked: Callable[[Sequence[object]], None] | None = None, **arguments: object) -> None:
         """Queue one action on the desk's ordered writer (never cancelled, never reordered).
 
+        `check` (a read given a session) runs in the write's turn just before it; when it finds
+        anything the action is not run and `checked` gets what it found.
         `summary` and `action` are positional-only so that an action may take arguments of those names
         (`end_incident(summary=…)`).
         """
-        self.screen.submit(WriteOrder(summary, action, arguments, draft_key, retry, then))
+        self.screen.submit(WriteOrder(summary, action, arguments, draft_key, retry, then, check, checked))

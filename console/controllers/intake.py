@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from console import labels
 from console.controllers.base import Controller, Key
@@ -161,26 +161,29 @@ class IntakeController(Controller):
             except DomainError as error:
                 self.ask(title, fields, "intake", save, error=str(error), keep=True, hold=True)
                 return
-            self.fetch(lambda session: duplicate_candidates(
-                session, type=report.type, address=report.address, lat=report.lat, lon=report.lon,
-                now=clock.now()), lambda found: self._offer_merge(report, when, found, title, fields, save),
-                refused=lambda _reason: self.ask(title, fields, "intake", save, keep=True, hold=True))
+            retry = self.retry_form(title, fields, "intake", save, keep=True, hold=True)
+            follow = self.screen.queue.follow
+
+            def recorded(echo: WriteEcho) -> None:
+                self.close_saved()
+                follow(echo.incident_no)
+
+            # The duplicate check runs in the writer's turn, just before the write: one trip to the worker.
+            self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
+                        draft_key="intake", then=recorded,
+                        check=lambda session: duplicate_candidates(
+                            session, type=report.type, address=report.address, lat=report.lat, lon=report.lon,
+                            now=clock.now()),
+                        checked=lambda found: self._offer_merge(
+                            report, when, cast("list[IncidentRow]", list(found)), title, fields, save))
 
         self.ask(title, fields, "intake", save, keep=True, hold=True)
 
     def _offer_merge(self, report: ReportIn, when: datetime | None, found: list[IncidentRow], title: str,
                      fields: list[FormField], save: Callable[[dict[str, Any]], None]) -> None:
+        """Open incidents of the same type at the same place: merge into one of them, or record a new one."""
         retry = self.retry_form(title, fields, "intake", save, keep=True, hold=True)
         follow = self.screen.queue.follow
-
-        def recorded(echo: WriteEcho) -> None:
-            self.close_saved()
-            follow(echo.incident_no)
-
-        if not found:
-            self.record(_("report recorded"), actions.receive_report, report=report, received_at=when, retry=retry,
-                        draft_key="intake", then=recorded)
-            return
         self.close_saved()
         options = [(row.no, _("merge into {no} · {place} · {state}").format(
             no=row.no, place=shown(row.address), state=labels.incident_state(row.state)))

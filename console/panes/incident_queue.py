@@ -147,9 +147,16 @@ class IncidentQueue(Vertical):
 
     def follow(self, incident_no: str | None) -> None:
         """Highlight `incident_no` now, or on the first read that shows it, so the next key works on it."""
-        if incident_no is not None:
+        if incident_no is None:
+            return
+        table = self.query_one(DataTable)
+        if incident_no not in table.rows:
             self.wanted = incident_no
-            self._render_rows()
+            return
+        self.wanted = None
+        table.move_cursor(row=table.get_row_index(incident_no))
+        self._detail()
+        self.post_message(self.Selected(self, self.selected))
 
     def echo(self, incident_no: str, row: IncidentRow | None, now: datetime) -> None:
         """This desk's write as it recorded it: the incident's row now (None: it left the queue),

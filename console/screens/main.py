@@ -39,6 +39,7 @@ from console.desk import Desk
 from console.display import shown
 from console.footer import DeskFooter
 from console.messages import (
+    Checked,
     Deadline,
     Fetched,
     FirstRows,
@@ -259,15 +260,27 @@ class MainScreen(Screen[None]):
 
     @on(Recorded)
     def recorded(self, message: Recorded) -> None:
-        """Say what was recorded and show it from the write's own result; the follower reads it back next."""
+        """Show what was recorded from the write's own result and say it; once that is painted the
+        follower reads it back (reading sooner would hold up that paint). The toast comes after the
+        next step (which may close the form): a toast raised under a closing form is mounted twice."""
+        from console.app import LinkDeskApp
+
         order, echo = message.order, message.echo
         if order.draft_key is not None:
             self.drafts.pop(order.draft_key, None)
-        self.notify(shown(order.summary), timeout=6, markup=False)
         if echo.incident_no is not None:
             self.queue.echo(echo.incident_no, echo.incident, clock.now())
         if order.then is not None:
             order.then(echo)
+        self.notify(shown(order.summary), timeout=6, markup=False)
+        if isinstance(self.app, LinkDeskApp) and self.app.follower is not None:
+            self.call_after_refresh(self.app.follower.wake)
+
+    @on(Checked)
+    def checked(self, message: Checked) -> None:
+        """A write's check found something: its order says what the desk does instead."""
+        if message.order.checked is not None:
+            message.order.checked(message.found)
 
     @on(Refused)
     def refused(self, message: Refused) -> None:

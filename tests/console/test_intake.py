@@ -6,9 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from console.app import make_app
+from console.panes import IncidentQueue
+from console.screens.choose import ChooseScreen
 from console.screens.form import FormScreen
 from model import clock
 from tests.conftest import FROZEN_AT
@@ -60,3 +64,55 @@ async def test_every_field_of_a_report_is_on_one_screen_and_recorded(demo_ledger
     assert (report["people_affected"], report["injured"], report["deaths"], report["is_drill"]) == (40, 2, 0, True)
     assert report["occurred_at"].startswith("2026-11-28T01:50")  # 09:50 in Asia/Shanghai
     assert report["channel"] == "phone"
+
+
+def fire_in_the_queue(app: App[None]) -> str:
+    return next(row.no for row in app.screen.query_one(IncidentQueue).rows if row.type == "fire")
+
+
+async def type_a_second_call_about_the_fire(pilot: Pilot[None]) -> None:
+    """The demo's open fire, reported again: same type, same place."""
+    await pilot.press("n")
+    await settle(pilot, on_screen(pilot.app, FormScreen))
+    await pilot.press(*"fire", "tab", *"南大港农场三分场居民区", "ctrl+s")
+
+
+async def test_a_second_call_about_an_open_incident_is_offered_as_a_merge(demo_ledger: Path | str) -> None:
+    """Same type at the same place: the desk asks before recording, and the merge folds the new report in."""
+    app = make_app(demo_ledger, "值班员 李娜")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        fire = fire_in_the_queue(app)
+        received = len(entries(demo_ledger, "report_received"))
+        await type_a_second_call_about_the_fire(pilot)
+        await settle(pilot, on_screen(app, ChooseScreen))
+        assert len(entries(demo_ledger, "report_received")) == received  # nothing recorded before the answer
+        assert app.screen.options[0][0] == fire
+        await pilot.press("enter")
+        await settle(pilot, lambda: entries(demo_ledger)[-1][0] == "incident_merged")
+        assert len(queue_numbers(app)) == 4
+    kind, number, facts = entries(demo_ledger)[-1]
+    assert kind == "incident_merged" and facts["into"] == fire and number != fire
+
+
+async def test_a_second_call_recorded_as_its_own_incident_when_the_officer_says_so(demo_ledger: Path | str) -> None:
+    app = make_app(demo_ledger, "值班员 李娜")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        await type_a_second_call_about_the_fire(pilot)
+        await settle(pilot, on_screen(app, ChooseScreen))
+        await pilot.press("down", "enter")
+        await settle(pilot, lambda: len(queue_numbers(app)) == 5)
+    assert entries(demo_ledger)[-1][0] == "report_received"
+
+
+async def test_ctrl_s_pressed_again_while_saving_records_one_report(demo_ledger: Path | str) -> None:
+    app = make_app(demo_ledger, "值班员 李娜")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        received = len(entries(demo_ledger, "report_received"))
+        await pilot.press("n")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"traffic_accident", "tab", *"纬五路", "ctrl+s", "ctrl+s", "ctrl+s")
+        await settle(pilot, lambda: len(queue_numbers(app)) == 5)
+        assert len(entries(demo_ledger, "report_received")) == received + 1
