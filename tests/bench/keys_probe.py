@@ -201,13 +201,14 @@ asyncio.run(main())
 """
 
 
-def run_probe(year: Path, rounds: int, settle: float, profile_to: str, timers: bool) -> list[dict[str, object]]:
+def run_probe(year: Path, rounds: int, settle: float, profile_to: str, timers: bool,
+              project: Path = PROJECT) -> list[dict[str, object]]:
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "year.db"
         copy.write_bytes(year.read_bytes())
         result = subprocess.run([sys.executable, "-c", PROBE, str(copy), str(rounds), str(settle), profile_to,
                                  *(["--timers"] if timers else [])],
-                                capture_output=True, text=True, cwd=PROJECT, env=compiled_env())
+                                capture_output=True, text=True, cwd=project, env=compiled_env())
     if result.returncode != 0:
         raise SystemExit(f"keys probe failed: {(result.stderr or result.stdout).strip().splitlines()[-1:]}")
     times: list[dict[str, object]] = json.loads(result.stdout.splitlines()[-1])
@@ -222,12 +223,15 @@ def main() -> None:
     parser.add_argument("--profile", default="", help="cProfile statistics to FILE.<key>")
     parser.add_argument("--incidents", type=int, default=300)
     parser.add_argument("--timers", action="store_true", help="time some of Textual's steps in each key")
+    parser.add_argument("--project", type=Path, default=PROJECT,
+                        help="the checkout whose console runs (another worktree, to compare back to back)")
     parser.add_argument("--dump", action="store_true", help="print every key's record")
     arguments = parser.parse_args()
     year = generate.generate(arguments.incidents)
     every: list[float] = []
     for _ in range(arguments.runs):
-        times = run_probe(year, arguments.rounds, arguments.settle, arguments.profile, arguments.timers)
+        times = run_probe(year, arguments.rounds, arguments.settle, arguments.profile, arguments.timers,
+                          arguments.project)
         every += [float(str(t["ms"])) for t in times]
         if arguments.dump:
             for record in times:
