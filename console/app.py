@@ -7,13 +7,14 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ScreenStackError
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from console import collector
 from console.commands import DeskCommands
 from console.desk import Desk
 from console.follower import LedgerFollower
@@ -59,6 +60,11 @@ class LinkDeskApp(App[None]):
         """
         super().notify(shown(str(message), lines=True), title=shown(str(title)), severity=severity,
                        timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            collector.key_pressed()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.sub_title = shown(ledger_name(self.desk.ledger_path))

@@ -207,6 +207,23 @@ class FormScreen(DeskModal[FormResult | None]):
             return
         self.composed = True
         first.focus()
+        if not self.is_current:
+            # Built ahead of showing: lay it out for the terminal now, in the desk's idle time,
+            # rather than at its first showing (most of a first opening after the build).
+            self.call_after_refresh(self._lay_out_ahead)
+
+    def _lay_out_ahead(self) -> None:
+        if not self.is_current and self.is_attached:
+            self._refresh_layout(self.app.size)
+            self.call_after_refresh(self._draw_ahead)
+
+    def _draw_ahead(self) -> None:
+        """Draw the laid-out fields once, so that the first showing finds their lines drawn."""
+        if self.is_current or not self.is_attached:
+            return
+        for widget in self.query("*"):
+            if widget.size:
+                widget.render_lines(widget.size.region)
 
     def _first_field(self) -> FormField:
         values = self.values()

@@ -223,6 +223,9 @@ class MainScreen(Screen[None]):
         if not self.loaded:
             self.loaded = True
             collector.desk_loaded()
+            # The intake form is built once the loaded desk has painted, not at the next second:
+            # a first n within that second would build it while the officer waits.
+            self.call_after_refresh(self.prepare_intake)
 
     @on(PlanRead)
     def plan_read(self, message: PlanRead) -> None:
@@ -295,9 +298,13 @@ class MainScreen(Screen[None]):
         """The clock's second: the tick, then (once painted) the collector's pass if one is due."""
         self.tick()
         if self.loaded:
-            if self.app.screen is self:
-                self.intake.prepare()
+            self.prepare_intake()
             self.call_after_refresh(collector.quiet_moment)
+
+    def prepare_intake(self) -> None:
+        """Build the intake form ahead of the first n, while the desk itself is showing."""
+        if self.app.screen is self:
+            self.intake.prepare()
 
     def on_screen_resume(self) -> None:
         """Back on the desk: the clock and countdowns catch up in the same paint, and a seat prompt

@@ -8,8 +8,15 @@ content, its place (the mouse's row and column live in the drawn cell), its widt
 the row's style and the component styles the table applies to it (cursor, hover) as they are at
 draw time. A cell drawn before from the same is reused; anything else is drawn by DataTable itself.
 
-It reads DataTable's internals (`_row_locations`, `_data`, `_get_styles_to_render_cell`): textual
-is pinned to an exact version (pyproject), and the Pilot and snapshot tests draw through it.
+A focus move restyles the table (`:focus` tints it and colours its cursor) and DataTable then
+empties its line and row caches, so each pane switch assembled every visible line of both tables
+again. Their keys already hold the table's style and pseudo-classes; DeskTable keeps those caches
+per look (the table's style and every component style it draws with) and gives a table back the
+lines it drew the last time it looked the same: focused, then not, then focused again.
+
+It reads DataTable's internals (`_row_locations`, `_data`, `_get_styles_to_render_cell`, its
+caches): textual is pinned to an exact version (pyproject), and the Pilot and snapshot tests
+draw through it.
 """
 
 from __future__ import annotations
@@ -18,15 +25,20 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
+from textual.cache import LRUCache
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 if TYPE_CHECKING:
     from rich.style import Style
     from textual._types import SegmentLines
+    from textual.strip import Strip
 
 CellType = TypeVar("CellType")
 KEPT_CELLS = 20_000
 """Drawn cells kept at most (the roster's visible page in a few looks, the queue's many times over)."""
+KEPT_LOOKS = 4
+"""Looks whose drawn lines a table keeps (focused and not, and a little room for a theme change)."""
 
 
 def content_key(value: object) -> Hashable | None:
@@ -45,6 +57,54 @@ class DeskTable(DataTable[CellType]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._drawn: dict[Hashable, SegmentLines] = {}
+        self._looks: dict[Hashable, tuple[LRUCache[object, object], LRUCache[object, object]]] = {}
+        """Per look: DataTable's line cache and row cache as they were when the table last looked so."""
+
+    def _look(self) -> Hashable:
+        """Everything DataTable's lines are drawn with that its cache keys do not hold: the style of
+        each component class, which follows the stylesheet, the theme and the table's pseudo-classes."""
+        styles = self._component_styles
+        return (self.rich_style, self.get_pseudo_class_state(),
+                tuple((name, styles[name].rich_style, styles[name].partial_rich_style)
+                      for name in sorted(styles)))
+
+    def notify_style_update(self) -> None:
+        """Restyled: draw with the caches of this look if the table has looked so before, empty ones
+        otherwise (what DataTable does every time)."""
+        Widget.notify_style_update(self)
+        look = self._look()
+        kept = self._looks.pop(look, None)
+        if kept is None:
+            kept = (LRUCache(1000), LRUCache(1000))
+            while len(self._looks) >= KEPT_LOOKS:
+                del self._looks[next(iter(self._looks))]
+        self._looks[look] = kept
+        self._line_cache, self._row_render_cache = kept  # type: ignore[assignment]
+        self._cell_render_cache.clear()
+        self._row_renderable_cache.clear()
+        self._styles_cache.clear()
+        self._get_styles_to_render_cell.cache_clear()
+        self.refresh()
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """A line as DataTable draws it, kept by what it is drawn from. With a row cursor a line
+        depends on the cursor only through whether its row is the cursor's (or the mouse's) row:
+        DataTable's own key holds the cursor's place, so after a cursor move every line missed."""
+        if self.cursor_type != "row":
+            return super()._render_line(y, x1, x2, base_style)
+        try:
+            row_key, _line = self._get_offsets(y)
+        except LookupError:
+            return super()._render_line(y, x1, x2, base_style)
+        row_index = self._row_locations.get(row_key) if row_key in self._row_locations else -1
+        key = ("row-cursor", y, x1, x2, self.size.width, row_index == self.cursor_coordinate.row,
+               row_index == self.hover_coordinate.row, base_style, self.show_cursor, self._show_hover_cursor,
+               self._update_count, self._pseudo_class_state)
+        strip = self._line_cache.get(key)  # type: ignore[arg-type]
+        if strip is None:
+            strip = super()._render_line(y, x1, x2, base_style)
+            self._line_cache[key] = strip  # type: ignore[index]
+        return strip
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> SegmentLines:
