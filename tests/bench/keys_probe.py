@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 import generate
-from waits import compiled_env, p95
+from waits import PROBE_HELPERS, compiled_env, p95
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -103,24 +103,7 @@ if "--timers" in sys.argv:
     Widget.render_lines = render_lines
 
 
-async def until(done, what, timeout=30.0):
-    deadline = time.perf_counter() + timeout
-    while not done():
-        if time.perf_counter() > deadline:
-            raise SystemExit(f"the console never {what} within {timeout:.0f} s")
-        await asyncio.sleep(0.001)
-
-
-async def painted():
-    done = asyncio.Event()
-    app.screen.call_after_refresh(done.set)
-    await done.wait()
-
-
-def desk_ready():
-    return any(table.row_count for table in app.screen.query(DataTable))
-
-
+""" + PROBE_HELPERS + r"""
 async def timed_key(pilot, label, key, changed):
     if "--timers" in sys.argv:
         print(json.dumps({"key": label, "at_ms": (time.perf_counter() - first[0]) * 1000}), file=sys.stderr)

@@ -186,22 +186,7 @@ for line in sys.stdin:
 """
 """Another desk: writes one incident per line it reads, and prints when the write committed."""
 
-PROBE = r"""
-import asyncio, json, resource, subprocess, sys, time
-from pathlib import Path
-from textual.widgets import DataTable
-from console.app import make_app
-from model import actions
-from model.db import open_ledger, sqlite_url, write_session
-
-path, keys, saves, writes, writer = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-engine = open_ledger(sqlite_url(path))
-with write_session(engine) as session:  # at a seat: the desk's waits, not the seat prompt over it
-    actions.sign_in(session=session, operator="bench", seat="duty")
-engine.dispose()
-app = make_app(path, "bench")
-
-
+PROBE_HELPERS = r"""
 async def until(done, what, timeout=30.0):
     deadline = time.perf_counter() + timeout
     while not done():
@@ -227,8 +212,27 @@ def shown(text):
 
 def desk_ready():
     return any(table.row_count for table in app.screen.query(DataTable))
+"""
+"""What every desk probe waits with (`app` is the console under Pilot): a state reached, a repaint
+done, a text in a table cell, the desk's tables filled."""
+
+PROBE = r"""
+import asyncio, json, resource, subprocess, sys, time
+from pathlib import Path
+from textual.widgets import DataTable
+from console.app import make_app
+from model import actions
+from model.db import open_ledger, sqlite_url, write_session
+
+path, keys, saves, writes, writer = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+engine = open_ledger(sqlite_url(path))
+with write_session(engine) as session:  # at a seat: the desk's waits, not the seat prompt over it
+    actions.sign_in(session=session, operator="bench", seat="duty")
+engine.dispose()
+app = make_app(path, "bench")
 
 
+""" + PROBE_HELPERS + r"""
 async def timed_key(pilot, key, changed):
     # Timed from the key to the repaint that shows its effect, as the intake save is. Pilot's press
     # returns only once the whole process has been idle for 20 ms, twice over: awaited inside the
