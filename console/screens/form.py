@@ -22,6 +22,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from console.screens.backdrop import DeskModal
+from console.widgets.choice import ChoiceField
 from model.text import N_, _
 
 
@@ -182,9 +183,9 @@ class FormScreen(DeskModal[FormResult | None]):
     def _widget(self, spec: FormField, value: Any) -> Select[str] | Checkbox | Input:
         if spec.kind == "choice":
             self.blank_allowed[spec.name] = not spec.required or value is None
-            return Select([(Text(title), code) for code, title in spec.choices], id=f"field-{spec.name}",
-                          prompt=_("Select"), value=value if value is not None else Select.NULL,
-                          allow_blank=not spec.required or value is None)
+            return ChoiceField([(Text(title), code) for code, title in spec.choices], id=f"field-{spec.name}",
+                               prompt=_("Select"), value=value if value is not None else Select.NULL,
+                               allow_blank=not spec.required or value is None)
         if spec.kind == "check":
             return Checkbox(Text(spec.placeholder or spec.label), value=bool(value), id=f"field-{spec.name}")
         self.suggested[spec.name] = spec.suggestions

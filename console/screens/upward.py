@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from console.display import plain
+from console.widgets.choice import ChoiceField
 from model.text import N_, NC_, _, language, translate
 
 
@@ -63,16 +64,16 @@ class UpwardScreen(ModalScreen[dict[str, Any] | None]):
             with Horizontal(id="upward-row"):
                 with Vertical():
                     yield Label(Text(_("Kind") + " *"), classes="form-label")
-                    yield Select([(Text(title), code) for code, title in self.kinds], id="upward-kind",
-                                 value=draft.get("kind", self.proposal.kind), allow_blank=False)
+                    yield ChoiceField([(Text(title), code) for code, title in self.kinds], id="upward-kind",
+                                      value=draft.get("kind", self.proposal.kind), allow_blank=False)
                 with Vertical():
                     yield Label(Text(_("To") + " *"), classes="form-label")
                     yield Input(value=draft.get("recipient", self.proposal.recipient), id="upward-recipient")
                 with Vertical():
                     yield Label(Text(translate(NC_("upward report", "Channel"), language()) + " *"),
                                 classes="form-label")
-                    yield Select([(Text(title), code) for code, title in self.channels], id="upward-channel",
-                                 value=draft.get("channel", self.proposal.channel), allow_blank=False)
+                    yield ChoiceField([(Text(title), code) for code, title in self.channels], id="upward-channel",
+                                      value=draft.get("channel", self.proposal.channel), allow_blank=False)
             yield Label(Text(_("What is reported (drafted from the record; edit before saving)") + " *"),
                         classes="form-label")
             yield TextArea(draft.get("text", self.proposal.text), id="upward-text", soft_wrap=True)
