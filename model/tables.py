@@ -127,11 +127,14 @@ class MaterialStock(SQLModel, table=True):
 class Incident(SQLModel, table=True):
     """One emergency from first report to archive; numbered like 20261128-0007."""
 
+    __table_args__ = (Index("ix_incident_type_received_at", "type", "received_at"),)
+    """A new report's duplicate check asks for its type in the last hours (migration 0007)."""
+
     no: str = Field(primary_key=True)
     received_at: datetime = utc_field(index=True, nullable=False)
     occurred_at: datetime | None = utc_field()
     channel: str
-    type: str = Field(index=True)
+    type: str
     address: str
     lat: float | None = None
     lon: float | None = None
