@@ -126,10 +126,11 @@ async def test_ctrl_s_pressed_again_while_saving_records_one_report(demo_ledger:
     ("zh", "危化品泄漏", "hazardous_chemical_leak"),
 ])
 async def test_a_short_type_name_typed_records_that_type(demo_ledger: Path | str, lang: str, typed: str, code: str,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         request: pytest.FixtureRequest) -> None:
     """The queue shows `Hazmat leak` (危化品泄漏) where the full name does not fit; an officer who types that
     name, in either language and whatever its case, records the type it names, as the full name would."""
-    monkeypatch.setenv("LINKDESK_LANG", lang)
+    if lang == "zh":
+        request.getfixturevalue("chinese")
     app = make_app(demo_ledger, "值班员 李娜")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: len(queue_numbers(app)) == 4)
