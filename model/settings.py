@@ -62,7 +62,8 @@ class IncidentTypeDef(Named):
     category: str
     short_zh: str = ""
     short_en: str = ""
-    """Names for a narrow column (the queue's type) where the full name does not fit; empty: the full name."""
+    """Names for a narrow column (the queue's and the board's type) where the full name does not fit; empty:
+    the full name. Typed or imported, a short name gives its type (`names`)."""
 
     @property
     def names(self) -> tuple[str, ...]:
