@@ -33,8 +33,8 @@ STATE_STYLE = {"done": "green", "skipped": "grey50", "blocked": "yellow", "pendi
 WHO_WIDTH = 15
 STATE_WIDTH = 19
 STEP_LEAST = 28
-"""Cells a step's words keep at the least: enough for most of a step's first clause (`Set up a cordon and
-divert traffic`), where 20 left `Set up a cordon and ` of it."""
+"""Cells a step's words keep at the least: enough for a step's first clause (`Set up a cordon and traffic
+control`, where 20 cells left `Set up a cordon and `)."""
 COLUMNS = ("text", "who", "state")
 """The plan's columns in order, by key."""
 LEFT_OUT_FIRST = ("who",)
