@@ -29,12 +29,8 @@ def configured(field: str, code: str | None) -> str:
 def incident_type_within(code: str, width: int) -> str:
     """An incident type's name for a column `width` cells wide: the full name where it fits, else the
     configuration's short name (where it gives one; a cell cuts what is still longer)."""
-    lang = language()
-    for entry in load_config().incident_types:
-        if entry.code == code:
-            full = entry.zh if lang == "zh" else entry.en
-            return full if cell_len(full) <= width else (entry.short_zh if lang == "zh" else entry.short_en) or full
-    return code
+    entry = next((entry for entry in load_config().incident_types if entry.code == code), None)
+    return entry.within(language(), lambda name: cell_len(name) <= width) if entry is not None else code
 
 
 def level(code: str | None) -> str:

@@ -20,6 +20,8 @@ from model.config import UnknownCode
 from model.text import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic_core import SchemaValidator
 
 
@@ -30,6 +32,11 @@ class Named:
     code: str
     zh: str
     en: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Everything an officer or a file may give for this entry: its code and its names."""
+        return (self.code, self.zh, self.en)
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,19 @@ class IncidentTypeDef(Named):
     category: str
     short_zh: str = ""
     short_en: str = ""
-    """Names for a narrow column (the queue's type) where the full name does not fit; empty: the full name."""
+    """Names for a narrow column (the queue's and the board's type) where the full name does not fit; empty:
+    the full name. Typed or imported, a short name gives its type (`names`)."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The code, the names and the short names (an officer who reads `Hazmat leak` may type it)."""
+        return (*super().names, *(name for name in (self.short_zh, self.short_en) if name))
+
+    def within(self, lang: str, fits: Callable[[str], bool]) -> str:
+        """The name in `lang` for a column `fits` tells about: the full one where it fits, else the
+        short one (where one is configured; the full one otherwise, for the column to cut)."""
+        full = self.zh if lang == "zh" else self.en
+        return full if fits(full) else (self.short_zh if lang == "zh" else self.short_en) or full
 
 
 @dataclass(frozen=True)
@@ -174,10 +193,13 @@ class Config:
         return next((kind for kind in self.unit_kinds if code in (kind.code, kind.zh)), None)
 
     def resolve(self, field: str, value: str) -> str:
-        """Map a code or Chinese name in one of the configured lists to its code, or refuse."""
+        """Map a code or a name (Chinese, English, or a configured short name) in one of the configured
+        lists to its code, or refuse: the one way a typed or imported name becomes a code. Letters
+        match whatever their case, as the form's completion does."""
         entries: tuple[Named, ...] = getattr(self, field)
+        wanted = value.casefold()
         for entry in entries:
-            if value in (entry.code, entry.zh, entry.en):
+            if wanted in (name.casefold() for name in entry.names):
                 return entry.code
         known = ", ".join(f"{entry.code} {entry.zh}" for entry in entries)
         raise UnknownCode(f"unknown {field.rstrip('s').replace('_', ' ')} {value!r}; known: {known}")

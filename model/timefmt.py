@@ -21,6 +21,7 @@ DAY_TIME = N_("{month}-{day} {hour}:{minute}")
 DAY_TIME_SECONDS = N_("{month}-{day} {hour}:{minute}:{second}")
 DAY_OVER_TIME = N_("{month}-{day}\n{hour}:{minute}")
 TIME = "{hour}:{minute}"
+TIME_SECONDS = "{hour}:{minute}:{second}"
 HOUR = "{hour}:00"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """English month names, fixed rather than from the C library's locale, which a desk may not have."""

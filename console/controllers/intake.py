@@ -57,10 +57,12 @@ def intake_fields(type_names: list[str], places: list[str], received: str) -> li
 
 
 def type_names() -> list[str]:
-    """What the type field completes from: the configured types in the desk's language, in Chinese, by code."""
-    config = load_config()
-    return list(dict.fromkeys([labels.configured("incident_types", t.code) for t in config.incident_types]
-                              + [t.zh for t in config.incident_types] + [t.code for t in config.incident_types]))
+    """What the type field completes from: the configured types in the desk's language, in Chinese, by
+    code, then their short names (the queue's and the board's), each of which the form takes as well."""
+    types = load_config().incident_types
+    return list(dict.fromkeys([labels.configured("incident_types", t.code) for t in types]
+                              + [t.zh for t in types] + [t.code for t in types]
+                              + [name for t in types for name in (t.short_en, t.short_zh) if name]))
 
 
 def received_now() -> str:

@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 
 from console import labels
 from console.display import plain, same
-from console.panes.table_cells import update_changed_cells
+from console.panes.table_cells import incident_type_cell, update_changed_cells
 from console.widgets.desk_table import DeskTable
 from console.widgets.detail_line import DetailLine
 from model.config import load_config
@@ -200,14 +200,11 @@ class IncidentQueue(Vertical):
         self.post_message(self.Selected(self, self.selected))
 
     def _cells(self, row: IncidentRow, colours: dict[str, str], now: datetime) -> list[Text]:
-        drill = Text("[" + _("DRILL") + "] ", style="bold magenta") if row.is_drill else Text("")
-        kind = plain(labels.incident_type_within(row.type, self.type_width - drill.cell_len))
-        type_cell = drill + kind
-        type_cell.no_wrap, type_cell.overflow = True, "ellipsis"  # a name still too long ends in "…"
         overdue = Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text("")
         cells = {"no": Text(row.no, style="bold red" if row.overdue_steps else ""),
                  "level": Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'grey50')}"),
-                 "type": type_cell, "place": plain(row.address), "state": Text(labels.incident_state(row.state)),
+                 "type": incident_type_cell(row.type, row.is_drill, self.type_width), "place": plain(row.address),
+                 "state": Text(labels.incident_state(row.state)),
                  "age": Text(age(row.received_at, now)), "overdue": overdue}
         return [cells[key] for key in self.shown_columns]
 

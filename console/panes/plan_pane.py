@@ -32,8 +32,15 @@ if TYPE_CHECKING:
 STATE_STYLE = {"done": "green", "skipped": "grey50", "blocked": "yellow", "pending": "", "overdue": "bold white on red"}
 WHO_WIDTH = 15
 STATE_WIDTH = 19
-SPARE = 2 * 3 + 2
-"""Cell padding of the three columns and the vertical scroll bar."""
+STEP_LEAST = 28
+"""Cells a step's words keep at the least: enough for a step's first clause (`Set up a cordon and traffic
+control`, where 20 cells left `Set up a cordon and `)."""
+COLUMNS = ("text", "who", "state")
+"""The plan's columns in order, by key."""
+LEFT_OUT_FIRST = ("who",)
+"""Columns left out while the step's words would get fewer than `STEP_LEAST` cells (a 120-column
+terminal): who is responsible, which the detail line names for the highlighted step, while the step
+is what the officer reads down the list and the state is what turns red."""
 CLOSING_SECTION = "section:closing"
 
 
@@ -113,6 +120,8 @@ class PlanPane(Vertical):
         self.view = PlanView(None, "")
         self.now: datetime | None = None
         self.step_width = 0
+        self.shown_columns: tuple[str, ...] = COLUMNS
+        """The columns the pane is wide enough for, in order (`LEFT_OUT_FIRST`)."""
         self.detail_text: Text | None = None
 
     def compose(self) -> ComposeResult:
@@ -144,10 +153,22 @@ class PlanPane(Vertical):
         self.border_subtitle = view.incident_no or ""
         self._fill(keep)
 
+    def _layout(self) -> tuple[tuple[str, ...], int]:
+        """The columns shown and the step's width: the step takes what the others leave (one cell of
+        padding a side of each column, two for the scroll bar), once the columns that do not fit are left out."""
+        widths = {"who": WHO_WIDTH, "state": STATE_WIDTH}
+        shown = COLUMNS
+        for left_out in (None, *LEFT_OUT_FIRST):
+            shown = tuple(key for key in shown if key != left_out)
+            room = self.content_size.width - sum(widths.get(key, 0) for key in shown) - 2 * len(shown) - 2
+            if room >= STEP_LEAST:
+                break
+        return shown, max(STEP_LEAST, room)
+
     def _fill(self, keep: str | None) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
         now = self.now
-        step_width = max(20, self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE)
+        shown, step_width = self._layout()
         listed: dict[str, list[Text]] = {}
         heading = ""
         for step in self.steps:
@@ -158,17 +179,18 @@ class PlanPane(Vertical):
                 heading = part
                 title = _("Closing checklist") if part == CLOSING_SECTION else _("Steps of {level}").format(
                     level=level_words(step.level))
-                listed[part] = [Text(title, style="bold"), Text(""), Text("")]
-            listed[step.step_id] = self._cells(step, now)
-        if (now is not None and table.columns and step_width == self.step_width
+                listed[part] = [Text(title, style="bold"), *(Text("") for _key in shown[1:])]
+            listed[step.step_id] = self._cells(step, now, shown)
+        if (now is not None and table.columns and (shown, step_width) == (self.shown_columns, self.step_width)
                 and list(listed) == [row.key.value for row in table.ordered_rows]):
             update_changed_cells(table, listed)
         else:
             table.clear(columns=True)
-            self.step_width = step_width
-            table.add_column(_("Step"), key="text", width=self.step_width)
-            table.add_column(_("Who"), key="who", width=WHO_WIDTH)
-            table.add_column(_("State"), key="state", width=STATE_WIDTH)
+            self.shown_columns, self.step_width = shown, step_width
+            headers = {"text": _("Step"), "who": _("Who"), "state": _("State")}
+            widths = {"text": step_width, "who": WHO_WIDTH, "state": STATE_WIDTH}
+            for key in shown:
+                table.add_column(headers[key], key=key, width=widths[key])
             if now is None:
                 return
             for key, cells in listed.items():
@@ -179,12 +201,13 @@ class PlanPane(Vertical):
             table.move_cursor(row=table.get_row_index(target))
         self._show_detail()
 
-    def _cells(self, step: StepView, now: datetime) -> list[Text]:
+    def _cells(self, step: StepView, now: datetime, shown: tuple[str, ...]) -> list[Text]:
         who = labels.configured("unit_kinds", step.responsible) or step.responsible
         recurring = " ↻" if step.interval_minutes else ""
         state = shown_state(step, now)
         words = Text(state_words(step, now), style=STATE_STYLE.get(state, ""))
-        return [plain(step.title + recurring), plain(who), words]
+        cells = {"text": plain(step.title + recurring), "who": plain(who), "state": words}
+        return [cells[key] for key in shown]
 
     def _show_detail(self) -> None:
         detail = self.query_one("#plan-detail", DetailLine)
@@ -204,7 +227,7 @@ class PlanPane(Vertical):
             detail.show(text)
 
     def on_resize(self) -> None:
-        if self.content_size.width and self.content_size.width - WHO_WIDTH - STATE_WIDTH - SPARE != self.step_width:
+        if self.content_size.width and self._layout() != (self.shown_columns, self.step_width):
             self._fill(self._cursor_key())
 
     def tick(self, now: datetime) -> None:
@@ -214,7 +237,7 @@ class PlanPane(Vertical):
         table: DataTable[Text] = self.query_one(DataTable)
         for step in self.steps:
             if step.step_id in table.rows:
-                state = self._cells(step, now)[2]
+                state = self._cells(step, now, ("state",))[0]
                 if not same(table.get_cell(step.step_id, "state"), state):
                     table.update_cell(step.step_id, "state", state)
         self._show_detail()

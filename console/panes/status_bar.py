@@ -1,4 +1,4 @@
-"""The status bar: local time, operator, shift and the counts that must never hide."""
+"""The status bar: local time, operator, seat, shift and the counts that must never hide."""
 
 from __future__ import annotations
 
@@ -10,10 +10,18 @@ from textual.widgets import Static
 
 from console.display import plain, same
 from model.text import _
-from model.timefmt import DATE_TIME_SECONDS, show
+from model.timefmt import DATE_TIME_SECONDS, TIME_SECONDS, show
 
 if TYPE_CHECKING:
     from model.queries import DeskFigures
+
+GIVING_WAY = ("date", "available", "open", "shift")
+"""What the bar leaves out, in this order, while its line is wider than the bar (a 120-column terminal):
+the date (the time stays), the count of available resources (the roster lists each one's status), the
+count of open incidents (the queue lists them), the shift's name. The operator, the seat, the warnings
+in force and the alarm counts never give way."""
+NAME_LEAST = 12
+"""Cells an operator's or a seat's name keeps at the least when even the shortest line is too wide."""
 
 
 class StatusBar(Static):
@@ -50,24 +58,54 @@ class StatusBar(Static):
         self.alarm_steps, self.alarm_acks = overdue_steps, unacknowledged
         if not clock and self.shown_at is not None:
             now = self.shown_at
-        line = self.line(now, overdue_steps, unacknowledged)
+        self._show(now)
+
+    def _show(self, now: datetime) -> None:
+        line = self.line(now, self.alarm_steps, self.alarm_acks, self.content_size.width or None)
         if not same(line, self.shown_line):  # a repaint only when a figure or the second changed
             self.shown_line, self.shown_at = line, now
             self.update(line, layout=False)  # one line of fixed height: nothing to lay out again
 
-    def line(self, now: datetime, overdue_steps: int, unacknowledged: int) -> Text:
-        """The bar's text; the operator's and the shift's names are outside text, shown as data."""
-        line = Text(show(now, DATE_TIME_SECONDS), style="bold")
-        line.append("  " + _("operator") + " ").append_text(plain(self.operator, style="bold"))
+    def on_resize(self) -> None:
+        """A narrower or wider terminal: the line is fitted to the bar again at once, not at the next second."""
+        if self.shown_at is not None:
+            self._show(self.shown_at)
+
+    def line(self, now: datetime, overdue_steps: int, unacknowledged: int, width: int | None = None) -> Text:
+        """The bar's text, within `width` cells when given: the parts in `GIVING_WAY` are left out in
+        turn until it fits, then the operator's and the seat's names are shortened with "…" (to
+        `NAME_LEAST` cells at the least). The names are outside text, shown as data."""
+        for count in range(len(GIVING_WAY) + 1):
+            line = self._line(now, overdue_steps, unacknowledged, GIVING_WAY[:count])
+            if width is None or line.cell_len <= width:
+                return line
+        names = [plain(self.operator, style="bold"), plain(self.seat, style="bold") if self.seat else None]
+        excess = line.cell_len - width
+        for index, name in enumerate(names):
+            if name is not None and excess > 0 and name.cell_len > NAME_LEAST:
+                shorter = max(NAME_LEAST, name.cell_len - excess)
+                excess -= name.cell_len - shorter
+                name.truncate(shorter, overflow="ellipsis")
+                names[index] = name
+        return self._line(now, overdue_steps, unacknowledged, GIVING_WAY, names[0], names[1])
+
+    def _line(self, now: datetime, overdue_steps: int, unacknowledged: int, left_out: tuple[str, ...],
+              operator: Text | None = None, seat: Text | None = None) -> Text:
+        line = Text(show(now, TIME_SECONDS if "date" in left_out else DATE_TIME_SECONDS), style="bold")
+        line.append("  " + _("operator") + " ").append_text(operator or plain(self.operator, style="bold"))
         if self.seat_known:
             line.append("  " + _("seat") + " ").append_text(
-                plain(self.seat, style="bold") if self.seat else Text(_("none (s signs in)"), style="bold yellow"))
+                (seat or plain(self.seat, style="bold")) if self.seat
+                else Text(_("none (s signs in)"), style="bold yellow"))
         figures = self.figures
         if figures is not None:
-            line.append("  " + _("shift") + " ").append_text(
-                plain(figures.shift_name, style="bold") if figures.shift_name else Text(_("none"), style="bold"))
-            line.append("  " + _("open {count}").format(count=figures.open_incidents))
-            line.append("  " + _("available {count}").format(count=figures.available_resources))
+            if "shift" not in left_out:
+                line.append("  " + _("shift") + " ").append_text(
+                    plain(figures.shift_name, style="bold") if figures.shift_name else Text(_("none"), style="bold"))
+            if "open" not in left_out:
+                line.append("  " + _("open {count}").format(count=figures.open_incidents))
+            if "available" not in left_out:
+                line.append("  " + _("available {count}").format(count=figures.available_resources))
             line.append("  " + _("warnings {count}").format(count=figures.warnings_in_force),
                         style="bold black on yellow" if figures.warnings_in_force else "")
         line.append("  ")

@@ -1,4 +1,4 @@
-"""Refilling a pane's table with what it shows now, repainting only the cells that changed."""
+"""Cells the desk's tables share, and refilling a pane's table repainting only the cells that changed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
-from console.display import same
+from console import labels
+from console.display import plain, same
+from model.text import _
 
 
 def update_changed_cells(table: DataTable[Text], listed: Mapping[str, Sequence[Text]]) -> None:
@@ -20,3 +22,13 @@ def update_changed_cells(table: DataTable[Text], listed: Mapping[str, Sequence[T
         for column, cell in zip(table.columns, cells, strict=True):
             if not same(table.get_cell(key, column), cell):
                 table.update_cell(key, column, cell)
+
+
+def incident_type_cell(code: str, is_drill: bool, width: int) -> Text:
+    """An incident's type in a column `width` cells wide, as the queue and the board show it: a drill
+    marked first, then the type's full name where it fits, else its configured short name (Hazmat
+    leak, 危化品泄漏); a name still too long ends in "…"."""
+    drill = Text("[" + _("DRILL") + "] ", style="bold magenta") if is_drill else Text("")
+    cell = drill + plain(labels.incident_type_within(code, width - drill.cell_len))
+    cell.no_wrap, cell.overflow = True, "ellipsis"
+    return cell

@@ -29,6 +29,10 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[int, ...]
     empty: str
+    lists: tuple[int, ...] = ()
+    """Columns whose cells list names, one a line (a seat's roles): each renderer joins them with
+    `joiner`, as many to a line as fit, and breaks lines between names, never inside one."""
+    joiner: str = ", "
 
 
 @dataclass(frozen=True)
@@ -147,16 +151,43 @@ def measured(table: Table, measure: Callable[[str], float], padding: float) -> t
 
     The weightiest column (the place and what happened) keeps runs of Chinese whole as well, so a
     place name such as 港城大道测试点77号 gets the room for one line; elsewhere Chinese breaks anywhere.
+    A list column's line is all its names on one line, and its word a name with its joiner.
     """
     heaviest = table.widths.index(max(table.widths))
-    everything = (table.columns, *table.rows)
     natural, words = [], []
     for index in range(len(table.columns)):
-        cells = [row[index] for row in everything]
+        if index in table.lists:
+            listed = [row[index].splitlines() for row in table.rows]
+            natural.append(max([measure(table.columns[index]), *(measure(table.joiner.join(names))
+                                                                 for names in listed)]) + padding)
+            words.append(max((measure(name + table.joiner.rstrip()) for names in listed for name in names),
+                             default=0.0) + padding)
+            continue
+        cells = [row[index] for row in (table.columns, *table.rows)]
         natural.append(max(measure(line) for cell in cells for line in cell.splitlines() or [""]) + padding)
         pieces = (cell.split() if index == heaviest else WORDS.findall(cell) for cell in cells)
         words.append(max((measure(piece) for found in pieces for piece in found), default=0.0) + padding)
     return natural, words
+
+
+def packed(table: Table, row: tuple[str, ...], widths: list[float], measure: Callable[[str], float],
+           padding: float) -> tuple[str, ...]:
+    """The row with each list cell's names joined, as many to a line as fit its column (less the
+    cell's padding): the lines break between names. A name wider than the column has a line of its
+    own, which the renderer breaks as it must."""
+    if not table.lists:
+        return row
+    cells = list(row)
+    for index in table.lists:
+        names, lines, line = cells[index].splitlines(), [], ""
+        for number, name in enumerate(names):
+            piece = name + (table.joiner if number < len(names) - 1 else "")
+            if line and measure(line + piece.rstrip()) > widths[index] - padding:
+                lines.append(line.rstrip())
+                line = ""
+            line += piece
+        cells[index] = "\n".join([*lines, line.rstrip()])
+    return tuple(cells)
 
 
 Block = Fields | Table | Paragraph | Chart | Timeline | Signatures

@@ -29,7 +29,7 @@ table { border-collapse: collapse; margin: 1mm 0 2mm; }
 table { width: 100%; }
 th, td { border: 0.2mm solid #444; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top; white-space: pre-line;
   overflow-wrap: anywhere; }
-th { background: #e1e1e1; font-weight: normal; }
+th { background: #e1e1e1; font-weight: normal; } .name { white-space: nowrap; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 3mm; margin: 0 0 2mm; }
 dd { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
@@ -59,11 +59,21 @@ def _fields(fields: Fields, colon: str) -> str:
     return f"<dl>{items}</dl>"
 
 
+def _listed(names: str, joiner: str) -> str:
+    """A list cell's names, each kept on one line, the lines free to break after a joiner."""
+    return f"{escape(joiner)}<wbr>".join(f'<span class="name">{escape(name)}</span>' for name in names.splitlines())
+
+
 def _table(table: Table) -> str:
     if not table.rows:
         return f"<p>{escape(table.empty)}</p>"
     head = "".join(f"<th>{escape(column)}</th>" for column in table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in row) + "</tr>" for row in table.rows)
+
+    def cell(index: int, value: str) -> str:
+        return _listed(value, table.joiner) if index in table.lists else escape(value)
+
+    body = "".join("<tr>" + "".join(f"<td>{cell(index, value)}</td>" for index, value in enumerate(row)) + "</tr>"
+                   for row in table.rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 

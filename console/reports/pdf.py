@@ -22,6 +22,7 @@ from console.reports.document import (
     column_widths,
     map_text,
     measured,
+    packed,
     shown_document,
     timeline_ticks,
 )
@@ -135,14 +136,16 @@ def _table(pdf: _ReportPDF, table: Table) -> None:
         pdf.multi_cell(0, 5.5, table.empty, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
         return
     headings = FontFace(emphasis="", fill_color=GREY)
-    natural, words = measured(table, pdf.get_string_width, 2 * CELL_PADDING + 0.5)
+    padding = 2 * CELL_PADDING + 0.5
+    natural, words = measured(table, pdf.get_string_width, padding)
     widths = column_widths(natural, words, table.widths, pdf.epw - 0.01)
     heading_lines = max(len(_lines(pdf, column, width)) for column, width in zip(table.columns, widths, strict=True))
     room = pdf.eph - HEADER_MM - (heading_lines + 2) * LINE_MM - 4 * CELL_PADDING
     most = max(1, int(room / LINE_MM))
     with pdf.table(col_widths=widths, width=sum(widths), align="LEFT", text_align="LEFT", line_height=LINE_MM,
                    headings_style=headings, wrapmode=WrapMode.WORD, padding=CELL_PADDING, repeat_headings=1) as grid:
-        for values in (table.columns, *(part for row in table.rows
+        rows = (packed(table, row, widths, pdf.get_string_width, padding) for row in table.rows)
+        for values in (table.columns, *(part for row in rows
                                          for part in _split_row(pdf, row, widths, most, pdf.document.continued))):
             line = grid.row()
             for value in values:

@@ -77,13 +77,13 @@ def _step_rows(lines: tuple[StepLine, ...], labels: Labels, *, approval: bool) -
 
 
 def _seats(report: ShiftReport, labels: Labels) -> Table:
-    """Each sign-in of the shift, in the order they were made: the seat, who, their roles and when."""
-    joiner = "、" if labels.lang == "zh" else ", "
+    """Each sign-in of the shift, in the order they were made: the seat, who, their roles and when (a
+    list: the lines break between role names, never inside one)."""
     return Table((labels("seat"), labels("seated_officer"), labels("roles"), labels("signed_in_at")),
                  tuple((labels.name("seats", signed.seat), signed.name,
-                        joiner.join(labels.name("roles", role) for role in signed.roles) or "—",
+                        "\n".join(labels.name("roles", role) for role in signed.roles) or "—",
                         _short(signed.at, labels)) for signed in report.seated),
-                 (10, 16, 14, 8), labels("none"))
+                 (10, 16, 14, 8), labels("none"), lists=(2,), joiner="、" if labels.lang == "zh" else ", ")
 
 
 def shift_document(report: ShiftReport, labels: Labels) -> Document:

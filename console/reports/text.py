@@ -16,6 +16,7 @@ from console.reports.document import (
     Timeline,
     column_widths,
     measured,
+    packed,
     shown_document,
     timeline_ticks,
 )
@@ -69,7 +70,7 @@ def _table(table: Table) -> list[list[str]]:
         return [[table.empty]]
     widths = _column_widths(table, LINE_WIDTH - (len(table.columns) - 1) * 2)
     groups: list[list[str]] = []
-    for index, row in enumerate((table.columns, *table.rows)):
+    for index, row in enumerate((table.columns, *(packed(table, row, widths, cell_len, 0) for row in table.rows))):
         cells = [wrap(value, width) for value, width in zip(row, widths, strict=True)]
         lines = ["  ".join(pad(cell[depth] if depth < len(cell) else "", width)
                            for cell, width in zip(cells, widths, strict=True)).rstrip()

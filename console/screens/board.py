@@ -27,6 +27,7 @@ from console.desk import Desk
 from console.display import plain
 from console.footer import DeskFooter
 from console.panes.incident_queue import age
+from console.panes.table_cells import incident_type_cell
 from console.reports.figures import minutes_seconds
 from console.screens.followed import FollowedScreen
 from console.screens.map import WARNING_STYLES
@@ -42,7 +43,9 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 RECHECK_SECONDS = 30
-COLUMN_WIDTHS = {"board-incidents": {2: 18, 3: 30, 4: 8}, "board-warnings": {1: 14}}
+TYPE_WIDTH = 18
+"""The open incidents' type column: a full name that does not fit gives way to its short name, as in the queue."""
+COLUMN_WIDTHS = {"board-incidents": {2: TYPE_WIDTH, 3: 30, 4: 8}, "board-warnings": {1: 14}}
 """Fixed widths (by column index) where a long type or place would push the columns after it off the board."""
 ARRIVAL_BINS: tuple[tuple[float, float, str], ...] = (
     (0, 5, "<5"), (5, 10, "<10"), (10, 15, "<15"), (15, 20, "<20"), (20, 30, "<30"), (30, float("inf"), "30+"))
@@ -164,9 +167,7 @@ class BoardScreen(FollowedScreen):
         table = self.query_one("#board-incidents", DataTable)
         table.clear()
         for row in board.incidents:
-            kind = plain(labels.configured("incident_types", row.type))
-            if row.is_drill:
-                kind = Text("[" + _("DRILL") + "] ", style="bold magenta") + kind
+            kind = incident_type_cell(row.type, row.is_drill, TYPE_WIDTH)
             table.add_row(Text(row.no, style="bold red" if row.overdue_steps else "bold"),
                           Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'white')}"),
                           kind, plain(row.address), Text(age(row.received_at, board.taken_at), style="bold"),

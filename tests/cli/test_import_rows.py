@@ -173,6 +173,16 @@ def test_bad_incident_rows_are_named(run: Run, engine: Engine, tmp_path: Path, i
     assert stored(engine, Incident) == []
 
 
+def test_an_incident_file_may_give_a_configured_short_type_name(run: Run, engine: Engine, tmp_path: Path) -> None:
+    """A hotline file that writes the short names the queue shows (危化品泄漏, Road crash) imports those
+    types: the same resolution the intake form uses."""
+    rows = [row[:] for row in INCIDENT_ROWS]
+    rows[0][2], rows[1][2] = "危化品泄漏", "Road crash"
+    code, summary = import_json(run, "incidents", write_csv(tmp_path / "i.csv", INCIDENT_HEADER, rows))
+    assert code == 0, summary
+    assert sorted(row.type for row in stored(engine, Incident)) == ["hazardous_chemical_leak", "traffic_accident"]
+
+
 def test_experts_and_materials_upsert_by_their_natural_keys(run: Run, units: None, engine: Engine,
                                                              tmp_path: Path) -> None:
     experts = write_csv(tmp_path / "experts.csv", ["姓名", "专业", "电话", "所属单位", "职称"],

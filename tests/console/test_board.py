@@ -85,6 +85,27 @@ async def test_the_board_shows_the_demo_figures_and_lists(demo_ledger: Path | st
         assert not isinstance(app.screen, BoardScreen)
 
 
+@pytest.mark.parametrize(("lang", "names"), [
+    ("en", ["Hazmat leak", "[DRILL] Flood", "Road crash", "Fire"]),
+    ("zh", ["危险化学品泄漏", "[演练] 洪涝", "交通事故", "火灾"]),
+])
+async def test_the_board_shows_short_type_names_where_the_full_ones_do_not_fit(
+        demo_ledger: Path | str, request: pytest.FixtureRequest, lang: str, names: list[str]) -> None:
+    """The board's type column is as narrow as the queue's at 120 columns: a name that does not fit shows as
+    the configured short name (Hazardous chemical leak as Hazmat leak), as in the queue; one that fits
+    (危险化学品泄漏) stays whole; none is cut."""
+    if lang == "zh":
+        request.getfixturevalue("chinese")
+    app = make_app(demo_ledger, "值班员 王磊")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        table = screen.query_one("#board-incidents", DataTable)
+        width = list(table.columns.values())[2].width
+        shown = [table.get_row_at(index)[2] for index in range(table.row_count)]
+    assert [str(cell) for cell in shown] == names
+    assert all(cell.cell_len <= width for cell in shown)
+
+
 async def test_the_board_follows_the_ledger(demo_ledger: Path | str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another desk takes an engine out of service; the desk's follower sees the ledger move and tells
     the board (LedgerAdvanced to the screen on top), which reads it again. The board's own timer is

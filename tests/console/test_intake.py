@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from console.app import make_app
 from console.panes import IncidentQueue
 from console.screens.choose import ChooseScreen
 from console.screens.form import FormScreen
 from model import clock
+from model.config import load_config
+from model.text import pick
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, queue_numbers, settle
 
@@ -116,3 +118,31 @@ async def test_ctrl_s_pressed_again_while_saving_records_one_report(demo_ledger:
         await pilot.press(*"traffic_accident", "tab", *"纬五路", "ctrl+s", "ctrl+s", "ctrl+s")
         await settle(pilot, lambda: len(queue_numbers(app)) == 5)
         assert len(entries(demo_ledger, "report_received")) == received + 1
+
+
+@pytest.mark.parametrize(("lang", "typed", "code"), [
+    ("en", "Hazmat leak", "hazardous_chemical_leak"),
+    ("en", "road crash", "traffic_accident"),
+    ("zh", "危化品泄漏", "hazardous_chemical_leak"),
+])
+async def test_a_short_type_name_typed_records_that_type(demo_ledger: Path | str, lang: str, typed: str, code: str,
+                                                         request: pytest.FixtureRequest) -> None:
+    """The queue shows `Hazmat leak` (危化品泄漏) where the full name does not fit; an officer who types that
+    name, in either language and whatever its case, records the type it names, as the full name would."""
+    if lang == "zh":
+        request.getfixturevalue("chinese")
+    app = make_app(demo_ledger, "值班员 李娜")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        before = set(queue_numbers(app))
+        await pilot.press("n")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*typed, "tab", *"纬五路", "ctrl+s")
+        await settle(pilot, lambda: len(queue_numbers(app)) == 5)
+        new, = set(queue_numbers(app)) - before
+        queue = app.screen.query_one(IncidentQueue)
+        shown = str(queue.query_one(DataTable).get_cell(new, "type"))
+        entry = next(entry for entry in load_config().incident_types if entry.code == code)
+        assert shown in (pick(entry.zh, entry.en), pick(entry.short_zh, entry.short_en)), shown
+    _kind, _no, facts = entries(demo_ledger, "report_received")[-1]
+    assert facts["report"]["type"] == code

@@ -109,6 +109,29 @@ async def test_plan_pane_at_a_chinese_desk(demo_ledger: Path | str, chinese: Non
     assert "责任单位：应急联动中心 · " in words and re.search(r"超时，已超\d+分$", words)
 
 
+@pytest.mark.parametrize(("size", "columns"), [((120, 40), ["text", "state"]), (SIZE, ["text", "who", "state"])])
+async def test_the_step_column_gets_the_width_at_120_columns(demo_ledger: Path | str, size: tuple[int, int],
+                                                             columns: list[str]) -> None:
+    """At 120 columns the Who column is left out so the step's words get 28 cells and more (they had 20, and
+    the state ran past the pane's edge); the detail line still names who is responsible. At 160 every column
+    is there. Either way the table fits its pane: nothing scrolls sideways, no state is cut."""
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=size) as pilot:
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
+        await select_step(pilot, "call_experts")
+        table = plan.query_one("#plan-table", DataTable)
+        assert [str(key.value) for key in table.columns] == columns
+        widths = {str(key.value): column.width for key, column in table.columns.items()}
+        assert widths["text"] >= 28
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= table.content_size.width
+        assert table.max_scroll_x == 0
+        painted = [table.render_line(y).text for y in range(table.row_count + 1)]
+        assert any("Set up a cordon and traffic" in line for line in painted), painted
+        assert any(re.search(r"overdue, \d+m late", line) for line in painted), painted
+        assert "responsible: Linkage center" in detail(app)
+
+
 def test_plan_pane_snapshot(demo_ledger: Path | str, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The leak's plan pane, English: title with level III (Larger), the IV and III sections and the closing
     checklist apart, done steps with time and operator, overdue ones in red with minutes late, blocked

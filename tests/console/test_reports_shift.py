@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from rich.cells import cell_len
 from sqlalchemy import Engine
@@ -18,8 +20,10 @@ from console.reports.shift import ShiftReport, gather_shift, resolve_period
 from console.reports.shift_layout import shift_document
 from console.reports.text import render_text
 from model import actions, clock
+from model.config import load_config
 from model.db import read_session, write_session
 from tests.console.conftest import HANDOVER, PRINTED, SHIFT_START
+from tests.console.pdf_text import pdf_text as whole_pdf_text
 
 
 def shift_report(engine: Engine, *, include_drills: bool = False) -> ShiftReport:
@@ -130,3 +134,55 @@ def test_an_english_report_gives_the_plans_english_step_texts(demo_ledger: Path 
     assert english[(leak, "notify_safety")].startswith("Notify emergency management")
     assert chinese[(leak, "notify_safety")] == "通知应急管理（安监）部门到场指导企业处置"
     assert english[(leak, "closing-1")] == chinese[(leak, "closing-1")] == "泄漏源已切断"
+
+
+ROLES = {"call_taker": "接警员", "dispatcher": "调度员", "duty_officer": "值班员", "shift_leader": "带班领导",
+         "hazmat_watch": "危化品专项值守员", "flood_watch": "防汛抗旱值守员", "liaison": "联络员",
+         "press_officer": "新闻发布员"}
+"""A center's roles, some long: every officer holds all of them (no roster listed)."""
+SEATED = ("欧阳娜娜（市应急管理局借调至南大港管理区应急联动中心，负责危险化学品与防汛抗旱专项工作）",
+          "司马长风（南大港管理区应急联动中心）", "root")
+
+
+@pytest.fixture
+def seated_with_many_roles(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """Three officers at three seats, each holding eight roles, one with a name that takes most of a line."""
+    center = tmp_path / "center.yaml"
+    center.write_text("roles:\n" + "".join(f"  - {{code: {code}, zh: {zh}, en: {code}}}\n"
+                                          for code, zh in ROLES.items()), encoding="utf-8")
+    monkeypatch.setenv("LINKDESK_CONFIG", str(center))
+    load_config.cache_clear()
+    with clock.frozen(SHIFT_START + timedelta(hours=1)), write_session(engine) as session:
+        actions.start_shift(session=session, operator=SEATED[0], name="白班", officers=list(SEATED),
+                            happened_at=SHIFT_START)
+        for officer, seat in zip(SEATED, ("duty", "dispatch", "leader"), strict=True):
+            actions.sign_in(session=session, operator=officer, seat=seat,
+                            happened_at=SHIFT_START + timedelta(minutes=5))
+    yield engine
+    monkeypatch.delenv("LINKDESK_CONFIG")
+    load_config.cache_clear()
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+def test_the_roles_cell_breaks_between_role_names_never_inside_one(seated_with_many_roles: Engine, tmp_path: Path,
+                                                                    fmt: str) -> None:
+    """Eight roles do not fit the Roles column on one line: the cell takes more lines, each breaking after a
+    、, so every role name of every sign-in reads whole on the page (带班领导, never 带班领 then 导)."""
+    with clock.frozen(SHIFT_START + timedelta(hours=2)):
+        path = write_shift_report(seated_with_many_roles, fmt=fmt, output=tmp_path / f"shift.{fmt}", lang="zh",
+                                  shift_id=1)
+    text = path.read_text(encoding="utf-8") if fmt == "txt" else whole_pdf_text(path)
+    seats = text[text.index("席位签到"):text.index("统计数字")]
+    for name in ROLES.values():
+        assert seats.count(name) == len(SEATED), (name, seats)
+    role_lines = [line for line in seats.splitlines() if "、" in line]
+    assert len(role_lines) > len(SEATED), "the roles took more than a line each: the test wraps them"
+
+
+def test_the_html_report_keeps_each_role_name_on_one_line(seated_with_many_roles: Engine, tmp_path: Path) -> None:
+    """In HTML the browser lays out the cell: each role name is held together, the line may break after its 、."""
+    with clock.frozen(SHIFT_START + timedelta(hours=2)):
+        html = write_shift_report(seated_with_many_roles, fmt="html", output=tmp_path / "shift.html", lang="zh",
+                                  shift_id=1).read_text(encoding="utf-8")
+    assert "、<wbr>".join(f'<span class="name">{name}</span>' for name in ROLES.values()) in html
+    assert ".name { white-space: nowrap; }" in html

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from console.app import LinkDeskApp, make_app
 from console.panes import StatusBar
@@ -20,6 +21,7 @@ from console.screens.seat import SeatScreen
 from model import actions, clock
 from model.config import load_config
 from model.db import ledger_url, open_ledger, write_session
+from model.queries import DeskFigures
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, entries, on_screen, settle
 from tests.ledger_rows import rows, scalar
@@ -244,3 +246,47 @@ def test_the_seat_key_is_in_the_keyboard_map_and_no_other_desk_key_takes_it() ->
     bound = [key.key for key in KEYS] + [str(binding.key) for pane in (IncidentQueue, UnitRoster)
                                           for binding in pane.BINDINGS if not isinstance(binding, tuple)]
     assert bound.count("s") == 1
+
+
+def painted_bar(app: LinkDeskApp) -> str:
+    """The bar as the terminal shows it: its one painted line, cut where the bar ends."""
+    return app.main.query_one(StatusBar).render_line(0).text
+
+
+@pytest.mark.parametrize("size", [(120, 40), SIZE])
+async def test_the_status_bar_keeps_the_seat_operator_and_alarms_at_120_columns(demo_ledger: Path | str,
+                                                                               size: tuple[int, int]) -> None:
+    """The longest seat (Shift leader's seat) and a long officer's name: at 120 columns the bar leaves out the
+    date, the counts of available resources and open incidents and the shift's name (in that order, as much
+    as it must) and keeps the time, the officer, the seat, the warnings and both alarm counts whole; at 160
+    columns everything is there."""
+    officer = "值班员 欧阳新到"
+    app = make_app(demo_ledger, officer)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, on_screen(app, SeatScreen))
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen) and "Shift leader's seat" in status_line(app))
+        await settle(pilot, lambda: "shift" in status_line(app) or "warnings" in status_line(app))
+        painted = painted_bar(app)
+        bar = app.main.query_one(StatusBar)
+        assert cell_len(str(bar.render())) <= bar.content_size.width, painted  # nothing runs past the bar's end
+    assert f"operator {officer}  seat Shift leader's seat  " in painted
+    assert re.search(r"warnings \d+ +overdue \d+ +not acknowledged \d+", painted), painted
+    assert "10:00:00" in painted
+    if size == SIZE:
+        assert "28 Nov 2026" in painted and "shift" in painted and "available" in painted
+    else:
+        assert "28 Nov" not in painted and "available" not in painted
+
+
+def test_names_too_long_for_any_line_are_shortened_before_an_alarm_is_cut() -> None:
+    """An operator's name of 63 characters on a 104-cell bar: once every part that may give way has, the
+    operator's name ends in "…"; the seat and the alarm counts still read whole."""
+    bar = StatusBar("值班员 " + "很长的名字" * 12)
+    bar.show_seat("Shift leader's seat")
+    bar.show_figures(DeskFigures(open_incidents=3, available_resources=79, warnings_in_force=1, shift_name="白班",
+                                 officers=""))
+    line = bar.line(FROZEN_AT, 6, 2, 104).plain
+    assert cell_len(line) <= 104, line
+    assert line.startswith("10:00:00  operator 值班员 很") and "…  seat Shift leader's seat  " in line
+    assert line.rstrip().endswith("warnings 1   overdue 6    not acknowledged 2"), line
