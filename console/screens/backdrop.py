@@ -16,6 +16,8 @@ from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen
 from textual.visual import RichVisual, Visual
 
+from console.screens.pacing import PacedScreen
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.css.styles import RulesMap
@@ -52,7 +54,7 @@ class DimmedDesk(Visual):
         return len(self.strips) if self.strips is not None else 0
 
 
-class DeskModal(ModalScreen[ResultType]):
+class DeskModal(PacedScreen[ResultType], ModalScreen[ResultType]):
     """A modal screen whose dimmed background is kept between its repaints."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
