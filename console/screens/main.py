@@ -51,6 +51,7 @@ from console.messages import (
     ShiftMoved,
 )
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
+from console.screens.focus_within import restyle_focus_within
 from console.screens.pacing import PacedScreen
 from model import clock
 from model.text import N_, _
@@ -119,6 +120,10 @@ class MainScreen(PacedScreen[None]):
             yield UnitRoster(id="roster")
         yield StatusBar(self.desk.operator, id="status")
         yield DeskFooter()
+
+    def _update_focus_styles(self, focused: Widget | None = None, blurred: Widget | None = None) -> None:
+        """A pane switch restyles the panes' borders, not everything in them (`console.screens.focus_within`)."""
+        restyle_focus_within(self.app.stylesheet, focused, blurred)
 
     @property
     def queue(self) -> IncidentQueue:
