@@ -5,13 +5,19 @@ screen resumes when it idles with something to draw and that pauses itself in ea
 Timer (`Timer._run`, textual 8.2.8) then finds its next tick long past and skips ahead, one tick
 too far: the next repaint after any repaint waits 17–33 ms, whatever is to be drawn. A key whose
 effect takes two repaints (a cursor move: the queue, then the plan the follower reads for the new
-incident; a pane switch: the focus, then the footer's keys) waited that long between them with
+incident; a pane switch: the focus, then the panes' borders) waited that long between them with
 nothing to do. `FrameTimer` ticks as soon as it is resumed once a frame has passed since its last
 tick began; `PacedScreen` repaints with it.
+
+A widget restyled or changed tells the screen at its own next idle (`Widget._check_refresh`), and
+the screen may go idle first: a pane switch drew the tables' new look in one repaint and the panes'
+borders, restyled in the same handler, in the next. A resumed frame lets a few turns of the event
+loop pass before it draws, so that what is already on its way is drawn with it.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import TypeVar
 
 from textual import _time
@@ -19,6 +25,9 @@ from textual.screen import UPDATE_PERIOD, Screen
 from textual.timer import EventTargetGone, Timer
 
 ResultType = TypeVar("ResultType")
+SETTLING_TURNS = 3
+"""Turns of the event loop a resumed frame lets pass first: a widget restyled or changed posts its
+repaint to the screen at its own next idle, after the screen may have resumed the frame."""
 
 
 class FrameTimer(Timer):
@@ -33,6 +42,8 @@ class FrameTimer(Timer):
         count = 0
         while True:
             await self._active.wait()
+            for _turn in range(SETTLING_TURNS):
+                await asyncio.sleep(0)
             wait = began + self._interval - _time.get_time()
             if wait > 0:
                 await _time.sleep(wait)
