@@ -32,6 +32,7 @@ from textual.widgets import DataTable
 if TYPE_CHECKING:
     from rich.style import Style
     from textual._types import SegmentLines
+    from textual.geometry import Region
     from textual.strip import Strip
 
 CellType = TypeVar("CellType")
@@ -59,6 +60,8 @@ class DeskTable(DataTable[CellType]):
         self._drawn: dict[Hashable, SegmentLines] = {}
         self._looks: dict[Hashable, tuple[LRUCache[object, object], LRUCache[object, object]]] = {}
         """Per look: DataTable's line cache and row cache as they were when the table last looked so."""
+        self._lines_style: Style | None = None
+        """The table's style while `render_lines` draws (None otherwise)."""
 
     def _look(self) -> Hashable:
         """Everything DataTable's lines are drawn with that its cache keys do not hold: the style of
@@ -85,6 +88,27 @@ class DeskTable(DataTable[CellType]):
         self._styles_cache.clear()
         self._get_styles_to_render_cell.cache_clear()
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in `crop`, all with the table's style worked out once: DataTable works it out
+        (walking up through every ancestor's styles) for each line it draws."""
+        self._lines_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._lines_style = None
+
+    def render_line(self, y: int) -> Strip:
+        """DataTable's `render_line` (textual 8.2.8), with the style of the lines being drawn."""
+        base_style = self._lines_style if self._lines_style is not None else self.rich_style
+        scroll_x, scroll_y = self.scroll_offset
+        fixed_rows_height = sum(self.get_row_height(self._row_locations.get_key(row_index))
+                                for row_index in range(self.fixed_rows))
+        if self.show_header:
+            fixed_rows_height += self.get_row_height(self._header_row_key)
+        if y >= fixed_rows_height:
+            y += scroll_y
+        return self._render_line(y, scroll_x, scroll_x + self.size.width, base_style)
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         """A line as DataTable draws it, kept by what it is drawn from. With a row cursor a line
