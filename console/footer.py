@@ -95,5 +95,9 @@ class DeskFooter(Footer):
         if len(widgets) != len(self.held):
             return False
         for widget, entry in zip(widgets, self.held, strict=True):
-            widget.display = entry in wanted
+            if widget.display != (entry in wanted):
+                widget.display = entry in wanted
+                # The screen is told now, not at the key's next idle (`Widget._check_refresh`, textual
+                # 8.2.8): the screen may repaint the focus move first, then lay the keys out a frame later.
+                widget._check_refresh()
         return True

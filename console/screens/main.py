@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker
 
@@ -52,6 +51,8 @@ from console.messages import (
     ShiftMoved,
 )
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
+from console.screens.focus_within import restyle_focus_within
+from console.screens.pacing import PacedScreen
 from model import clock
 from model.text import N_, _
 
@@ -70,7 +71,7 @@ GROUPS = {"incident": N_("incident"), "plan": N_("plan"), "desk": N_("desk")}
 """The palette's group names, as catalog messages."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PacedScreen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """The focused widget. Textual repaints the whole screen at every focus move; on the desk a pane
     switch changes only what the focus styles change (the panes' borders, the tables' cursors),
@@ -119,6 +120,10 @@ class MainScreen(Screen[None]):
             yield UnitRoster(id="roster")
         yield StatusBar(self.desk.operator, id="status")
         yield DeskFooter()
+
+    def _update_focus_styles(self, focused: Widget | None = None, blurred: Widget | None = None) -> None:
+        """A pane switch restyles the panes' borders, not everything in them (`console.screens.focus_within`)."""
+        restyle_focus_within(self.app.stylesheet, focused, blurred)
 
     @property
     def queue(self) -> IncidentQueue:

@@ -14,6 +14,11 @@ again. Their keys already hold the table's style and pseudo-classes; DeskTable k
 per look (the table's style and every component style it draws with) and gives a table back the
 lines it drew the last time it looked the same: focused, then not, then focused again.
 
+A cell in a look the table has not drawn it in (the queue losing the focus for the first time, a
+new plan's steps in the focused plan pane) is its text drawn once, padded, with that look's styles
+added to its segments, as Rich's `Styled` adds them (`_styled_cell`): a restyled cell costs a
+fifth of drawing it.
+
 It reads DataTable's internals (`_row_locations`, `_data`, `_get_styles_to_render_cell`, its
 caches): textual is pinned to an exact version (pyproject), and the Pilot and snapshot tests
 draw through it.
@@ -22,16 +27,20 @@ draw through it.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, TypeVar
+from itertools import islice
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.widget import Widget
 from textual.widgets import DataTable
 
 if TYPE_CHECKING:
-    from rich.style import Style
     from textual._types import SegmentLines
+    from textual.geometry import Region
     from textual.strip import Strip
 
 CellType = TypeVar("CellType")
@@ -57,8 +66,12 @@ class DeskTable(DataTable[CellType]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._drawn: dict[Hashable, SegmentLines] = {}
+        self._unstyled: dict[Hashable, SegmentLines] = {}
+        """Padded cells drawn without the table's styles, by content and size (`_styled_cell`)."""
         self._looks: dict[Hashable, tuple[LRUCache[object, object], LRUCache[object, object]]] = {}
         """Per look: DataTable's line cache and row cache as they were when the table last looked so."""
+        self._lines_style: Style | None = None
+        """The table's style while `render_lines` draws (None otherwise)."""
 
     def _look(self) -> Hashable:
         """Everything DataTable's lines are drawn with that its cache keys do not hold: the style of
@@ -85,6 +98,27 @@ class DeskTable(DataTable[CellType]):
         self._styles_cache.clear()
         self._get_styles_to_render_cell.cache_clear()
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in `crop`, all with the table's style worked out once: DataTable works it out
+        (walking up through every ancestor's styles) for each line it draws."""
+        self._lines_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._lines_style = None
+
+    def render_line(self, y: int) -> Strip:
+        """DataTable's `render_line` (textual 8.2.8), with the style of the lines being drawn."""
+        base_style = self._lines_style if self._lines_style is not None else self.rich_style
+        scroll_x, scroll_y = self.scroll_offset
+        fixed_rows_height = sum(self.get_row_height(self._row_locations.get_key(row_index))
+                                for row_index in range(self.fixed_rows))
+        if self.show_header:
+            fixed_rows_height += self.get_row_height(self._header_row_key)
+        if y >= fixed_rows_height:
+            y += scroll_y
+        return self._render_line(y, scroll_x, scroll_x + self.size.width, base_style)
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         """A line as DataTable draws it, kept by what it is drawn from. With a row cursor a line
@@ -113,10 +147,46 @@ class DeskTable(DataTable[CellType]):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         lines = self._drawn.get(key)
         if lines is None:
-            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            lines = self._styled_cell(row_index, column_index, key)
+            if lines is None:
+                lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
             if len(self._drawn) >= KEPT_CELLS:
                 self._drawn.clear()
             self._drawn[key] = lines
+        return lines
+
+    def _styled_cell(self, row_index: int, column_index: int, key: tuple[Any, ...]) -> SegmentLines | None:
+        """A body cell as DataTable draws it, from the cell's text drawn once for every look.
+
+        DataTable renders `Styled(Padding(cell), pre_style, post_style)` through Rich; Styled only adds
+        the two styles to each segment (`Segment.apply_style`), so the padded cell is drawn once per
+        content and size, and each look adds its styles to the same segments. None (DataTable draws
+        it) unless the padded cell fills its lines exactly, as Rich would then pad or crop them."""
+        content, _row, _column, width, height, padding, base_style, component_style, post_style = key
+        shape = (content, width, height, padding)
+        unstyled = self._unstyled.get(shape)
+        if unstyled is None:
+            unstyled = self._unstyled_cell(row_index, column_index, width, height, padding)
+            if unstyled is None:
+                return None
+            if len(self._unstyled) >= KEPT_CELLS:
+                self._unstyled.clear()
+            self._unstyled[shape] = unstyled
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        return [list(Segment.apply_style(line, pre_style, post_style)) for line in unstyled]
+
+    def _unstyled_cell(self, row_index: int, column_index: int, width: int, height: int,
+                       padding: int) -> SegmentLines | None:
+        _label, cells = self._get_row_renderables(row_index)
+        options = self.app.console_options.update_dimensions(width, height)
+        if height == 1:
+            options = options.update(no_wrap=True)
+        segments = self.app.console.render(Padding(cells[column_index], (0, padding)), options)
+        lines = list(islice(Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False),
+                            None, height))
+        if len(lines) != height or any(Segment.get_line_length(line) != width or
+                                       any(segment.control for segment in line) for line in lines):
+            return None
         return lines
 
     def _drawn_key(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool,
