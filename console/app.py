@@ -67,6 +67,7 @@ class LinkDeskApp(App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
+        collector.console_started()
         self.sub_title = shown(ledger_name(self.desk.ledger_path))
         self.push_screen(self.main)
         rows = self.early_rows()
