@@ -2,9 +2,9 @@
 
 Python runs a full pass (every tracked object) after enough allocation, so it lands where the
 console allocates most: opening a form, redrawing a table, exactly while somebody waits for the
-screen. On the 300-incident bench ledger one pass took 150-175 ms. Once the desk is loaded, what it
-holds for good (modules, the roster's cells) is frozen out of those passes, automatic full passes
-are made rare, and the desk's one-second tick runs them itself when the collector is due and
+screen. On the 300-incident bench ledger one pass took 150-175 ms. From the console's start
+automatic full passes are made rare; once the desk is loaded, what it holds for good (modules, the
+roster's cells) is frozen out of them, and the desk's one-second tick runs them itself when due and
 nobody has pressed a key for a while: a pass (40-80 ms on that ledger) run just after a tick
 would otherwise land in the key that came in between, whose repaint is the tick's "after refresh".
 """
