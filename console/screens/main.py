@@ -263,33 +263,46 @@ class MainScreen(Screen[None]):
 
     @on(Recorded)
     def recorded(self, message: Recorded) -> None:
-        """Show what was recorded from the write's own result and say it; once that is painted the
-        follower reads it back (reading sooner would hold up that paint). The toast comes after the
-        next step (which may close the form): a toast raised under a closing form is mounted twice."""
-        from console.app import LinkDeskApp
-
+        """Show what was recorded from the write's own result and say it: the incident's row, the
+        status bar's figures, and its plan if the queue highlights it after the next step (a new
+        report is followed). Once that is painted the follower reads it back (reading sooner would
+        hold up that paint), finds the same and repaints nothing, or corrects what differs. The
+        toast comes after the next step (which may close the form): a toast raised under a closing
+        form is mounted twice."""
         order, echo = message.order, message.echo
+        now = clock.now()
         if order.draft_key is not None:
             self.drafts.pop(order.draft_key, None)
         if echo.incident_no is not None:
-            self.queue.echo(echo.incident_no, echo.incident, clock.now())
+            self.queue.echo(echo.incident_no, echo.incident, now)
+        self.query_one(StatusBar).show_figures(echo.figures)
         if order.then is not None:
             order.then(echo)
+        if echo.plan is not None and echo.plan.incident_no == self.queue.selected:
+            self.plan.show(echo.plan, now)
         self.notify(shown(order.summary), timeout=6, markup=False)
-        if isinstance(self.app, LinkDeskApp) and self.app.follower is not None:
-            self.call_after_refresh(self.app.follower.wake)
+        self.wake_follower()
 
     @on(Checked)
     def checked(self, message: Checked) -> None:
         """A write's check found something: its order says what the desk does instead."""
         if message.order.checked is not None:
             message.order.checked(message.found)
+        self.wake_follower()
 
     @on(Refused)
     def refused(self, message: Refused) -> None:
         self.said_refused(message.reason)
         if message.order.retry is not None:
             message.order.retry(message.reason)
+        self.wake_follower()
+
+    def wake_follower(self) -> None:
+        """What came of this desk's write is shown: the follower reads the ledger once it is painted."""
+        from console.app import LinkDeskApp
+
+        if isinstance(self.app, LinkDeskApp) and self.app.follower is not None:
+            self.call_after_refresh(self.app.follower.wake)
 
     def said_refused(self, reason: str) -> None:
         self.notify(shown(reason, lines=True), title=_("Not recorded"), severity="error", timeout=12, markup=False)
