@@ -52,6 +52,7 @@ from console.messages import (
     ShiftMoved,
 )
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
+from console.widgets.desk_table import DeskTable
 from model import clock
 from model.text import N_, _
 
@@ -324,6 +325,32 @@ class MainScreen(Screen[None]):
         that waited for the desk is asked."""
         self.tick()
         self.seat.resumed()
+        self.settle()
+
+    def _on_timer_update(self) -> None:
+        """The screen's update (Textual's `Screen._on_timer_update`). After one that drew the whole
+        desk (the desk shown again, laid out first when the queue grew), what any widget asked to
+        repaint is on screen: the scrollbars the layout itself moved would otherwise each ask for one
+        more update at their idle (`_repaint_required`, `_repaint_regions`), to draw what is drawn."""
+        whole = self._repaint_required and self.is_current and not self.app._batch_count
+        super()._on_timer_update()
+        if whole:
+            for widget in self._compositor.visible_widgets:
+                widget._repaint_required = False
+                widget._exchange_repaint_regions()
+
+    def settle(self) -> None:
+        """Hand the screen now every repaint and layout its widgets asked for, as each widget would at
+        its next idle (`Widget._check_refresh`, and DataTable's measuring, `DeskTable.settle`).
+
+        Closing a dialog repaints the whole desk at the screen's next update. A widget changed just
+        before (the saved report's row, the status bar's figures, the plan, the clock) told the
+        screen only at its own idle, which came after that update: the desk was laid out and drawn
+        a second time for what the first had drawn already."""
+        for widget in self.walk_children(Widget):
+            if isinstance(widget, DeskTable):
+                widget.settle()
+            widget._check_refresh()
 
     def _ring_covered(self, overdue: set[tuple[str, str]], now: datetime) -> None:
         """A dialog or another screen covers the desk: its clock and countdowns wait for the desk to
