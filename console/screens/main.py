@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import on
+from textual import messages, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -338,6 +338,17 @@ class MainScreen(Screen[None]):
             for widget in self._compositor.visible_widgets:
                 widget._repaint_required = False
                 widget._exchange_repaint_regions()
+
+    def _on_update(self, message: messages.Update) -> None:
+        """A widget asks to be repainted (answered by Textual's `Screen._on_update`). One that the
+        last update drew already (its `_repaint_regions` exchanged or cleared since it asked: a
+        scrollbar that asked while the desk was being shown again) would be drawn with nothing to
+        draw, one more update that what waits for the screen's next refresh waits for."""
+        widget = message.widget
+        if (isinstance(widget, Widget) and not widget._repaint_required and not widget._repaint_regions
+                and widget in self._compositor.visible_widgets):
+            message.stop()
+            message.prevent_default()
 
     def settle(self) -> None:
         """Hand the screen now every repaint and layout its widgets asked for, as each widget would at
