@@ -63,7 +63,7 @@ class LedgerFollower:
         """When this desk recorded a write the follower has not read since (None: nothing owed)."""
 
     def owe(self) -> None:
-        """This desk recorded a write (the writer's thread): read it at the next `wake`."""
+        """This desk is recording a write (the writer's thread): read it at the next `wake`."""
         if self._owed_since is None:
             self._owed_since = time.monotonic()
 

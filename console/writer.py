@@ -9,8 +9,9 @@ decides, and a write they then choose is a new order.
 
 The worker reports each order back as a message (`Recorded` with what the write did as read
 models, `Checked` with what its check found, or `Refused` with the reason); the screen that
-submitted it acts on that message on the UI thread. Each recorded write is owed to the ledger
-follower (`written`), which reads it once the screen has shown the write's own result.
+submitted it acts on that message on the UI thread. Each order is owed to the ledger follower
+before it runs (`owe`), so that the follower reads it once the screen has shown what came of it,
+not as soon as its poll sees the commit, in the middle of the echo's read and the desk's repaint.
 """
 
 from __future__ import annotations
@@ -55,9 +56,10 @@ class WriteOrder:
 class LedgerWriter:
     """The queue of this desk's writes and the loop that records them one after another."""
 
-    def __init__(self, desk: Desk, written: Callable[[], None]) -> None:
+    def __init__(self, desk: Desk, owe: Callable[[], None]) -> None:
         self.desk = desk
-        self._written = written
+        self._owe = owe
+        """Tells the follower an order of this desk runs now: it reads once the screen is woken to."""
         self._orders: queue.Queue[WriteOrder] = queue.Queue()
 
     def submit(self, order: WriteOrder) -> None:
@@ -81,6 +83,7 @@ class LedgerWriter:
                 if closing():
                     return
                 continue
+            self._owe()
             try:
                 found = self.desk.read(order.check) if order.check is not None else ()
                 if found:
@@ -92,7 +95,6 @@ class LedgerWriter:
             except Exception as error:  # the one writer outlives any single write
                 post(Refused(order, failure_line(error)))
             else:
-                self._written()
                 post(Recorded(order, echo))
             finally:
                 self._orders.task_done()

@@ -1,5 +1,7 @@
 """What a desk's ledger follower reads: which incidents and tables the entries after a seq touched,
-and what a write of this desk did, as read models (the desk shows it before any re-read).
+and what a write of this desk did, as read models (the desk shows it before any re-read: the
+incident's queue row, the status bar's figures and the incident's plan pane, so that the
+follower's read-back finds nothing on screen to change unless another desk wrote meanwhile).
 
 The entries' own changes say what they touched (each change names its table and key), so the
 follower re-reads an incident only when an entry changed it, and the roster only when a resource,
@@ -15,6 +17,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from model.plan_read import load_plan_view
+from model.plan_view import PlanView
 from model.queries import (
     DeskFigures,
     IncidentRow,
@@ -54,6 +58,10 @@ class WriteEcho:
     """The incident the write made or worked (a new report's number), if any."""
     incident: IncidentRow | None
     """That incident's queue row now; None when the queue no longer shows it (closed, merged)."""
+    figures: DeskFigures
+    """The status bar's figures as of `head_seq` (a new report is one more open incident)."""
+    plan: PlanView | None
+    """That incident's plan pane now; None when the queue no longer shows it."""
 
 
 @dataclass(frozen=True)
@@ -109,8 +117,11 @@ def ledger_delta(session: Session, after_seq: int, limit: int = 500) -> LedgerDe
 
 
 def write_echo(session: Session, result: object, now: datetime) -> WriteEcho:
-    """The write's own result as read models: the incident it made or worked, as the queue shows it now."""
+    """The write's own result as read models: the incident it made or worked as the queue and the plan
+    pane show it now, and the status bar's figures (the head first: what follows is as new or newer)."""
     number = getattr(result, "no", None) if hasattr(result, "received_at") else getattr(result, "incident_no", None)
     incident_no = number if isinstance(number, str) else None
+    seq = head_seq(session)
     row = desk_incidents(session, [incident_no], now)[incident_no] if incident_no else None
-    return WriteEcho(head_seq(session), incident_no, row)
+    plan = load_plan_view(session, incident_no, now) if incident_no and row is not None else None
+    return WriteEcho(seq, incident_no, row, desk_figures(session, now), plan)

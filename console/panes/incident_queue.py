@@ -186,8 +186,11 @@ class IncidentQueue(Vertical):
         keep = self.selected
         colours = {level.code: level.colour for level in load_config().levels}
         listed = {row.no: self._cells(row, colours, self.now) for row in self._visible()}
-        if list(listed) == [row.key.value for row in table.ordered_rows]:
-            update_changed_cells(table, listed)
+        numbers, shown = list(listed), [row.key.value for row in table.ordered_rows]
+        if numbers[:len(shown)] == shown:  # the same rows, or new ones after them (a report, last in the queue)
+            update_changed_cells(table, {no: listed[no] for no in shown})
+            for no in numbers[len(shown):]:
+                table.add_row(*listed[no], key=no)
         else:
             table.clear()
             for no, cells in listed.items():

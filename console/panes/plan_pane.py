@@ -123,6 +123,8 @@ class PlanPane(Vertical):
         self.shown_columns: tuple[str, ...] = COLUMNS
         """The columns the pane is wide enough for, in order (`LEFT_OUT_FIRST`)."""
         self.detail_text: Text | None = None
+        self.shown_title: Text | None = None
+        """The border title as last set (the pane's incident number is its subtitle)."""
 
     def compose(self) -> ComposeResult:
         yield DeskTable(cursor_type="row", zebra_stripes=True, id="plan-table")
@@ -149,8 +151,11 @@ class PlanPane(Vertical):
         same_incident = view.incident_no == self.incident_no
         keep = self._cursor_key() if same_incident else None
         self.view, self.incident_no, self.steps, self.now = view, view.incident_no, view.steps, now
-        self.border_title = plain(view.title or _("Plan"))
-        self.border_subtitle = view.incident_no or ""
+        title = plain(view.title or _("Plan"))
+        if not same_incident or not same(title, self.shown_title):  # setting a title repaints the pane
+            self.shown_title = title
+            self.border_title = title
+            self.border_subtitle = view.incident_no or ""
         self._fill(keep)
 
     def _layout(self) -> tuple[tuple[str, ...], int]:

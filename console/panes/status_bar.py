@@ -44,7 +44,11 @@ class StatusBar(Static):
         """The seat has been read: until then the bar says nothing about it."""
 
     def show_figures(self, figures: DeskFigures) -> None:
+        """New counts are drawn at once, beside the time the bar shows (the clock moves at its tick)."""
+        changed = figures != self.figures
         self.figures = figures
+        if changed and self.shown_at is not None:
+            self.tick(self.shown_at, self.alarm_steps, self.alarm_acks)
 
     def show_seat(self, seat: str | None) -> None:
         self.seat, self.seat_known = seat, True

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import on
+from textual import messages, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -53,6 +53,7 @@ from console.messages import (
 from console.panes import IncidentQueue, PlanPane, StatusBar, UnitRoster
 from console.screens.focus_within import restyle_focus_within
 from console.screens.pacing import PacedScreen
+from console.widgets.desk_table import DeskTable
 from model import clock
 from model.text import N_, _
 
@@ -268,33 +269,46 @@ class MainScreen(PacedScreen[None]):
 
     @on(Recorded)
     def recorded(self, message: Recorded) -> None:
-        """Show what was recorded from the write's own result and say it; once that is painted the
-        follower reads it back (reading sooner would hold up that paint). The toast comes after the
-        next step (which may close the form): a toast raised under a closing form is mounted twice."""
-        from console.app import LinkDeskApp
-
+        """Show what was recorded from the write's own result and say it: the incident's row, the
+        status bar's figures, and its plan if the queue highlights it after the next step (a new
+        report is followed). Once that is painted the follower reads it back (reading sooner would
+        hold up that paint), finds the same and repaints nothing, or corrects what differs. The
+        toast comes after the next step (which may close the form): a toast raised under a closing
+        form is mounted twice."""
         order, echo = message.order, message.echo
+        now = clock.now()
         if order.draft_key is not None:
             self.drafts.pop(order.draft_key, None)
         if echo.incident_no is not None:
-            self.queue.echo(echo.incident_no, echo.incident, clock.now())
+            self.queue.echo(echo.incident_no, echo.incident, now)
+        self.query_one(StatusBar).show_figures(echo.figures)
         if order.then is not None:
             order.then(echo)
+        if echo.plan is not None and echo.plan.incident_no == self.queue.selected:
+            self.plan.show(echo.plan, now)
         self.notify(shown(order.summary), timeout=6, markup=False)
-        if isinstance(self.app, LinkDeskApp) and self.app.follower is not None:
-            self.call_after_refresh(self.app.follower.wake)
+        self.wake_follower()
 
     @on(Checked)
     def checked(self, message: Checked) -> None:
         """A write's check found something: its order says what the desk does instead."""
         if message.order.checked is not None:
             message.order.checked(message.found)
+        self.wake_follower()
 
     @on(Refused)
     def refused(self, message: Refused) -> None:
         self.said_refused(message.reason)
         if message.order.retry is not None:
             message.order.retry(message.reason)
+        self.wake_follower()
+
+    def wake_follower(self) -> None:
+        """What came of this desk's write is shown: the follower reads the ledger once it is painted."""
+        from console.app import LinkDeskApp
+
+        if isinstance(self.app, LinkDeskApp) and self.app.follower is not None:
+            self.call_after_refresh(self.app.follower.wake)
 
     def said_refused(self, reason: str) -> None:
         self.notify(shown(reason, lines=True), title=_("Not recorded"), severity="error", timeout=12, markup=False)
@@ -316,6 +330,43 @@ class MainScreen(PacedScreen[None]):
         that waited for the desk is asked."""
         self.tick()
         self.seat.resumed()
+        self.settle()
+
+    def _on_timer_update(self) -> None:
+        """The screen's update (Textual's `Screen._on_timer_update`). After one that drew the whole
+        desk (the desk shown again, laid out first when the queue grew), what any widget asked to
+        repaint is on screen: the scrollbars the layout itself moved would otherwise each ask for one
+        more update at their idle (`_repaint_required`, `_repaint_regions`), to draw what is drawn."""
+        whole = self._repaint_required and self.is_current and not self.app._batch_count
+        super()._on_timer_update()
+        if whole:
+            for widget in self._compositor.visible_widgets:
+                widget._repaint_required = False
+                widget._exchange_repaint_regions()
+
+    def _on_update(self, message: messages.Update) -> None:
+        """A widget asks to be repainted (answered by Textual's `Screen._on_update`). One that the
+        last update drew already (its `_repaint_regions` exchanged or cleared since it asked: a
+        scrollbar that asked while the desk was being shown again) would be drawn with nothing to
+        draw, one more update that what waits for the screen's next refresh waits for."""
+        widget = message.widget
+        if (isinstance(widget, Widget) and not widget._repaint_required and not widget._repaint_regions
+                and widget in self._compositor.visible_widgets):
+            message.stop()
+            message.prevent_default()
+
+    def settle(self) -> None:
+        """Hand the screen now every repaint and layout its widgets asked for, as each widget would at
+        its next idle (`Widget._check_refresh`, and DataTable's measuring, `DeskTable.settle`).
+
+        Closing a dialog repaints the whole desk at the screen's next update. A widget changed just
+        before (the saved report's row, the status bar's figures, the plan, the clock) told the
+        screen only at its own idle, which came after that update: the desk was laid out and drawn
+        a second time for what the first had drawn already."""
+        for widget in self.walk_children(Widget):
+            if isinstance(widget, DeskTable):
+                widget.settle()
+            widget._check_refresh()
 
     def _ring_covered(self, overdue: set[tuple[str, str]], now: datetime) -> None:
         """A dialog or another screen covers the desk: its clock and countdowns wait for the desk to

@@ -1,6 +1,6 @@
 """Where an intake save's time goes: the desk probe's intake part alone, with each stage stamped.
 
-Run: uv run python tests/bench/intake_stages.py [--saves N] [--incidents N] [--runs N]
+Run: uv run python tests/bench/intake_stages.py [--saves N] [--incidents N] [--runs N] [--project DIR]
 
 The console runs under Pilot on a copy of the generated ledger (as `waits.desk_probe` runs it,
 with the same helpers); the form is typed key by key and saved with ctrl+s. Timestamps, in ms
@@ -10,6 +10,7 @@ layout and paint, the toast, and the probe seeing the row (`seen`) and the repai
 (`painted`, where `waits.desk_probe` stops its clock). Instrumentation wraps the console's
 functions from outside; the console itself is unchanged. Prints one timeline per save, then the
 median of each stage over the saves (the first save left out: it builds what later ones reuse).
+`--project DIR` runs another checkout's console (e.g. /work/main), to compare back to back.
 """
 
 from __future__ import annotations
@@ -170,12 +171,12 @@ def probe_script() -> str:
     return set_up + INSTRUMENT + "app = make_app(path, \"bench\")\n" + helpers + MAIN
 
 
-def run(year: Path, saves: int) -> list[list[tuple[float, bool, str]]]:
+def run(year: Path, saves: int, project: Path = waits.PROJECT) -> list[list[tuple[float, bool, str]]]:
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "year.db"
         copy.write_bytes(year.read_bytes())
         result = subprocess.run([sys.executable, "-c", probe_script(), str(copy), "0", str(saves), "0", ""],
-                                capture_output=True, text=True, cwd=waits.PROJECT, env=waits.compiled_env())
+                                capture_output=True, text=True, cwd=project, env=waits.compiled_env())
     if result.returncode != 0:
         raise SystemExit(f"intake probe failed: {(result.stderr or result.stdout).strip()[-2000:]}")
     if os.environ.get("PROFILE"):
@@ -190,12 +191,14 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=300)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--quiet", action="store_true", help="only the summary")
+    parser.add_argument("--project", type=Path, default=waits.PROJECT,
+                        help="the checkout whose console is measured (default: this one)")
     arguments = parser.parse_args()
     year = generate.generate(arguments.incidents)
     stages: dict[str, list[float]] = {}
     totals: list[float] = []
     for _ in range(arguments.runs):
-        for index, timeline in enumerate(run(year, arguments.saves)):
+        for index, timeline in enumerate(run(year, arguments.saves, arguments.project)):
             if not arguments.quiet:
                 print(f"--- save {index}")
                 for at, ui, what in timeline:

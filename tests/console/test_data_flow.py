@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from console import follower as follower_module
 from console.app import LinkDeskApp, make_app
-from console.panes import IncidentQueue, UnitRoster
+from console.panes import IncidentQueue, StatusBar, UnitRoster
 from console.screens.form import FormScreen
 from console.writer import WriteOrder
 from model import actions, clock
 from model.db import ledger_url, open_ledger, read_session, write_session
-from model.queries import desk_incident_rows, roster_rows
+from model.queries import desk_figures, desk_incident_rows, roster_rows
 from model.schemas import ReportIn
 from tests.conftest import FROZEN_AT
 from tests.console.pilot_keys import SIZE, count, entries, on_screen, queue_numbers, select_incident, settle
@@ -100,3 +101,39 @@ async def test_a_refused_write_reopens_its_form_with_the_reason(demo_ledger: Pat
                      and bool(str(app.screen.query_one("#form-error").render())))
         assert "再次结束" in str(app.screen.query_one("#field-summary").value)
     assert count(demo_ledger) == before
+
+
+async def test_a_saved_report_shows_its_figures_and_plan_with_its_row(demo_ledger: Path | str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's own echo brings, with its row, the status bar's open count and the new incident's
+    plan pane: the follower's read-back (held here until the row is shown) finds nothing to correct."""
+    monkeypatch.setattr(follower_module, "OWED_SECONDS", 3600.0)
+    app = make_app(demo_ledger, "值班员 甲")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, lambda: len(queue_numbers(app)) == 4)
+        assert app.follower is not None
+        wake = app.follower.wake
+        monkeypatch.setattr(app.follower, "wake", lambda: None)
+        before = set(queue_numbers(app))
+        await pilot.press("n")
+        await settle(pilot, on_screen(app, FormScreen))
+        await pilot.press(*"fire", "tab", *"南湖路3号", "ctrl+s")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.screen is app.main and set(queue_numbers(app)) - before:
+                break
+        new = (set(queue_numbers(app)) - before).pop()
+        engine = open_ledger(ledger_url(demo_ledger))
+        try:
+            with read_session(engine) as session:
+                open_count = desk_figures(session, clock.now()).open_incidents
+        finally:
+            engine.dispose()
+        bar = app.main.query_one(StatusBar)
+        assert bar.shown_line is not None and f"open {open_count} " in bar.shown_line.plain
+        assert app.main.plan.incident_no == new
+        wake()
+        await settle(pilot, lambda: True)
+        assert as_read_afresh(app, demo_ledger)
+        assert bar.shown_line is not None and f"open {open_count} " in bar.shown_line.plain
+        assert app.main.plan.incident_no == new
