@@ -31,6 +31,19 @@ STATUS_STYLE = {
 NEXT_STATUS = {"dispatched": "acknowledged", "acknowledged": "en_route", "en_route": "on_scene",
                "on_scene": "returning", "returning": "available"}
 """Where Enter moves a resource: the normal path from order to home."""
+HEADERS = {"code": N_("Code"), "tier": N_("Tier"), "unit": N_("Unit"), "kind": N_("Kind"), "type": N_("Type"),
+           "name": N_("Name"), "status": N_("Status"), "incident": N_("Incident"), "since": N_("In status")}
+"""The roster's columns in order, by key."""
+WIDTHS = {"code": 8, "tier": 4, "unit": 30, "kind": 16, "type": 18, "name": 22, "status": 14, "incident": 13,
+          "since": 9}
+"""Each column's width when the pane has room for all of them (a 160-column terminal)."""
+NARROWING = {"unit": 12, "name": 16}
+"""The columns that give up cells when the pane is narrower, in this order, each down to its width
+here: the unit's name first (its code's prefix says it too), then the resource's own name, whose
+end is its number (水罐消防车2号)."""
+LEFT_OUT_FIRST = ("kind",)
+"""Left out when even the narrowed columns do not fit (a 120-column terminal): the resource's type
+says most of what its unit's kind does. The status, the incident and the time in status never are."""
 
 
 class UnitRoster(Vertical):
@@ -79,23 +92,50 @@ class UnitRoster(Vertical):
         """What each listed row shows (text and style per cell), in table order, to update only what changed."""
         self.pinned: str | None = None
         """The resource just moved: it stays listed (and under the cursor) though the filter no longer matches it."""
+        self.widths = dict(WIDTHS)
+        """The columns shown and their widths (`fitted` to the pane)."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("type to filter: code, unit, type, status, kind, T1/T2/T3"), id="roster-filter")
         table: DataTable[Text] = DeskTable(cursor_type="row", zebra_stripes=True, id="roster-table")
-        table.add_column(_("Code"), key="code", width=8)
-        table.add_column(_("Tier"), key="tier", width=4)
-        table.add_column(_("Unit"), key="unit", width=30)
-        table.add_column(_("Kind"), key="kind", width=16)
-        table.add_column(_("Type"), key="type", width=18)
-        table.add_column(_("Name"), key="name", width=22)
-        table.add_column(_("Status"), key="status", width=14)
-        table.add_column(_("Incident"), key="incident", width=13)
-        table.add_column(_("In status"), key="since", width=9)
         yield table
 
     def on_mount(self) -> None:
         self.border_title = _("Unit roster")
+        self._columns(self.widths)
+
+    def fitted(self, width: int) -> dict[str, int]:
+        """The columns shown in `width` cells and their widths (one cell of padding a side of each
+        column, two for the scrollbar): all at full width if they fit, else the `NARROWING` columns
+        give up cells, else `LEFT_OUT_FIRST` go in turn."""
+        shown = dict(WIDTHS)
+        for left_out in (None, *LEFT_OUT_FIRST):
+            shown.pop(left_out or "", None)
+            spare = width - sum(w for key, w in shown.items() if key not in NARROWING) - 2 * len(shown) - 2
+            if spare >= sum(WIDTHS[key] for key in NARROWING):
+                return shown
+            if spare >= sum(NARROWING.values()):
+                break
+        excess = sum(WIDTHS[key] for key in NARROWING) - spare
+        for key, least in NARROWING.items():
+            given = min(excess, WIDTHS[key] - least)
+            shown[key] -= given
+            excess -= given
+        return shown
+
+    def on_resize(self) -> None:
+        widths = self.fitted(self.content_size.width)
+        if widths != self.widths:
+            self._columns(widths)
+            self.shown = {}
+            self._render_rows()
+
+    def _columns(self, widths: dict[str, int]) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, width in widths.items():
+            table.add_column(_(HEADERS[key]), key=key, width=width)
+        self.widths = widths
 
     def action_focus_filter(self) -> None:
         self.query_one("#roster-filter", Input).focus()
@@ -173,10 +213,12 @@ class UnitRoster(Vertical):
         assert self.now is not None
         late = row.code in self.alarmed
         status_style = "bold white on red" if late else STATUS_STYLE.get(row.status, "")
-        return ((row.code, ""), (f"T{row.tier}", ""), (row.unit_name, ""),
-                (labels.configured("unit_kinds", row.kind), ""), (labels.configured("resource_types", row.type), ""),
-                (row.name, ""), (labels.resource_status(row.status), status_style), (row.incident_no or "", ""),
-                (age(row.status_since, self.now) if row.status_since else "", ""))
+        cells = {"code": (row.code, ""), "tier": (f"T{row.tier}", ""), "unit": (row.unit_name, ""),
+                 "kind": (labels.configured("unit_kinds", row.kind), ""),
+                 "type": (labels.configured("resource_types", row.type), ""), "name": (row.name, ""),
+                 "status": (labels.resource_status(row.status), status_style), "incident": (row.incident_no or "", ""),
+                 "since": (age(row.status_since, self.now) if row.status_since else "", "")}
+        return tuple(cells[key] for key in self.widths)
 
     def _update_changed_cells(self, table: DataTable[Text], listed: dict[str, tuple[tuple[str, str], ...]]) -> None:
         """Same rows in the same order: rewrite only the cells that differ, not 2,000 rows (a full

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from console import labels
 from console.app import make_app
-from console.panes import IncidentQueue
+from console.panes import IncidentQueue, UnitRoster
 from model import clock
 from model.config import load_config
 from model.text import language, pick, set_language
@@ -98,3 +98,28 @@ async def test_every_incident_type_reads_whole_in_the_type_column(demo_ledger: P
                 assert name == pick(entry.zh, entry.en) or name == pick(entry.short_zh, entry.short_en)
     finally:
         set_language(before)
+
+
+@pytest.mark.parametrize(("size", "columns"), [
+    ((120, 40), ["code", "tier", "unit", "type", "name", "status", "incident", "since"]),
+    (SIZE, ["code", "tier", "unit", "kind", "type", "name", "status", "incident", "since"]),
+])
+async def test_the_roster_shows_each_resources_status_and_incident_without_scrolling(
+        demo_ledger: Path | str, size: tuple[int, int], columns: list[str]) -> None:
+    """At 120 columns the unit's kind is left out and the unit's name narrowed, so that the status, the
+    incident worked and the time in status stay on screen (they ran past the pane's edge), and every
+    resource's name in the demo reads whole, its number at the end. At 160 every column is there."""
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=size) as pilot:
+        roster = app.screen.query_one(UnitRoster)
+        await settle(pilot, lambda: bool(roster.rows))
+        table = roster.query_one(DataTable)
+        assert [str(key.value) for key in table.columns] == columns
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= roster.content_size.width
+        assert table.max_scroll_x == 0
+        widths = {str(key.value): column.width for key, column in table.columns.items()}
+        assert all(cell_len(row.name) <= widths["name"] for row in roster.rows)
+        assert widths["unit"] >= 12
+        dispatched = next(row for row in roster.rows if row.incident_no)
+        assert table.get_cell(dispatched.code, "incident").plain == dispatched.incident_no
+        assert table.get_cell(dispatched.code, "status").plain == labels.resource_status(dispatched.status)
