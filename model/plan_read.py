@@ -86,7 +86,7 @@ def load_plan_view(session: Session, incident_no: str, now: datetime) -> PlanVie
     return PlanView(incident_no, title, steps, _settlements(session, steps))
 
 
-def step_titles(session: Session, numbers: list[str], lang: str) -> dict[tuple[str, str], str]:
+def plan_step_titles(session: Session, numbers: list[str], lang: str) -> dict[tuple[str, str], str]:
     """Each incident's plan steps by their titles in language `lang`, keyed by (incident, step id):
     the plans activated on it, else the plan of its type (a drill assessment names every step)."""
     from model.activation import stored_plan

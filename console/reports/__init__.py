@@ -95,7 +95,7 @@ def write_drill_report(engine: Engine, drill_id: str, *, fmt: str = "pdf", outpu
     from model import clock
     from model.drill_record import drill_record
     from model.drill_score import score_drill
-    from model.plan_read import step_titles
+    from model.plan_read import plan_step_titles
     from model.timefmt import show
 
     labels = Labels(lang)
@@ -105,7 +105,7 @@ def write_drill_report(engine: Engine, drill_id: str, *, fmt: str = "pdf", outpu
         if record is None:
             raise DomainError(_("drill {id} does not exist").format(id=drill_id))
         score = score_drill(session, record, clock.now())
-        titles = step_titles(session, record.incident_numbers, lang)
+        titles = plan_step_titles(session, record.incident_numbers, lang)
     printed = labels("printed", at=show(clock.now(), lang=lang))
     center = config.center_name if lang == "zh" else config.center_name_en
     data = render(drill_document(score, labels, titles, center, printed), fmt)
