@@ -164,3 +164,41 @@ def open_steps(session: Session, incident_no: str) -> list[StepState]:
     """Steps of the activated levels neither done nor skipped (a recurring step counts once its first round is done)."""
     return [row for row in incident_steps(session, incident_no)
             if not is_closing(row.step_id) and not _settled(row)]
+
+
+@dataclass(frozen=True)
+class ChecklistIncident:
+    """The incident as `linkdesk incident show` heads its checklist."""
+
+    no: str
+    type: str
+    level: str | None
+    state: str
+    is_drill: bool
+    address: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """One incident and its checklist in the order `show` numbers it."""
+
+    incident: ChecklistIncident
+    plan_title: str
+    steps: tuple[StepView, ...]
+
+
+def checklist(session: Session, incident_no: str, now: datetime) -> Checklist:
+    """The incident, the title of its newest plan (in the desk's language) and its steps; refuses an
+    incident that does not exist."""
+    from model.activation import stored_plan
+    from model.lookups import incident
+
+    row = incident(session, incident_no)
+    activation = session.execute(select(PlanActivation).where(col(PlanActivation.incident_no) == incident_no)
+                                 .order_by(col(PlanActivation.id).desc())).scalars().first()
+    title = ""
+    if activation is not None:
+        plan = stored_plan(activation)
+        title = pick(plan.title_zh, plan.title_en)
+    return Checklist(ChecklistIncident(row.no, row.type, row.level, row.state, row.is_drill, row.address),
+                     title, tuple(step_views(session, incident_no, now)))

@@ -84,3 +84,28 @@ def load_plan_view(session: Session, incident_no: str, now: datetime) -> PlanVie
         plan=shown(plan_title), level=level_words(incident.level if incident else activation.level))
     steps = step_views(session, incident_no, now)
     return PlanView(incident_no, title, steps, _settlements(session, steps))
+
+
+def plan_step_titles(session: Session, numbers: list[str], lang: str) -> dict[tuple[str, str], str]:
+    """Each incident's plan steps by their titles in language `lang`, keyed by (incident, step id):
+    the plans activated on it, else the plan of its type (a drill assessment names every step)."""
+    from model.activation import stored_plan
+    from model.plans import Plan, PlanError, load_plans, plan_for_type
+
+    titles: dict[tuple[str, str], str] = {}
+    for number in numbers:
+        plans: list[Plan] = []
+        activated = select(PlanActivation).where(col(PlanActivation.incident_no) == number)
+        for activation in session.execute(activated).scalars():
+            try:
+                plans.append(stored_plan(activation))
+            except PlanError:
+                continue
+        incident = session.get(Incident, number)
+        if not plans and incident is not None:
+            plans.append(plan_for_type(load_plans(), incident.type))
+        for plan in plans:
+            for planned in plan.ordered_steps():
+                step = planned.step
+                titles[(number, step.id)] = step.text_en if lang == "en" and step.text_en else step.text
+    return titles

@@ -32,6 +32,23 @@ class Message:
     sent: datetime
 
 
+@dataclass(frozen=True)
+class WarningListed:
+    """A warning as `linkdesk warnings list` prints it: its standing at the moment, and its JSON form."""
+
+    id: int
+    status: str
+    colour: str
+    type: str
+    area: str
+    effective_at: datetime
+    expires_at: datetime | None
+    revision: int
+    is_drill: bool
+    record: dict[str, Any]
+    """The stable JSON object of `warnings list --json` (see `record`)."""
+
+
 def status(row: WarningNotice, at: datetime) -> str:
     """in_force, pending (not yet effective), expired or lifted: what the desk sees at `at`."""
     if row.state == "lifted":
@@ -126,3 +143,14 @@ def record(row: WarningNotice, at: datetime) -> dict[str, Any]:
         "updated_at": _time(row.updated_at),
         "lifted_at": _time(row.lifted_at),
     }
+
+
+def listed(session: Session, at: datetime) -> list[WarningListed]:
+    """Every warning in the order of `all_warnings`, with its standing at `at` and its JSON form."""
+    return [WarningListed(row.id, status(row, at), row.colour, row.type, row.area, row.effective_at, row.expires_at,
+                          row.revision, row.is_drill, record(row, at)) for row in all_warnings(session, at)]
+
+
+def editable(session: Session, warning_id: int) -> dict[str, Any]:
+    """The fields of `WarningIn` as warning `warning_id` holds them now; refuses an unknown id by name."""
+    return editable_fields(warning(session, warning_id))

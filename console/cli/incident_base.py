@@ -63,7 +63,7 @@ def option_time(text: str | None, option: str) -> datetime | None:
 
 def known_incident(session: Session, incident_no: str) -> None:
     """Refuse an incident number that does not exist, before anything else is asked of it."""
-    from model.actions._core import incident
+    from model.lookups import incident
 
     incident(session, incident_no)
 

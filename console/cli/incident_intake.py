@@ -215,8 +215,9 @@ def show(
     incident_no: NoArgument,
     as_json: Annotated[bool, typer.Option("--json", help=_("A JSON object, keys as in the README."))] = False,
 ) -> None:
-    from console.cli.incident_view import checklist, lines, record
+    from console.cli.incident_view import lines, record
     from model import clock
+    from model.checklist import checklist
     from model.db import read_session, translated
 
     context = cli_context(ctx)

@@ -2,55 +2,24 @@
 
 Scripts read the JSON: stable keys, state codes, step ids, the ledger entry that settled each
 step. People read the lines: titles and state names in the desk's language, never an id or a
-code. Both come from `model.checklist.step_views`, the list the console's plan pane shows, so the
-command line and the screen cannot disagree.
+code. Both come from `model.checklist.checklist`, whose steps are `step_views`, the list the
+console's plan pane shows, so the command line and the screen cannot disagree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
 from console import labels
-from model.actions._core import incident, plain
-from model.checklist import StepView, step_views
+from model.checklist import Checklist, StepView
 from model.display import shown
 from model.errors import DomainError
-from model.tables import Incident, PlanActivation
 from model.text import _
 from model.timefmt import iso_local, show
 
 JSON_STATE = {"overdue": "pending"}
 """An overdue step is a pending step whose deadline has passed; the JSON says so in `overdue`."""
-
-
-@dataclass(frozen=True)
-class Checklist:
-    """One incident and its checklist in the order `show` numbers it."""
-
-    incident: Incident
-    plan_title: str
-    steps: list[StepView]
-
-
-def checklist(session: Session, incident_no: str, now: datetime) -> Checklist:
-    """The incident and its steps; refuses an incident that does not exist."""
-    from model.actions.plans import current_activation
-    from model.activation import stored_plan
-    from model.text import pick
-
-    row = plain(incident(session, incident_no))
-    activation: PlanActivation | None = current_activation(session, incident_no)
-    title = ""
-    if activation is not None:
-        plan = stored_plan(activation)
-        title = pick(plan.title_zh, plan.title_en)
-    return Checklist(incident=row, plan_title=title, steps=step_views(session, incident_no, now))
-
 
 def step_named(steps: Sequence[StepView], incident_no: str, name: str) -> StepView:
     """The step a command line names: by its id, or by its number in `show` (1 is the first)."""

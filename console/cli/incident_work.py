@@ -5,7 +5,7 @@ the work the plan's steps ask for. Work that a step asks for settles that step i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,7 +26,7 @@ from model.text import _
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from model.tables import Expert
+    from model.directory import ResourceNamed
 
 
 def dispatch(
@@ -38,13 +38,13 @@ def dispatch(
     at: AtOption = None,
 ) -> None:
     from model import actions
-    from model.actions._core import resource
+    from model.directory import resource_named
 
     with writing(ctx) as (context, session):
         known_incident(session, incident_no)
         step_id = named_step(session, incident_no, step) if step else None
         if codes:
-            orders = [(resource(session, code), step_id) for code in codes]
+            orders = [(resource_named(session, code), step_id) for code in codes]
         else:
             orders = _recommended(session, incident_no, step_id)
         _all_available([row for row, _step in orders])
@@ -56,9 +56,10 @@ def dispatch(
                 name=shown(row.name), code=shown(row.code), no=incident_no))
 
 
-def _recommended(session: Session, incident_no: str, step_id: str | None) -> list[tuple[Any, str | None]]:
+def _recommended(session: Session, incident_no: str,
+                 step_id: str | None) -> list[tuple[ResourceNamed, str | None]]:
     """The resources the plan still wants (for one step, or for all), each with its step; said first."""
-    from model.actions._core import resource
+    from model.directory import resource_named
     from model.queries import dispatch_choices
 
     choices = dispatch_choices(session, incident_no)
@@ -71,10 +72,10 @@ def _recommended(session: Session, incident_no: str, step_id: str | None) -> lis
     else:
         typer.echo(_("Preselected for “{step}”: {names}").format(
             step=shown(chosen[0].step_title), names=_(", ").join(shown(offer.resource.name) for offer in chosen)))
-    return [(resource(session, offer.resource.code), offer.step_id) for offer in chosen]
+    return [(resource_named(session, offer.resource.code), offer.step_id) for offer in chosen]
 
 
-def _all_available(rows: list[Any]) -> None:
+def _all_available(rows: list[ResourceNamed]) -> None:
     """Refuse the whole order before any entry when one of its resources cannot go."""
     from model.lifecycle import ResourceStatus
     from model.state_names import resource_status
@@ -107,15 +108,15 @@ def status(
     at: AtOption = None,
 ) -> None:
     from model import actions
-    from model.actions._core import resource
+    from model.directory import resource_named
     from model.state_names import resource_status
 
     with writing(ctx) as (context, session):
         target = _status_code(new_status)
-        before = resource(session, code)
-        incident_no = before.incident_no
-        row = actions.set_resource_status(session=session, operator=context.operator, resource_code=code,
-                                          status=target, reason=reason, happened_at=option_time(at, "--at"))
+        incident_no = resource_named(session, code).incident_no
+        actions.set_resource_status(session=session, operator=context.operator, resource_code=code,
+                                    status=target, reason=reason, happened_at=option_time(at, "--at"))
+        row = resource_named(session, code)
     where = _(" · incident {no}").format(no=incident_no) if incident_no else ""
     typer.echo(_("{name} ({code}): {status}{where}").format(
         name=shown(row.name), code=shown(row.code), status=resource_status(row.status), where=where))
@@ -154,13 +155,13 @@ def notify(
     at: AtOption = None,
 ) -> None:
     from model import actions
-    from model.tables import Unit
+    from model.directory import unit_names
 
     with writing(ctx) as (context, session):
         step_id = named_step(session, incident_no, step) if step else None
         actions.notify_units(session=session, operator=context.operator, incident_no=incident_no, unit_codes=units,
                              step_id=step_id, happened_at=option_time(at, "--at"))
-        names = [shown(row.name) for code in dict.fromkeys(units) if (row := session.get(Unit, code)) is not None]
+        names = [shown(name) for name in unit_names(session, units)]
     typer.echo(_("{no}: notified {units}").format(no=incident_no, units=_(", ").join(names)))
 
 
@@ -172,29 +173,16 @@ def experts(
     at: AtOption = None,
 ) -> None:
     from model import actions
+    from model.directory import expert_named
 
     with writing(ctx) as (context, session):
         step_id = named_step(session, incident_no, step) if step else None
-        chosen = [_expert(session, name) for name in names]
+        chosen = [expert_named(session, name) for name in names]
         actions.call_experts(session=session, operator=context.operator, incident_no=incident_no,
                              expert_ids=[expert.id for expert in chosen], step_id=step_id,
                              happened_at=option_time(at, "--at"))
     typer.echo(_("{no}: experts called: {names}").format(
         no=incident_no, names=_(", ").join(shown(expert.name) for expert in chosen)))
-
-
-def _expert(session: Session, name: str) -> Expert:
-    """The one expert of the roster with this name."""
-    from sqlalchemy import select
-
-    from model.tables import Expert
-
-    found: list[Expert] = list(session.execute(
-        select(Expert).where(Expert.name == name.strip())).scalars())  # type: ignore[arg-type]
-    if len(found) != 1:
-        raise DomainError((_("no expert is called {name}") if not found else
-                           _("{count} experts are called {name}")).format(name=name, count=len(found)))
-    return found[0]
 
 
 def command_post(

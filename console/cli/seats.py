@@ -36,10 +36,11 @@ def sign_in(
 
 def seats(ctx: typer.Context) -> None:
     """Lists the sign-ins of the open shift (of the whole ledger when no shift is open)."""
-    from model.actions.seats import seat_name, sign_ins
+    from model.actions.seats import seat_name
     from model.actions.shifts import open_shift
     from model.db import read_session, translated
     from model.roles import role_names
+    from model.sign_ins import sign_ins
     from model.timefmt import DAY_TIME, show
 
     context = cli_context(ctx)

@@ -19,7 +19,7 @@ from model.text import _
 
 if TYPE_CHECKING:
     from model.schemas import WarningIn
-    from model.tables import WarningNotice
+    from model.warnings_view import WarningListed
 
 warnings_app = typer.Typer(help=_("Warnings: issue, update, lift, list, export as CAP 1.2."),
                            no_args_is_help=True)
@@ -128,9 +128,8 @@ def update(
         expires_at=_time(expires, "--expires"), effective_at=_time(effective, "--effective"),
         incident_no=incident)
     with translated(context.where), write_session(context.engine()) as session:
-        current = warnings_view.warning(session, warning_id)
-        warning = _warning_in({**warnings_view.editable_fields(current), **changes,
-                               "is_drill": current.is_drill or drill})
+        current = warnings_view.editable(session, warning_id)
+        warning = _warning_in({**current, **changes, "is_drill": current["is_drill"] or drill})
         row = actions.update_warning(session=session, operator=context.operator, warning_id=warning_id,
                                      warning=warning)
     say(_("warning {id} updated: revision {revision}").format(id=row.id, revision=row.revision))
@@ -153,14 +152,13 @@ def lift(
     say(_("warning {id} lifted at {at}").format(id=row.id, at=show(row.lifted_at)))
 
 
-def _line(row: WarningNotice, at: datetime) -> str:
+def _line(row: WarningListed) -> str:
     from console.labels import warning_status
-    from model import warnings_view
     from model.timefmt import show
 
     until = show(row.expires_at) if row.expires_at else _("no expiry")
     drill = "  " + _("DRILL") if row.is_drill else ""
-    return (f"{row.id:>4}  {warning_status(warnings_view.status(row, at)):<8}  {row.colour:<6}  "
+    return (f"{row.id:>4}  {warning_status(row.status):<8}  {row.colour:<6}  "
             f"{show(row.effective_at)} → {until}  r{row.revision}  {row.type}  {row.area}{drill}")
 
 
@@ -175,12 +173,12 @@ def list_(
     context = cli_context(ctx)
     at = clock.now()
     with translated(context.where), read_session(context.engine()) as session:
-        rows = warnings_view.all_warnings(session, at)
+        rows = warnings_view.listed(session, at)
     if as_json:
-        typer.echo(shown_json([warnings_view.record(row, at) for row in rows]))
+        typer.echo(shown_json([row.record for row in rows]))
         return
     for row in rows:
-        say(_line(row, at))
+        say(_line(row))
 
 
 @warnings_app.command(help=_("Write the warning's current message as CAP 1.2 XML (Alert, Update or Cancel)."))

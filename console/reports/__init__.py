@@ -8,23 +8,24 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Engine, select
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from console.reports.document import Document
 from console.reports.html import render_html
-from console.reports.incident import gather_incident
 from console.reports.incident_layout import incident_document
 from console.reports.labels import Labels
 from console.reports.printing import NoPrinter, send_to_printer
-from console.reports.shift import gather_shift, resolve_period
 from console.reports.shift_layout import shift_document
 from console.reports.text import render_text
 from model.config import load_config
 from model.db import engine_name, read_session, translated
 from model.errors import DomainError
+from model.incident_report import gather_incident
+from model.shift_report import gather_shift, resolve_period
 from model.text import _
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 FORMATS = ("pdf", "html", "txt")
 
@@ -94,6 +95,7 @@ def write_drill_report(engine: Engine, drill_id: str, *, fmt: str = "pdf", outpu
     from model import clock
     from model.drill_record import drill_record
     from model.drill_score import score_drill
+    from model.plan_read import plan_step_titles
     from model.timefmt import show
 
     labels = Labels(lang)
@@ -103,7 +105,7 @@ def write_drill_report(engine: Engine, drill_id: str, *, fmt: str = "pdf", outpu
         if record is None:
             raise DomainError(_("drill {id} does not exist").format(id=drill_id))
         score = score_drill(session, record, clock.now())
-        titles = _step_titles(session, record.incident_numbers, lang)
+        titles = plan_step_titles(session, record.incident_numbers, lang)
     printed = labels("printed", at=show(clock.now(), lang=lang))
     center = config.center_name if lang == "zh" else config.center_name_en
     data = render(drill_document(score, labels, titles, center, printed), fmt)
@@ -127,30 +129,6 @@ def write_assessment_report(engine: Engine, month: str, *, fmt: str = "pdf", out
     center = config.center_name if lang == "zh" else config.center_name_en
     data = render(assessment_document(report, labels, center, printed), fmt)
     return _write(data, output or reports_dir() / f"assessment-{month}.{fmt}")
-
-
-def _step_titles(session: Session, numbers: list[str], lang: str) -> dict[tuple[str, str], str]:
-    """Each drill incident's plan steps by their titles in the report's language."""
-    from model.activation import stored_plan
-    from model.plans import Plan, PlanError, load_plans, plan_for_type
-    from model.tables import Incident, PlanActivation
-
-    titles: dict[tuple[str, str], str] = {}
-    for number in numbers:
-        plans: list[Plan] = []
-        for activation in session.execute(select(PlanActivation).where(PlanActivation.incident_no == number)).scalars():
-            try:
-                plans.append(stored_plan(activation))
-            except PlanError:
-                continue
-        incident = session.get(Incident, number)
-        if not plans and incident is not None:
-            plans.append(plan_for_type(load_plans(), incident.type))
-        for plan in plans:
-            for planned in plan.ordered_steps():
-                step = planned.step
-                titles[(number, step.id)] = step.text_en if lang == "en" and step.text_en else step.text
-    return titles
 
 
 __all__ = [

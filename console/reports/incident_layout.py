@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from console.reports.document import Block, Document, Fields, Paragraph, Section, Signatures, Table
-from console.reports.incident import IncidentReport
 from console.reports.labels import Labels
 from model.config import load_config
+from model.incident_report import IncidentReport
 from model.state_names import sending_channel
 from model.timefmt import TIME, show
 

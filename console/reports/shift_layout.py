@@ -7,7 +7,7 @@ from datetime import datetime
 from console.reports.document import Block, Chart, Document, Fields, Paragraph, Section, Signatures, Table
 from console.reports.figures import Durations, minutes_seconds
 from console.reports.labels import Labels
-from console.reports.shift import IncidentLine, ShiftReport, StepLine
+from model.shift_report import IncidentLine, ShiftReport, StepLine
 from model.timefmt import DAY_OVER_TIME, DAY_TIME, HOUR, TIME, show
 
 

@@ -7,7 +7,6 @@ system (the OS login, or the database role on PostgreSQL), so a seat cannot sign
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -18,24 +17,9 @@ from model import ledger, roles
 from model.actions._core import action, moment, require
 from model.config import load_config
 from model.lookups import open_shift
+from model.sign_ins import SIGNED_IN, SignIn, sign_ins
 from model.tables import LedgerEntry
 from model.text import pick
-
-SIGNED_IN = "seat_signed_in"
-"""The kind of the entry a sign-in writes."""
-
-
-@dataclass(frozen=True)
-class SignIn:
-    """One operator signed in at one seat: from the entry, in plain values."""
-
-    seq: int
-    at: datetime
-    operator: str
-    name: str
-    seat: str
-    roles: tuple[str, ...]
-    shift_id: int | None
 
 
 @action
@@ -97,19 +81,6 @@ def shift_change(session: Session, operator: str) -> SeatCheck:
     newest = session.execute(select(col(LedgerEntry.operator)).where(col(LedgerEntry.kind).in_(SHIFT_KINDS))
                              .order_by(col(LedgerEntry.seq).desc()).limit(1)).scalar()
     return replace(seat_check(session, operator), shift_by=newest)
-
-
-def sign_ins(session: Session, shift_id: int | None) -> list[SignIn]:
-    """The sign-ins recorded during a shift (all of them when `shift_id` is None), oldest first."""
-    statement = select(LedgerEntry).where(LedgerEntry.kind == SIGNED_IN)  # type: ignore[arg-type]
-    if shift_id is not None:
-        statement = statement.where(LedgerEntry.shift_id == shift_id)  # type: ignore[arg-type]
-    found = []
-    for entry in session.execute(statement.order_by(LedgerEntry.seq)).scalars():  # type: ignore[arg-type]
-        facts = json.loads(entry.payload)["facts"]
-        found.append(SignIn(entry.seq, entry.happened_at, entry.operator, str(facts["name"]), str(facts["seat"]),
-                            tuple(facts["roles"]), entry.shift_id))
-    return found
 
 
 def seat_name(code: str) -> str:

@@ -148,7 +148,7 @@ def test_a_worked_drill_at_speed_60_scores_lower_when_a_step_is_left_overdue(
 
 def test_drill_incidents_never_count_in_the_shift_reports_real_figures(
         worked_drills: dict[bool, tuple[Engine, DrillRecord, DrillScore]]) -> None:
-    from console.reports.shift import Period, gather_shift
+    from model.shift_report import Period, gather_shift
 
     engine, record, _ = worked_drills[True]
     with read_session(engine) as session:

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, literal_column, select, text
 
-from console.reports.shift import gather_shift, resolve_period
 from model import actions, clock
 from model.backend import resource_moved
 from model.db import read_session, write_session
 from model.schemas import ResourceIn, UnitIn
+from model.shift_report import gather_shift, resolve_period
 from model.tables import RESOURCE_MOVES, LedgerEntry
 
 START = datetime(2026, 11, 28, 0, 0, tzinfo=UTC)

@@ -16,12 +16,12 @@ from console.reports import write_shift_report
 from console.reports.figures import Durations
 from console.reports.labels import Labels
 from console.reports.pdf import render_pdf
-from console.reports.shift import ShiftReport, gather_shift, resolve_period
 from console.reports.shift_layout import shift_document
 from console.reports.text import render_text
 from model import actions, clock
 from model.config import load_config
 from model.db import read_session, write_session
+from model.shift_report import ShiftReport, gather_shift, resolve_period
 from tests.console.conftest import HANDOVER, PRINTED, SHIFT_START
 from tests.console.pdf_text import pdf_text as whole_pdf_text
 

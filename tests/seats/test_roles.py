@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine
 
 from model import actions
-from model.actions.seats import sign_ins
 from model.db import read_session, write_session
 from model.errors import DomainError
+from model.sign_ins import sign_ins
 
 
 def test_a_call_taker_is_refused_an_approval_and_the_shift_leader_records_it(
@@ -57,9 +57,9 @@ def test_a_seat_signs_in_with_the_roles_the_roster_gives(roster_config: None, en
 
 def test_the_shift_report_lists_who_signed_in_at_each_seat(roster_config: None, engine: Engine) -> None:
     from console.reports.labels import Labels
-    from console.reports.shift import gather_shift, resolve_period
     from console.reports.shift_layout import shift_document
     from console.reports.text import render_text
+    from model.shift_report import gather_shift, resolve_period
 
     with write_session(engine) as session:
         actions.start_shift(session=session, operator="wang", name="白班", officers=["王强", "张伟"])

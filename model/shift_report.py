@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from console.reports.figures import Durations, durations
-from console.reports.history import IncidentStatus, OutOfService, incident_status_at, out_of_service_at
 from model import clock
-from model.actions.seats import SignIn, sign_ins
 from model.checklist import english_texts
 from model.config import load_config
 from model.errors import DomainError
+from model.figures import Durations, durations
+from model.history import IncidentStatus, OutOfService, incident_status_at, out_of_service_at
 from model.ledger import Head, head
 from model.shift_periods import latest_shift, pattern_period, shifts_between
+from model.sign_ins import SignIn, sign_ins
 from model.tables import (
     Approval,
     Assignment,
@@ -191,13 +191,13 @@ def _hours(start: datetime, end: datetime, times: list[datetime]) -> tuple[tuple
 
 def _incidents_of(session: Session, period: Period) -> list[Incident]:
     """Incidents received in the period, and older ones that anything was recorded on during it."""
-    received = select(Incident.no).where(Incident.received_at >= period.start,
-                                         Incident.received_at < period.end)  # type: ignore[arg-type]
-    worked = select(LedgerEntry.incident_no).where(
-        LedgerEntry.happened_at >= period.start, LedgerEntry.happened_at < period.end,  # type: ignore[arg-type]
-        LedgerEntry.incident_no.is_not(None))  # type: ignore[union-attr]
+    received = select(col(Incident.no)).where(col(Incident.received_at) >= period.start,
+                                              col(Incident.received_at) < period.end)
+    worked = select(col(LedgerEntry.incident_no)).where(
+        col(LedgerEntry.happened_at) >= period.start, col(LedgerEntry.happened_at) < period.end,
+        col(LedgerEntry.incident_no).is_not(None))
     numbers = set(session.execute(received).scalars()) | set(session.execute(worked).scalars())
-    rows = session.execute(select(Incident).where(Incident.no.in_(numbers))).scalars()  # type: ignore[attr-defined]
+    rows = session.execute(select(Incident).where(col(Incident.no).in_(numbers))).scalars()
     return sorted(rows, key=lambda row: (row.received_at, row.no))
 
 
@@ -205,14 +205,14 @@ def _pending_steps(session: Session, at: datetime, drills: set[str], lang: str) 
     """Steps of activated plans not yet done or skipped at `at`, earliest deadline first; in an
     English report a step reads in English where its plan gives `text_en`."""
     rows = session.execute(
-        select(StepState, PlanActivation.activated_at).join(PlanActivation,
-                                                            StepState.activation_id == PlanActivation.id)  # type: ignore[arg-type]
-        .where(PlanActivation.activated_at <= at)  # type: ignore[arg-type]
-        .where((StepState.completed_at.is_(None)) | (StepState.completed_at > at))  # type: ignore[union-attr, operator]
+        select(StepState, col(PlanActivation.activated_at))
+        .join(PlanActivation, col(StepState.activation_id) == col(PlanActivation.id))
+        .where(col(PlanActivation.activated_at) <= at)
+        .where(col(StepState.completed_at).is_(None) | (col(StepState.completed_at) > at))
     ).all()
-    closed = set(session.execute(select(Incident.no).where(
-        Incident.no.in_({step.incident_no for step, _ in rows}),  # type: ignore[attr-defined]
-        Incident.closed_at.is_not(None), Incident.closed_at <= at)).scalars())  # type: ignore[union-attr, operator]
+    closed = set(session.execute(select(col(Incident.no)).where(
+        col(Incident.no).in_({step.incident_no for step, _ in rows}),
+        col(Incident.closed_at).is_not(None), col(Incident.closed_at) <= at)).scalars())
     far = datetime.max.replace(tzinfo=at.tzinfo)
     english = {number: english_texts(session, number) for number in {step.incident_no for step, _ in rows}} \
         if lang == "en" else {}
@@ -224,17 +224,16 @@ def _pending_steps(session: Session, at: datetime, drills: set[str], lang: str) 
 
 
 def _approved_steps(session: Session, at: datetime) -> set[tuple[str, str]]:
-    rows = session.execute(select(Approval.incident_no, Approval.step_id).where(
-        Approval.decision == "approved", Approval.decided_at <= at,
-        Approval.step_id.is_not(None)))  # type: ignore[arg-type, union-attr]
-    return {(number, step) for number, step in rows}
+    rows = session.execute(select(col(Approval.incident_no), col(Approval.step_id)).where(
+        col(Approval.decision) == "approved", col(Approval.decided_at) <= at, col(Approval.step_id).is_not(None)))
+    return {(number, step) for number, step in rows if step is not None}
 
 
 def _warnings_in_force(session: Session, at: datetime) -> list[WarningLine]:
     rows = session.execute(select(WarningNotice).where(
-        WarningNotice.issued_at <= at, WarningNotice.effective_at <= at,  # type: ignore[arg-type]
-        (WarningNotice.expires_at.is_(None)) | (WarningNotice.expires_at > at),  # type: ignore[union-attr, operator]
-        (WarningNotice.lifted_at.is_(None)) | (WarningNotice.lifted_at > at))).scalars()  # type: ignore[union-attr, operator]
+        col(WarningNotice.issued_at) <= at, col(WarningNotice.effective_at) <= at,
+        col(WarningNotice.expires_at).is_(None) | (col(WarningNotice.expires_at) > at),
+        col(WarningNotice.lifted_at).is_(None) | (col(WarningNotice.lifted_at) > at))).scalars()
     ranks = {colour.code: colour.rank for colour in load_config().warning_colours}
     return [WarningLine(row.id, row.colour, row.type, row.area, row.text_zh, row.text_en, row.effective_at,
                         row.expires_at, row.is_drill)
@@ -266,24 +265,28 @@ def gather_shift(session: Session, period: Period, *, include_drills: bool = Fal
     config = load_config()
     start, end = period.start, period.end
     incidents = _incidents_of(session, period)
-    drills = set(session.execute(select(Incident.no).where(Incident.is_drill)).scalars())  # type: ignore[arg-type]
-    counted = lambda number: include_drills or number not in drills  # noqa: E731
+    drills = set(session.execute(select(col(Incident.no)).where(col(Incident.is_drill))).scalars())
+
+    def counted(number: str) -> bool:
+        return include_drills or number not in drills
+
     status = incident_status_at(session, [row.no for row in incidents], end)
     assignments = list(session.execute(select(Assignment).where(
-        Assignment.incident_no.in_([row.no for row in incidents]),  # type: ignore[attr-defined]
-        Assignment.dispatched_at < end)).scalars())  # type: ignore[arg-type]
+        col(Assignment.incident_no).in_([row.no for row in incidents]),
+        col(Assignment.dispatched_at) < end)).scalars())
     by_incident: dict[str, list[Assignment]] = {}
     for assignment in sorted(assignments, key=lambda item: (item.dispatched_at, item.id)):
         by_incident.setdefault(assignment.incident_no, []).append(assignment)
 
     reports = [report for report in session.execute(select(Report).where(
-        Report.received_at >= start,
-        Report.received_at < end)).scalars() if counted(report.incident_no)]  # type: ignore[arg-type]
+        col(Report.received_at) >= start, col(Report.received_at) < end)).scalars() if counted(report.incident_no)]
     received_here = [row for row in incidents if start <= row.received_at < end]
     counted_incidents = [row for row in received_here if counted(row.no)
                          and status.get(row.no, _fallback(row)).state != "merged"]
     dispatched_here = [item for item in assignments if item.dispatched_at >= start and counted(item.incident_no)]
-    before_end = lambda moment: moment if moment is not None and moment < end else None  # noqa: E731
+
+    def before_end(moment: datetime | None) -> datetime | None:
+        return moment if moment is not None and moment < end else None
 
     lines = []
     for row in incidents:

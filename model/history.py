@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import literal_column, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from model.backend import out_of_service_moves, resource_moved
 from model.tables import RESOURCE_MOVES, LedgerEntry
@@ -36,12 +36,12 @@ class OutOfService:
 
 def _entries(session: Session, until: datetime, kinds: Iterable[str] | None = None,
              incident_nos: Iterable[str] | None = None) -> list[LedgerEntry]:
-    statement = select(LedgerEntry).where(LedgerEntry.happened_at <= until)  # type: ignore[arg-type]
+    statement = select(LedgerEntry).where(col(LedgerEntry.happened_at) <= until)
     if kinds is not None:
-        statement = statement.where(LedgerEntry.kind.in_(list(kinds)))  # type: ignore[attr-defined]
+        statement = statement.where(col(LedgerEntry.kind).in_(list(kinds)))
     if incident_nos is not None:
-        statement = statement.where(LedgerEntry.incident_no.in_(list(incident_nos)))  # type: ignore[union-attr]
-    statement = statement.order_by(LedgerEntry.happened_at, LedgerEntry.seq)  # type: ignore[arg-type]
+        statement = statement.where(col(LedgerEntry.incident_no).in_(list(incident_nos)))
+    statement = statement.order_by(col(LedgerEntry.happened_at), col(LedgerEntry.seq))
     return list(session.execute(statement).scalars())
 
 
@@ -67,9 +67,9 @@ def out_of_service_at(session: Session, until: datetime) -> list[OutOfService]:
     back, which one short read of that resource's own moves (indexed by its code) tells.
     """
     moves = session.execute(
-        select(LedgerEntry.seq, LedgerEntry.happened_at, LedgerEntry.payload)
-        .where(text(out_of_service_moves(session.get_bind().dialect.name)), LedgerEntry.happened_at <= until)  # type: ignore[arg-type]
-        .order_by(LedgerEntry.happened_at, LedgerEntry.seq))  # type: ignore[arg-type]
+        select(col(LedgerEntry.seq), col(LedgerEntry.happened_at), col(LedgerEntry.payload))
+        .where(text(out_of_service_moves(session.get_bind().dialect.name)), col(LedgerEntry.happened_at) <= until)
+        .order_by(col(LedgerEntry.happened_at), col(LedgerEntry.seq)))
     latest: dict[str, tuple[int, datetime, str]] = {}
     for seq, happened_at, payload in moves:
         facts = json.loads(payload)["facts"]
@@ -84,9 +84,9 @@ def _moved_after(session: Session, code: str, seq: int, since: datetime, until: 
     Read from the index of each resource's moves: the moved resource's code compared whole, never
     a piece of the payload's text.
     """
-    later = select(LedgerEntry.seq).where(
+    happened_at = col(LedgerEntry.happened_at)
+    later = select(col(LedgerEntry.seq)).where(
         text(RESOURCE_MOVES), literal_column(resource_moved(session.get_bind().dialect.name)) == code,
-        LedgerEntry.happened_at <= until,  # type: ignore[arg-type]
-        (LedgerEntry.happened_at > since) | ((LedgerEntry.happened_at == since) & (LedgerEntry.seq > seq)),  # type: ignore[arg-type, operator]
+        happened_at <= until, (happened_at > since) | ((happened_at == since) & (col(LedgerEntry.seq) > seq)),
     ).limit(1)
     return session.execute(later).first() is not None
