@@ -185,8 +185,13 @@ class PlanPane(Vertical):
         cell of padding a side of each column, two for the scroll bar), once the columns that do not fit
         are left out; the state takes what its widest settled step needs of that, down to `STATE_WIDTH`."""
         now = self.now
-        need = max([STATE_WIDTH, *(state_cell(step, now, 1000).cell_len for step in self.steps
-                                   if now is not None and step.state in ("done", "skipped"))])
+        settled = [step for step in self.steps if now is not None and step.state in ("done", "skipped")]
+
+        def widest(cells: int) -> int:
+            """The widest settled step's words within `cells` (the time may give way), `STATE_WIDTH` at the least."""
+            return max([STATE_WIDTH, *(state_cell(step, now, cells).cell_len for step in settled if now is not None)])
+
+        need = widest(1000)
         shown, state = COLUMNS, STATE_WIDTH
         for left_out in (None, *LEFT_OUT_FIRST):
             shown = tuple(key for key in shown if key != left_out)
@@ -194,6 +199,8 @@ class PlanPane(Vertical):
             state = max(STATE_WIDTH, min(need, room - STEP_LEAST))
             if room - state >= STEP_LEAST:
                 break
+        if state < need:  # the time gave way somewhere: the step gets the cells the words leave
+            state = widest(state)
         return shown, max(STEP_LEAST, room - state), state
 
     def _fill(self, keep: str | None) -> None:

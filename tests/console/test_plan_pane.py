@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from console.app import make_app
 from console.panes import PlanPane, UnitRoster
-from console.panes.plan_pane import state_cell
+from console.panes.plan_pane import STATE_WIDTH, state_cell
 from model import actions, clock
 from model.checklist import StepView
 from model.db import ledger_url, open_ledger, write_session
@@ -151,6 +152,24 @@ async def test_the_state_column_draws_the_whole_name_of_who_did_the_step(demo_le
     line = next(line for line in painted if line.lstrip().startswith("Dispatch fire"))
     assert re.search(state + " *$", line), painted
     assert re.search(r"done \d\d:\d\d by 值班员 王磊", done)
+
+
+async def test_at_a_chinese_desk_the_time_gives_way_to_the_whole_name(demo_ledger: Path | str, chinese: None) -> None:
+    """已完成 09:27 值班员 王磊 is 24 cells, one more than the State column may take at 160 columns while the step
+    keeps its 28: the time gives way (the detail line says it), the name stays whole, and the column is no
+    wider than the words it draws."""
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
+        await select_step(pilot, "send_fire")
+        table = plan.query_one("#plan-table", DataTable)
+        painted = [table.render_line(y).text for y in range(table.row_count + 1)]
+        state_width = table.columns[next(key for key in table.columns if key.value == "state")].width
+        done = detail(app)
+    assert any(line.rstrip().endswith("已完成 值班员 王磊") for line in painted), painted
+    assert state_width == max(STATE_WIDTH, cell_len("已完成 值班员 王磊")), "no wider than the words it draws"
+    assert re.search(r"已完成（\d\d:\d\d，值班员 王磊）", done), done
 
 
 def test_a_name_too_long_for_the_state_cell_is_cut_with_an_ellipsis() -> None:
