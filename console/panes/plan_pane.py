@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 STATE_STYLE = {"done": "green", "skipped": "grey50", "blocked": "yellow", "pending": "", "overdue": "bold white on red"}
 WHO_WIDTH = 15
 STATE_WIDTH = 19
+"""Cells the State column has at the least (`overdue, 1h05m late`); it takes more, up to the widest
+settled step's words (`done 20:31 值班员 王磊`), while the step keeps `STEP_LEAST`."""
 STEP_LEAST = 28
 """Cells a step's words keep at the least: enough for a step's first clause (`Set up a cordon and traffic
 control`, where 20 cells left `Set up a cordon and `)."""
@@ -72,6 +74,25 @@ def state_words(step: StepView, now: datetime) -> str:
     if step.counting and step.due_at is not None:
         return _("{state}, {span} left").format(state=word, span=duration((step.due_at - now).total_seconds()))
     return word
+
+
+def state_cell(step: StepView, now: datetime, width: int) -> Text:
+    """The state cell within `width` cells. A settled step names who settled it whole: when
+    `done 10:42 李娜` does not fit, the time gives way (`done 李娜`; the detail line keeps it), and
+    only then is the name cut, with "…" so a cut name never reads as a whole one (值班员 of 值班员 王磊)."""
+    state = shown_state(step, now)
+    style = STATE_STYLE.get(state, "")
+    if state not in ("done", "skipped"):
+        return Text(state_words(step, now), style=style)
+    who = plain(step.completed_by) if step.completed_by else Text("")
+    for parts in ((labels.step_state(state), show(step.completed_at, TIME)), (labels.step_state(state),)):
+        words = Text(" ".join(part for part in parts if part), style=style)
+        if who:
+            words.append(" ").append_text(who)
+        if words.cell_len <= width:
+            return words
+    words.truncate(width, overflow="ellipsis")
+    return words
 
 
 def detail_words(step: StepView, now: datetime, settled_by: str) -> str:
@@ -120,6 +141,7 @@ class PlanPane(Vertical):
         self.view = PlanView(None, "")
         self.now: datetime | None = None
         self.step_width = 0
+        self.state_width = STATE_WIDTH
         self.shown_columns: tuple[str, ...] = COLUMNS
         """The columns the pane is wide enough for, in order (`LEFT_OUT_FIRST`)."""
         self.detail_text: Text | None = None
@@ -158,22 +180,33 @@ class PlanPane(Vertical):
             self.border_subtitle = view.incident_no or ""
         self._fill(keep)
 
-    def _layout(self) -> tuple[tuple[str, ...], int]:
-        """The columns shown and the step's width: the step takes what the others leave (one cell of
-        padding a side of each column, two for the scroll bar), once the columns that do not fit are left out."""
-        widths = {"who": WHO_WIDTH, "state": STATE_WIDTH}
-        shown = COLUMNS
+    def _layout(self) -> tuple[tuple[str, ...], int, int]:
+        """The columns shown, the step's width and the state's: the step takes what the others leave (one
+        cell of padding a side of each column, two for the scroll bar), once the columns that do not fit
+        are left out; the state takes what its widest settled step needs of that, down to `STATE_WIDTH`."""
+        now = self.now
+        settled = [step for step in self.steps if now is not None and step.state in ("done", "skipped")]
+
+        def widest(cells: int) -> int:
+            """The widest settled step's words within `cells` (the time may give way), `STATE_WIDTH` at the least."""
+            return max([STATE_WIDTH, *(state_cell(step, now, cells).cell_len for step in settled if now is not None)])
+
+        need = widest(1000)
+        shown, state = COLUMNS, STATE_WIDTH
         for left_out in (None, *LEFT_OUT_FIRST):
             shown = tuple(key for key in shown if key != left_out)
-            room = self.content_size.width - sum(widths.get(key, 0) for key in shown) - 2 * len(shown) - 2
-            if room >= STEP_LEAST:
+            room = self.content_size.width - (WHO_WIDTH if "who" in shown else 0) - 2 * len(shown) - 2
+            state = max(STATE_WIDTH, min(need, room - STEP_LEAST))
+            if room - state >= STEP_LEAST:
                 break
-        return shown, max(STEP_LEAST, room)
+        if state < need:  # the time gave way somewhere: the step gets the cells the words leave
+            state = widest(state)
+        return shown, max(STEP_LEAST, room - state), state
 
     def _fill(self, keep: str | None) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
         now = self.now
-        shown, step_width = self._layout()
+        shown, step_width, state_width = self._layout()
         listed: dict[str, list[Text]] = {}
         heading = ""
         for step in self.steps:
@@ -185,15 +218,16 @@ class PlanPane(Vertical):
                 title = _("Closing checklist") if part == CLOSING_SECTION else _("Steps of {level}").format(
                     level=level_words(step.level))
                 listed[part] = [Text(title, style="bold"), *(Text("") for _key in shown[1:])]
-            listed[step.step_id] = self._cells(step, now, shown)
-        if (now is not None and table.columns and (shown, step_width) == (self.shown_columns, self.step_width)
+            listed[step.step_id] = self._cells(step, now, shown, state_width)
+        if (now is not None and table.columns
+                and (shown, step_width, state_width) == (self.shown_columns, self.step_width, self.state_width)
                 and list(listed) == [row.key.value for row in table.ordered_rows]):
             update_changed_cells(table, listed)
         else:
             table.clear(columns=True)
-            self.shown_columns, self.step_width = shown, step_width
+            self.shown_columns, self.step_width, self.state_width = shown, step_width, state_width
             headers = {"text": _("Step"), "who": _("Who"), "state": _("State")}
-            widths = {"text": step_width, "who": WHO_WIDTH, "state": STATE_WIDTH}
+            widths = {"text": step_width, "who": WHO_WIDTH, "state": state_width}
             for key in shown:
                 table.add_column(headers[key], key=key, width=widths[key])
             if now is None:
@@ -206,12 +240,11 @@ class PlanPane(Vertical):
             table.move_cursor(row=table.get_row_index(target))
         self._show_detail()
 
-    def _cells(self, step: StepView, now: datetime, shown: tuple[str, ...]) -> list[Text]:
+    def _cells(self, step: StepView, now: datetime, shown: tuple[str, ...], state_width: int) -> list[Text]:
         who = labels.configured("unit_kinds", step.responsible) or step.responsible
         recurring = " ↻" if step.interval_minutes else ""
-        state = shown_state(step, now)
-        words = Text(state_words(step, now), style=STATE_STYLE.get(state, ""))
-        cells = {"text": plain(step.title + recurring), "who": plain(who), "state": words}
+        cells = {"text": plain(step.title + recurring), "who": plain(who),
+                 "state": state_cell(step, now, state_width)}
         return [cells[key] for key in shown]
 
     def _show_detail(self) -> None:
@@ -232,7 +265,7 @@ class PlanPane(Vertical):
             detail.show(text)
 
     def on_resize(self) -> None:
-        if self.content_size.width and self._layout() != (self.shown_columns, self.step_width):
+        if self.content_size.width and self._layout() != (self.shown_columns, self.step_width, self.state_width):
             self._fill(self._cursor_key())
 
     def tick(self, now: datetime) -> None:
@@ -242,7 +275,7 @@ class PlanPane(Vertical):
         table: DataTable[Text] = self.query_one(DataTable)
         for step in self.steps:
             if step.step_id in table.rows:
-                state = self._cells(step, now, ("state",))[0]
+                state = self._cells(step, now, ("state",), self.state_width)[0]
                 if not same(table.get_cell(step.step_id, "state"), state):
                     table.update_cell(step.step_id, "state", state)
         self._show_detail()

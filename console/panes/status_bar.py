@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -22,6 +23,10 @@ count of open incidents (the queue lists them), the shift's name. The operator, 
 in force and the alarm counts never give way."""
 NAME_LEAST = 12
 """Cells an operator's or a seat's name keeps at the least when even the shortest line is too wide."""
+REASON_LEAST = 1
+"""Cells of why the ledger is not followed kept at the least, after its label, before the names are
+shortened: the bar keeps saying `ledger not followed: …` (the desk shows stale figures); the toast
+said the whole reason when it came."""
 
 
 class StatusBar(Static):
@@ -77,11 +82,20 @@ class StatusBar(Static):
 
     def line(self, now: datetime, overdue_steps: int, unacknowledged: int, width: int | None = None) -> Text:
         """The bar's text, within `width` cells when given: the parts in `GIVING_WAY` are left out in
-        turn until it fits, then the operator's and the seat's names are shortened with "…" (to
-        `NAME_LEAST` cells at the least). The names are outside text, shown as data."""
+        turn until it fits, then why the ledger is not followed is shortened with "…" (to `REASON_LEAST`
+        cells of it at the least), then the operator's and the seat's names are (to `NAME_LEAST` cells
+        at the least). The names and the reason are outside text, shown as data."""
         for count in range(len(GIVING_WAY) + 1):
             line = self._line(now, overdue_steps, unacknowledged, GIVING_WAY[:count])
             if width is None or line.cell_len <= width:
+                return line
+        reason: Text | None = None
+        if self.cut_off:
+            reason = self._cut_off_words()
+            label = cell_len(_("ledger not followed: {reason}").format(reason=""))
+            reason.truncate(max(label + REASON_LEAST, reason.cell_len - (line.cell_len - width)), overflow="ellipsis")
+            line = self._line(now, overdue_steps, unacknowledged, GIVING_WAY, reason=reason)
+            if line.cell_len <= width:
                 return line
         names = [plain(self.operator, style="bold"), plain(self.seat, style="bold") if self.seat else None]
         excess = line.cell_len - width
@@ -91,10 +105,17 @@ class StatusBar(Static):
                 excess -= name.cell_len - shorter
                 name.truncate(shorter, overflow="ellipsis")
                 names[index] = name
-        return self._line(now, overdue_steps, unacknowledged, GIVING_WAY, names[0], names[1])
+        line = self._line(now, overdue_steps, unacknowledged, GIVING_WAY, names[0], names[1], reason)
+        if reason is not None and line.cell_len > width:  # the counts before it still read whole
+            reason.truncate(max(1, reason.cell_len - (line.cell_len - width)), overflow="ellipsis")
+            line = self._line(now, overdue_steps, unacknowledged, GIVING_WAY, names[0], names[1], reason)
+        return line
+
+    def _cut_off_words(self) -> Text:
+        return plain(_("ledger not followed: {reason}").format(reason=self.cut_off), style="bold white on red")
 
     def _line(self, now: datetime, overdue_steps: int, unacknowledged: int, left_out: tuple[str, ...],
-              operator: Text | None = None, seat: Text | None = None) -> Text:
+              operator: Text | None = None, seat: Text | None = None, reason: Text | None = None) -> Text:
         line = Text(show(now, TIME_SECONDS if "date" in left_out else DATE_TIME_SECONDS), style="bold")
         line.append("  " + _("operator") + " ").append_text(operator or plain(self.operator, style="bold"))
         if self.seat_known:
@@ -119,6 +140,5 @@ class StatusBar(Static):
         line.append(" " + _("not acknowledged {count}").format(count=unacknowledged) + " ",
                     style="bold white on red" if unacknowledged else "")
         if self.cut_off:
-            line.append("  ").append_text(plain(_("ledger not followed: {reason}").format(reason=self.cut_off),
-                                                style="bold white on red"))
+            line.append("  ").append_text(reason or self._cut_off_words())
         return line

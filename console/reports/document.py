@@ -19,6 +19,10 @@ class Fields:
     """Label–value pairs, one per line."""
 
     pairs: tuple[tuple[str, str], ...]
+    lists: tuple[int, ...] = ()
+    """Pairs whose values list names, one a line (the officers on duty): joined and broken as a
+    `Table`'s list cells are (`packed_names`)."""
+    joiner: str = ", "
 
 
 @dataclass(frozen=True)
@@ -170,23 +174,27 @@ def measured(table: Table, measure: Callable[[str], float], padding: float) -> t
     return natural, words
 
 
+def packed_names(names: list[str], joiner: str, room: float, measure: Callable[[str], float]) -> str:
+    """`names` joined with `joiner`, as many to a line as fit `room`: the lines break between names.
+    A name wider than the room has a line of its own, which the renderer breaks as it must."""
+    lines, line = [], ""
+    for number, name in enumerate(names):
+        piece = name + (joiner if number < len(names) - 1 else "")
+        if line and measure(line + piece.rstrip()) > room:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    return "\n".join([*lines, line.rstrip()])
+
+
 def packed(table: Table, row: tuple[str, ...], widths: list[float], measure: Callable[[str], float],
            padding: float) -> tuple[str, ...]:
-    """The row with each list cell's names joined, as many to a line as fit its column (less the
-    cell's padding): the lines break between names. A name wider than the column has a line of its
-    own, which the renderer breaks as it must."""
+    """The row with each list cell's names packed into its column, less the cell's padding (`packed_names`)."""
     if not table.lists:
         return row
     cells = list(row)
     for index in table.lists:
-        names, lines, line = cells[index].splitlines(), [], ""
-        for number, name in enumerate(names):
-            piece = name + (table.joiner if number < len(names) - 1 else "")
-            if line and measure(line + piece.rstrip()) > widths[index] - padding:
-                lines.append(line.rstrip())
-                line = ""
-            line += piece
-        cells[index] = "\n".join([*lines, line.rstrip()])
+        cells[index] = packed_names(cells[index].splitlines(), table.joiner, widths[index] - padding, measure)
     return tuple(cells)
 
 
@@ -250,7 +258,7 @@ def map_text(document: Document, change: Callable[[str], str]) -> Document:
     """The same document with `change` applied to every string it prints."""
 
     block: BlockLayout[Block] = BlockLayout(
-        fields=lambda item: Fields(tuple((change(label), change(value)) for label, value in item.pairs)),
+        fields=lambda item: replace(item, pairs=tuple((change(label), change(value)) for label, value in item.pairs)),
         table=lambda item: replace(item, columns=tuple(map(change, item.columns)), empty=change(item.empty),
                                    rows=tuple(tuple(map(change, row)) for row in item.rows)),
         chart=lambda item: Chart(tuple((change(label), count) for label, count in item.bars), change(item.unit)),

@@ -55,7 +55,9 @@ p { overflow-wrap: anywhere; } .signatures .anchor { font-size: 7.5pt; margin-to
 
 
 def _fields(fields: Fields, colon: str) -> str:
-    items = "".join(f"<dt>{escape(label + colon)}</dt><dd>{escape(value)}</dd>" for label, value in fields.pairs)
+    items = "".join(f"<dt>{escape(label + colon)}</dt><dd>"
+                    f"{_listed(value, fields.joiner) if index in fields.lists else escape(value)}</dd>"
+                    for index, (label, value) in enumerate(fields.pairs))
     return f"<dl>{items}</dl>"
 
 

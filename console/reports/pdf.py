@@ -23,6 +23,7 @@ from console.reports.document import (
     map_text,
     measured,
     packed,
+    packed_names,
     shown_document,
     timeline_ticks,
 )
@@ -97,8 +98,11 @@ class _ReportPDF(FPDF):
 
 def _fields(pdf: FPDF, fields: Fields, colon: str) -> None:
     label_width = max(pdf.get_string_width(f"{label}{colon}") for label, _ in fields.pairs) + 3
-    for label, value in fields.pairs:
+    for index, (label, value) in enumerate(fields.pairs):
         pdf.cell(label_width, 5.5, f"{label}{colon}")
+        if index in fields.lists:  # multi_cell(0) runs to the right margin, less its padding a side
+            room = pdf.w - pdf.r_margin - pdf.get_x() - 2 * pdf.c_margin
+            value = packed_names(value.splitlines(), fields.joiner, room, pdf.get_string_width)
         pdf.multi_cell(0, 5.5, value, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.WORD)
 
 

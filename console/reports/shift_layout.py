@@ -76,6 +76,11 @@ def _step_rows(lines: tuple[StepLine, ...], labels: Labels, *, approval: bool) -
     return tuple(rows)
 
 
+def _joiner(labels: Labels) -> str:
+    """What stands between names in a list (officers, roles) in the report's language."""
+    return "、" if labels.lang == "zh" else ", "
+
+
 def _seats(report: ShiftReport, labels: Labels) -> Table:
     """Each sign-in of the shift, in the order they were made: the seat, who, their roles and when (a
     list: the lines break between role names, never inside one)."""
@@ -83,7 +88,7 @@ def _seats(report: ShiftReport, labels: Labels) -> Table:
                  tuple((labels.name("seats", signed.seat), signed.name,
                         "\n".join(labels.name("roles", role) for role in signed.roles) or "—",
                         _short(signed.at, labels)) for signed in report.seated),
-                 (10, 16, 14, 8), labels("none"), lists=(2,), joiner="、" if labels.lang == "zh" else ", ")
+                 (10, 16, 14, 8), labels("none"), lists=(2,), joiner=_joiner(labels))
 
 
 def shift_document(report: ShiftReport, labels: Labels) -> Document:
@@ -93,9 +98,9 @@ def shift_document(report: ShiftReport, labels: Labels) -> Document:
         (labels("shift_name"), f"{report.period.name} #{report.period.shift_id}" if report.period.shift_id
          else report.period.name or "—"),
         (labels("period"), _period(report, labels)),
-        (labels("officers"), ("、" if labels.lang == "zh" else ", ").join(report.officers) or "—"),
+        (labels("officers"), "\n".join(report.officers) or "—"),
         (labels("handed_to"), report.handed_to or "—"),
-    ))
+    ), lists=(2,), joiner=_joiner(labels))
     incidents = Table(
         (labels("no"), labels("received_at"), labels("type"), labels("level"), labels("state"),
          labels("place_nature"), labels("units"), labels("key_times")),

@@ -17,6 +17,7 @@ from console.reports.document import (
     column_widths,
     measured,
     packed,
+    packed_names,
     shown_document,
     timeline_ticks,
 )
@@ -84,7 +85,9 @@ def _table(table: Table) -> list[list[str]]:
 def _fields(fields: Fields, colon: str) -> list[str]:
     label_width = max(cell_len(label + colon) for label, _ in fields.pairs)
     out: list[str] = []
-    for label, value in fields.pairs:
+    for index, (label, value) in enumerate(fields.pairs):
+        if index in fields.lists:
+            value = packed_names(value.splitlines(), fields.joiner, LINE_WIDTH - label_width, cell_len)
         for depth, line in enumerate(wrap(value, LINE_WIDTH - label_width)):
             out.append(pad(label + colon if depth == 0 else "", label_width) + line)
     return out

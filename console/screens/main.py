@@ -241,7 +241,12 @@ class MainScreen(PacedScreen[None]):
 
     @on(FollowerCutOff)
     def cut_off(self, message: FollowerCutOff) -> None:
+        """The bar says the desk is cut off until it follows again, shortened if it must; the toast says
+        the whole reason once, when it first appears (the follower says each new reason once)."""
         self.query_one(StatusBar).show_cut_off(message.reason)
+        if message.reason:
+            self.notify(_("ledger not followed: {reason}").format(reason=message.reason), severity="error",
+                        timeout=12, markup=False)
 
     @on(ShiftMoved)
     def shift_moved(self) -> None:

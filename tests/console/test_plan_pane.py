@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from console.app import make_app
 from console.panes import PlanPane, UnitRoster
+from console.panes.plan_pane import STATE_WIDTH, state_cell
 from model import actions, clock
+from model.checklist import StepView
 from model.db import ledger_url, open_ledger, write_session
 from model.tables import Incident
 from tests.conftest import FROZEN_AT
@@ -130,6 +133,53 @@ async def test_the_step_column_gets_the_width_at_120_columns(demo_ledger: Path |
         assert any("Set up a cordon and traffic" in line for line in painted), painted
         assert any(re.search(r"overdue, \d+m late", line) for line in painted), painted
         assert "responsible: Linkage center" in detail(app)
+
+
+@pytest.mark.parametrize(("size", "state"), [(SIZE, r"done \d\d:\d\d 值班员 王磊"), ((120, 40), r"done 值班员 王磊")])
+async def test_the_state_column_draws_the_whole_name_of_who_did_the_step(demo_ledger: Path | str,
+                                                                        size: tuple[int, int], state: str) -> None:
+    """Who did a step is what the officer answers for: the drawn State cell shows the whole name (值班员 王磊,
+    not 值班员, which reads as a whole name). At 160 columns with the time; at 120 the time gives way to the
+    name, and the detail line says both."""
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=size) as pilot:
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
+        await select_step(pilot, "send_fire")
+        table = plan.query_one("#plan-table", DataTable)
+        painted = [table.render_line(y).text for y in range(table.row_count + 1)]
+        done = detail(app)
+    line = next(line for line in painted if line.lstrip().startswith("Dispatch fire"))
+    assert re.search(state + " *$", line), painted
+    assert re.search(r"done \d\d:\d\d by 值班员 王磊", done)
+
+
+async def test_at_a_chinese_desk_the_time_gives_way_to_the_whole_name(demo_ledger: Path | str, chinese: None) -> None:
+    """已完成 09:27 值班员 王磊 is 24 cells, one more than the State column may take at 160 columns while the step
+    keeps its 28: the time gives way (the detail line says it), the name stays whole, and the column is no
+    wider than the words it draws."""
+    app = make_app(demo_ledger, "值班员")
+    async with app.run_test(size=SIZE) as pilot:
+        plan = app.screen.query_one(PlanPane)
+        await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
+        await select_step(pilot, "send_fire")
+        table = plan.query_one("#plan-table", DataTable)
+        painted = [table.render_line(y).text for y in range(table.row_count + 1)]
+        state_width = table.columns[next(key for key in table.columns if key.value == "state")].width
+        done = detail(app)
+    assert any(line.rstrip().endswith("已完成 值班员 王磊") for line in painted), painted
+    assert state_width == max(STATE_WIDTH, cell_len("已完成 值班员 王磊")), "no wider than the words it draws"
+    assert re.search(r"已完成（\d\d:\d\d，值班员 王磊）", done), done
+
+
+def test_a_name_too_long_for_the_state_cell_is_cut_with_an_ellipsis() -> None:
+    """A cut name says it is cut: the time gives way first, then the name ends in "…"."""
+    step = StepView("send_fire", "IV", 1, "Dispatch", "fire", None, "done", "", "", {}, None, 1,
+                    FROZEN_AT, "值班员 欧阳娜娜（市应急管理局借调）")
+    assert state_cell(step, FROZEN_AT, 60).plain.endswith(" 值班员 欧阳娜娜（市应急管理局借调）")
+    assert state_cell(step, FROZEN_AT, 40).plain == "done 值班员 欧阳娜娜（市应急管理局借调）"
+    cut = state_cell(step, FROZEN_AT, 19)
+    assert cut.plain.startswith("done 值班员 ") and cut.plain.endswith("…") and cut.cell_len <= 19
 
 
 def test_plan_pane_snapshot(demo_ledger: Path | str, snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -186,3 +186,39 @@ def test_the_html_report_keeps_each_role_name_on_one_line(seated_with_many_roles
                                   shift_id=1).read_text(encoding="utf-8")
     assert "、<wbr>".join(f'<span class="name">{name}</span>' for name in ROLES.values()) in html
     assert ".name { white-space: nowrap; }" in html
+
+
+OFFICERS = ("值班员 王磊（南大港管理区应急联动中心）", "欧阳娜娜（市应急管理局借调）", "司马长风（防汛抗旱专项值守）",
+            "Wang Lei (Nandagang Linkage Center)", "Ouyang Nana (seconded from the city)",
+            "Sima Changfeng (flood watch)")
+"""Officers whose names, joined, take three lines or more: Chinese, and English names with spaces in them."""
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("txt", "zh"), ("txt", "en"), ("pdf", "zh"), ("pdf", "en")])
+def test_the_officers_on_duty_break_between_names_never_inside_one(engine: Engine, tmp_path: Path, fmt: str,
+                                                                   lang: str) -> None:
+    """The officers on duty do not fit one line: the line breaks after a name and its 、 (or comma), so every
+    name reads whole on one line of the page, the one the officer signs for (值班员 王磊, never 值班员 then 王磊)."""
+    with clock.frozen(SHIFT_START + timedelta(hours=1)):
+        with write_session(engine) as session:
+            actions.start_shift(session=session, operator=OFFICERS[0], name="白班", officers=list(OFFICERS),
+                                happened_at=SHIFT_START)
+        path = write_shift_report(engine, fmt=fmt, output=tmp_path / f"shift.{fmt}", lang=lang, shift_id=1)
+    text = path.read_text(encoding="utf-8") if fmt == "txt" else whole_pdf_text(path)
+    labels = Labels(lang)
+    duty = text[text.index(labels("officers")):text.index(labels("handed_to"))]
+    lines = [line.strip() for line in duty.splitlines() if line.strip()]
+    assert len(lines) > 1, "the names took more than a line: the test wraps them"
+    for name in OFFICERS:
+        assert any(name in line for line in lines), (name, lines)
+
+
+def test_the_html_report_keeps_each_officer_name_on_one_line(engine: Engine, tmp_path: Path) -> None:
+    """In HTML each officer's name is held together; the line may break after its 、."""
+    with clock.frozen(SHIFT_START + timedelta(hours=1)):
+        with write_session(engine) as session:
+            actions.start_shift(session=session, operator=OFFICERS[0], name="白班", officers=list(OFFICERS),
+                                happened_at=SHIFT_START)
+        html = write_shift_report(engine, fmt="html", output=tmp_path / "shift.html", lang="zh",
+                                  shift_id=1).read_text(encoding="utf-8")
+    assert "、<wbr>".join(f'<span class="name">{name}</span>' for name in OFFICERS) in html

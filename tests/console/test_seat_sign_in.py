@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.widgets._toast import Toast
 
 from console.app import LinkDeskApp, make_app
+from console.messages import FollowerCutOff
 from console.panes import StatusBar
 from console.reports import write_shift_report
 from console.screens.form import FormScreen
@@ -290,3 +292,55 @@ def test_names_too_long_for_any_line_are_shortened_before_an_alarm_is_cut() -> N
     assert cell_len(line) <= 104, line
     assert line.startswith("10:00:00  operator 值班员 很") and "…  seat Shift leader's seat  " in line
     assert line.rstrip().endswith("warnings 1   overdue 6    not acknowledged 2"), line
+
+
+LONG_REASON = ("cannot reach the ledger server at ledger.nandagang.example:5432: connection refused; is the server "
+               "running on that host and accepting TCP/IP connections?")
+"""Why the follower is cut off, as a failed read says it: longer than any bar."""
+
+
+@pytest.mark.parametrize("width", [160, 140])
+def test_a_long_cut_off_reason_is_shortened_before_a_count_is_cut(width: int) -> None:
+    """A reason too long for the bar ends in "…" within the bar; the operator, the seat, the warnings and
+    both alarm counts read whole, and the bar still says the ledger is not followed and starts to say why."""
+    bar = StatusBar("值班员 欧阳新到")
+    bar.show_seat("Shift leader's seat")
+    bar.show_figures(DeskFigures(open_incidents=3, available_resources=79, warnings_in_force=1, shift_name="白班",
+                                 officers=""))
+    bar.show_cut_off(LONG_REASON)
+    line = bar.line(FROZEN_AT, 6, 2, width).plain
+    assert cell_len(line) <= width, line
+    assert "operator 值班员 欧阳新到  seat Shift leader's seat  " in line
+    assert "warnings 1   overdue 6    not acknowledged 2   ledger not followed: cannot " in line, line
+    assert line.endswith("…"), line
+
+
+def test_names_and_a_cut_off_reason_too_long_for_any_line_keep_the_counts() -> None:
+    """A 63-character operator's name and a long reason on a 120-cell bar: the reason gives way to "…", then
+    the names are shortened; the alarm counts and `ledger not followed` read whole. At 104 cells even that
+    label is cut, never a count."""
+    bar = StatusBar("值班员 " + "很长的名字" * 12)
+    bar.show_seat("Shift leader's seat")
+    bar.show_figures(DeskFigures(open_incidents=3, available_resources=79, warnings_in_force=1, shift_name="白班",
+                                 officers=""))
+    bar.show_cut_off(LONG_REASON)
+    line = bar.line(FROZEN_AT, 6, 2, 120).plain
+    assert cell_len(line) <= 120, line
+    assert "  warnings 1   overdue 6    not acknowledged 2   ledger not followed" in line, line
+    assert "operator 值班员 很长…  seat Shift leade…  " in line, line
+    line = bar.line(FROZEN_AT, 6, 2, 104).plain
+    assert cell_len(line) <= 104, line
+    assert "  warnings 1   overdue 6    not acknowledged 2   " in line and line.endswith("…"), line
+
+
+async def test_the_whole_cut_off_reason_is_in_a_toast_when_it_first_appears(demo_ledger: Path | str) -> None:
+    """At 120 columns the bar shortens a long reason; the toast that comes with it says all of it."""
+    app = make_app(demo_ledger, "值班员 王磊")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen) and "warnings" in status_line(app))
+        app.main.post_message(FollowerCutOff(LONG_REASON))
+        await settle(pilot, lambda: "ledger not followed" in painted_bar(app) and bool(app.screen.query(Toast)))
+        painted = painted_bar(app)
+        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+    assert re.search(r"overdue \d+ +not acknowledged \d+   ledger not followed: .*…", painted), painted
+    assert any(f"ledger not followed: {LONG_REASON}" in toast.replace("\n", " ") for toast in toasts), toasts
