@@ -8,6 +8,7 @@ rows tall; the lists use bold text.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -31,6 +32,7 @@ from console.panes.table_cells import incident_type_cell
 from console.reports.figures import minutes_seconds
 from console.screens.followed import FollowedScreen
 from console.screens.map import WARNING_STYLES
+from console.widgets.desk_table import content_key
 from console.widgets.district_map import rich_colour
 from model import clock
 from model.board import BoardSnapshot
@@ -76,6 +78,8 @@ class BoardScreen(FollowedScreen):
         self.closable = closable
         """False in board mode, where the board is the whole app and Esc has nothing to go back to."""
         self.board: BoardSnapshot | None = None
+        self.filled: dict[str, list[tuple[Hashable, ...]]] = {}
+        """What each list's cells show (text and styles), as last shown, by table id (`_fill`)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-title")
@@ -162,40 +166,46 @@ class BoardScreen(FollowedScreen):
         self._lists(board)
         self._chart(board)
 
+    def _fill(self, widget_id: str, rows: list[tuple[Text, ...]]) -> None:
+        """Show these rows in the list, unless it shows them already: a re-read that changed nothing
+        leaves the list as it is drawn, where a refill drew it again and, until the table's next idle,
+        with every column cut to its heading's width."""
+        shows = [tuple(content_key(cell) for cell in row) for row in rows]
+        if self.filled.get(widget_id) == shows and all(None not in row for row in shows):
+            return
+        table = self.query_one(f"#{widget_id}", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(*row)
+        self.filled[widget_id] = shows
+
     def _incidents(self, board: BoardSnapshot) -> None:
         colours = {level.code: rich_colour(level.colour) for level in load_config().levels}
-        table = self.query_one("#board-incidents", DataTable)
-        table.clear()
-        for row in board.incidents:
-            kind = incident_type_cell(row.type, row.is_drill, TYPE_WIDTH)
-            table.add_row(Text(row.no, style="bold red" if row.overdue_steps else "bold"),
-                          Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'white')}"),
-                          kind, plain(row.address), Text(age(row.received_at, board.taken_at), style="bold"),
-                          Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text(""))
+        self._fill("board-incidents", [
+            (Text(row.no, style="bold red" if row.overdue_steps else "bold"),
+             Text(labels.level(row.level), style=f"bold {colours.get(row.level or '', 'white')}"),
+             incident_type_cell(row.type, row.is_drill, TYPE_WIDTH), plain(row.address),
+             Text(age(row.received_at, board.taken_at), style="bold"),
+             Text(str(row.overdue_steps), style="bold white on red") if row.overdue_steps else Text(""))
+            for row in board.incidents])
 
     def _lists(self, board: BoardSnapshot) -> None:
-        overdue = self.query_one("#board-overdue", DataTable)
-        overdue.clear()
-        for step in board.overdue_steps:
-            overdue.add_row(Text(step.incident_no[-4:], style="bold"), plain(step.title),
-                            Text(self._when(step.due_at), style="bold red"))
-        reports = self.query_one("#board-reports", DataTable)
-        reports.clear()
-        for report in board.reports_due:
-            reports.add_row(Text(report.incident_no[-4:], style="bold"), Text(report.title),
-                            self._due(report.due_at, report.overdue))
-        out = self.query_one("#board-out", DataTable)
-        out.clear()
-        for resource in board.out_of_service:
-            out.add_row(plain(resource.name), plain(resource.unit_name),
-                        Text(self._when(resource.since) if resource.since else "—"))
-        warnings = self.query_one("#board-warnings", DataTable)
-        warnings.clear()
-        for warning in board.warnings:
-            named = Text(labels.configured("warning_colours", warning.colour) + " ",
-                         style=f"bold {WARNING_STYLES.get(warning.colour, 'white')}") + plain(warning.type)
-            warnings.add_row(named, plain(warning.area),
-                             Text(self._when(warning.expires_at) if warning.expires_at else _("until lifted")))
+        self._fill("board-overdue", [
+            (Text(step.incident_no[-4:], style="bold"), plain(step.title),
+             Text(self._when(step.due_at), style="bold red"))
+            for step in board.overdue_steps])
+        self._fill("board-reports", [
+            (Text(report.incident_no[-4:], style="bold"), Text(report.title), self._due(report.due_at, report.overdue))
+            for report in board.reports_due])
+        self._fill("board-out", [
+            (plain(resource.name), plain(resource.unit_name),
+             Text(self._when(resource.since) if resource.since else "—"))
+            for resource in board.out_of_service])
+        self._fill("board-warnings", [
+            (Text(labels.configured("warning_colours", warning.colour) + " ",
+                  style=f"bold {WARNING_STYLES.get(warning.colour, 'white')}") + plain(warning.type),
+             plain(warning.area), Text(self._when(warning.expires_at) if warning.expires_at else _("until lifted")))
+            for warning in board.warnings])
 
     def _when(self, moment: datetime) -> str:
         """The time alone on the board's own day, with the day before it otherwise."""
