@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 RECHECK_SECONDS = 30
 TYPE_WIDTH = 18
 """The open incidents' type column: a full name that does not fit gives way to its short name, as in the queue."""
-COLUMN_WIDTHS = {"board-incidents": {2: TYPE_WIDTH, 3: 30, 4: 8}, "board-warnings": {1: 14}}
+COLUMN_WIDTHS = {"board-incidents": {2: TYPE_WIDTH, 3: 30, 4: 8}, "board-overdue": {1: 28}, "board-warnings": {1: 14}}
 """Fixed widths (by column index) where a long type or place would push the columns after it off the board."""
 ARRIVAL_BINS: tuple[tuple[float, float, str], ...] = (
     (0, 5, "<5"), (5, 10, "<10"), (10, 15, "<15"), (15, 20, "<20"), (20, 30, "<30"), (30, float("inf"), "30+"))

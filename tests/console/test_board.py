@@ -85,6 +85,20 @@ async def test_the_board_shows_the_demo_figures_and_lists(demo_ledger: Path | st
         assert not isinstance(app.screen, BoardScreen)
 
 
+async def test_every_list_on_the_board_shows_its_last_column(demo_ledger: Path | str) -> None:
+    """Each list fits its panel, its last column (when a step or report was due, since when a resource
+    is out, until when a warning holds) on screen: a long step's words pushed the overdue steps' due
+    times off the board."""
+    app = make_app(demo_ledger, "值班员 王磊")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        for name in ("incidents", "overdue", "reports", "out", "warnings"):
+            table = screen.query_one(f"#board-{name}", DataTable)
+            widths = sum(column.get_render_width(table) for column in table.columns.values())
+            assert widths <= table.content_size.width, name
+            assert table.max_scroll_x == 0, name
+
+
 @pytest.mark.parametrize(("lang", "names"), [
     ("en", ["Hazmat leak", "[DRILL] Flood", "Road crash", "Fire"]),
     ("zh", ["危险化学品泄漏", "[演练] 洪涝", "交通事故", "火灾"]),
