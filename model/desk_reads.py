@@ -66,7 +66,7 @@ class WarningRow:
 
 @dataclass(frozen=True)
 class IncidentRecord:
-    """One incident as received and worked: what the incident screen's head shows."""
+    """One incident as received and worked: what the incident screen's head and the incident report show."""
 
     no: str
     level: str | None
@@ -76,6 +76,9 @@ class IncidentRecord:
     address: str
     received_at: datetime
     occurred_at: datetime | None
+    verified_at: datetime | None
+    activated_at: datetime | None
+    ended_at: datetime | None
     channel: str
     caller_name: str
     caller_unit: str
@@ -139,10 +142,15 @@ def warning_rows(session: Session, now: datetime) -> list[WarningRow]:
 
 
 def incident_record(session: Session, incident_no: str) -> IncidentRecord:
-    row = incident(session, incident_no)
+    return record_of(incident(session, incident_no))
+
+
+def record_of(row: Incident) -> IncidentRecord:
+    """The incident row as the record the screen and the report read."""
     return IncidentRecord(
         no=row.no, level=row.level, type=row.type, state=row.state, is_drill=row.is_drill, address=row.address,
-        received_at=row.received_at, occurred_at=row.occurred_at, channel=row.channel, caller_name=row.caller_name,
+        received_at=row.received_at, occurred_at=row.occurred_at, verified_at=row.verified_at,
+        activated_at=row.activated_at, ended_at=row.ended_at, channel=row.channel, caller_name=row.caller_name,
         caller_unit=row.caller_unit, caller_phone=row.caller_phone, people_affected=row.people_affected,
         injured=row.injured, deaths=row.deaths, losses=row.losses, trend=row.trend,
         measures_taken=row.measures_taken, description=row.description)

@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 
 from model import clock
 from model.config import load_config
+from model.desk_reads import IncidentRecord, record_of
 from model.errors import DomainError
 from model.ledger import Head, head
 from model.state_names import incident_state
@@ -32,34 +33,6 @@ class AssignmentLine:
     acknowledged_at: datetime | None
     on_scene_at: datetime | None
     cleared_at: datetime | None
-
-
-@dataclass(frozen=True)
-class IncidentFacts:
-    """The incident's own fields the report prints."""
-
-    no: str
-    type: str
-    level: str | None
-    state: str
-    channel: str
-    is_drill: bool
-    received_at: datetime
-    occurred_at: datetime | None
-    verified_at: datetime | None
-    activated_at: datetime | None
-    ended_at: datetime | None
-    address: str
-    caller_name: str
-    caller_unit: str
-    caller_phone: str
-    description: str
-    people_affected: int | None
-    injured: int | None
-    deaths: int | None
-    losses: str
-    trend: str
-    measures_taken: str
 
 
 @dataclass(frozen=True)
@@ -110,7 +83,7 @@ class IncidentReport:
     center_name: str
     center_name_en: str
     kind: str
-    incident: IncidentFacts
+    incident: IncidentRecord
     reports: tuple[ReportLine, ...]
     assignments: tuple[AssignmentLine, ...]
     steps: tuple[StepLine, ...]
@@ -162,7 +135,7 @@ def gather_incident(session: Session, number: str, *, kind: str | None = None,
                             .order_by(col(CommandPost.opened_at))).scalars()
     return IncidentReport(
         center_name=load_config().center_name, center_name_en=load_config().center_name_en, kind=chosen,
-        incident=_facts(row),
+        incident=record_of(row),
         reports=tuple(ReportLine(item.received_at, item.channel, item.caller_name, item.caller_phone, item.description)
                       for item in reports),
         assignments=tuple(assignments),
@@ -176,13 +149,3 @@ def gather_incident(session: Session, number: str, *, kind: str | None = None,
         printed_at=printed_at or clock.now(),
         head=head(session),
     )
-
-
-def _facts(row: Incident) -> IncidentFacts:
-    return IncidentFacts(
-        no=row.no, type=row.type, level=row.level, state=row.state, channel=row.channel, is_drill=row.is_drill,
-        received_at=row.received_at, occurred_at=row.occurred_at, verified_at=row.verified_at,
-        activated_at=row.activated_at, ended_at=row.ended_at, address=row.address, caller_name=row.caller_name,
-        caller_unit=row.caller_unit, caller_phone=row.caller_phone, description=row.description,
-        people_affected=row.people_affected, injured=row.injured, deaths=row.deaths, losses=row.losses,
-        trend=row.trend, measures_taken=row.measures_taken)
