@@ -112,6 +112,19 @@ async def test_plan_pane_at_a_chinese_desk(demo_ledger: Path | str, chinese: Non
     assert "责任单位：应急联动中心 · " in words and re.search(r"超时，已超\d+分$", words)
 
 
+async def at_step(app: Any, pilot: Pilot[None], step_id: str) -> DataTable[Any]:
+    """The plan pane's table once the desk has loaded and the step is highlighted."""
+    plan = app.screen.query_one(PlanPane)
+    await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
+    await select_step(pilot, step_id)
+    return plan.query_one("#plan-table", DataTable)
+
+
+def drawn(table: DataTable[Any]) -> list[str]:
+    """The table's lines as painted (cut to their columns), heading included."""
+    return [table.render_line(y).text for y in range(table.row_count + 1)]
+
+
 @pytest.mark.parametrize(("size", "columns"), [((120, 40), ["text", "state"]), (SIZE, ["text", "who", "state"])])
 async def test_the_step_column_gets_the_width_at_120_columns(demo_ledger: Path | str, size: tuple[int, int],
                                                              columns: list[str]) -> None:
@@ -120,16 +133,13 @@ async def test_the_step_column_gets_the_width_at_120_columns(demo_ledger: Path |
     is there. Either way the table fits its pane: nothing scrolls sideways, no state is cut."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=size) as pilot:
-        plan = app.screen.query_one(PlanPane)
-        await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
-        await select_step(pilot, "call_experts")
-        table = plan.query_one("#plan-table", DataTable)
+        table = await at_step(app, pilot, "call_experts")
         assert [str(key.value) for key in table.columns] == columns
         widths = {str(key.value): column.width for key, column in table.columns.items()}
         assert widths["text"] >= 28
         assert sum(column.get_render_width(table) for column in table.columns.values()) <= table.content_size.width
         assert table.max_scroll_x == 0
-        painted = [table.render_line(y).text for y in range(table.row_count + 1)]
+        painted = drawn(table)
         assert any("Set up a cordon and traffic" in line for line in painted), painted
         assert any(re.search(r"overdue, \d+m late", line) for line in painted), painted
         assert "responsible: Linkage center" in detail(app)
@@ -143,11 +153,8 @@ async def test_the_state_column_draws_the_whole_name_of_who_did_the_step(demo_le
     name, and the detail line says both."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=size) as pilot:
-        plan = app.screen.query_one(PlanPane)
-        await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
-        await select_step(pilot, "send_fire")
-        table = plan.query_one("#plan-table", DataTable)
-        painted = [table.render_line(y).text for y in range(table.row_count + 1)]
+        table = await at_step(app, pilot, "send_fire")
+        painted = drawn(table)
         done = detail(app)
     line = next(line for line in painted if line.lstrip().startswith("Dispatch fire"))
     assert re.search(state + " *$", line), painted
@@ -160,11 +167,8 @@ async def test_at_a_chinese_desk_the_time_gives_way_to_the_whole_name(demo_ledge
     wider than the words it draws."""
     app = make_app(demo_ledger, "值班员")
     async with app.run_test(size=SIZE) as pilot:
-        plan = app.screen.query_one(PlanPane)
-        await settle(pilot, lambda: bool(plan.steps) and bool(app.screen.query_one(UnitRoster).rows))
-        await select_step(pilot, "send_fire")
-        table = plan.query_one("#plan-table", DataTable)
-        painted = [table.render_line(y).text for y in range(table.row_count + 1)]
+        table = await at_step(app, pilot, "send_fire")
+        painted = drawn(table)
         state_width = table.columns[next(key for key in table.columns if key.value == "state")].width
         done = detail(app)
     assert any(line.rstrip().endswith("已完成 值班员 王磊") for line in painted), painted
